@@ -1,0 +1,19 @@
+// This blog's Eleventy configuration: the plugin, wired with the blog's settings.
+import jekyllPlans from "./plugins/jekyll-plans/index.ts";
+
+export default function (eleventyConfig: any) {
+  eleventyConfig.addPlugin(jekyllPlans, {
+    postsDir: "content/_posts",
+    timeZone: "Asia/Shanghai",
+    permalink: "/:year/:month/:day/:title/",
+    excerptSeparator: "\n\n\n\n",
+  });
+  eleventyConfig.addPassthroughCopy({ "content/assets": "assets" });
+}
+
+export const config = {
+  dir: { input: "content", includes: "../layouts", data: "_data", output: "_site" },
+  templateFormats: ["njk", "md", "html", "11ty.js"],
+  // Markdown pages are markdown only: code with {{ or {% stays as written.
+  markdownTemplateEngine: false,
+};

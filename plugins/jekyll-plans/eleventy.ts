@@ -1,0 +1,12 @@
+/** The few Eleventy 3 configuration methods the plugin uses, typed. */
+export interface EleventyConfig {
+  directories: { input: string; includes: string; layouts?: string; output: string };
+  ignores: Set<string>;
+  addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
+  addGlobalData(name: string, data: unknown): void;
+  addWatchTarget(target: string, options?: { resetConfig?: boolean }): void;
+  setLibrary(extension: string, library: unknown): void;
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  on(event: string, handler: (...args: never[]) => unknown): void;
+  versionCheck?(range: string): void;
+}

@@ -1,0 +1,62 @@
+/**
+ * Eleventy plugin: publishes a Jekyll `_posts` folder at Jekyll's URLs with
+ * kramdown's heading ids, TOC, IALs and task lists.
+ *
+ *   eleventyConfig.addPlugin(jekyllPlans, { postsDir: "content/_posts" });
+ *
+ * Each post is parsed once, here; Eleventy receives finished HTML as a virtual
+ * JavaScript template, so no template language ever runs over a post body.
+ */
+import path from "node:path";
+import { formatDiagnostic, InputError } from "./diagnostics.ts";
+import type { EleventyConfig } from "./eleventy.ts";
+import { createMarkdown } from "./markdown/index.ts";
+import { resolveOptions, type JekyllPlansOptions } from "./options.ts";
+import { buildSite } from "./site.ts";
+
+export type { JekyllPlansOptions } from "./options.ts";
+export type { Post } from "./posts/post.ts";
+export type { PostPage, SiteModel } from "./site.ts";
+
+const POSTS_VIRTUAL_DIR = "_posts";
+
+export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions: JekyllPlansOptions = {}): void {
+  eleventyConfig.versionCheck?.(">=3.0");
+  const options = resolveOptions(userOptions);
+  const md = createMarkdown({ tocLevels: options.tocLevels, highlight: options.highlight });
+  // Markdown pages of the site itself get the same ids, TOC and IALs.
+  eleventyConfig.setLibrary("md", md);
+
+  const postsDir = options.postsDir;
+  const toGlob = (p: string): string => path.relative(process.cwd(), p).split(path.sep).join("/") || ".";
+  // Posts are read by the plugin, never by Eleventy: every Jekyll `_posts` folder
+  // in the input (also when the build is pointed at another one), and postsDir.
+  eleventyConfig.ignores.add(`${toGlob(path.resolve(eleventyConfig.directories.input))}/**/_posts/**`);
+  const relToInput = path.relative(path.resolve(eleventyConfig.directories.input), path.resolve(postsDir));
+  if (!relToInput.startsWith("..") && !path.isAbsolute(relToInput)) {
+    eleventyConfig.ignores.add(`${toGlob(path.resolve(postsDir))}/**`);
+  }
+  // A change to a post re-runs this function, which re-reads the posts.
+  eleventyConfig.addWatchTarget(postsDir, { resetConfig: true });
+
+  const site = buildSite(md, { ...options, postsDir });
+  for (const w of site.diagnostics.warnings) console.warn(formatDiagnostic(w));
+  if (site.diagnostics.errors.length > 0) throw new InputError(site.diagnostics.errors);
+
+  for (const [i, parsed] of site.parsed.entries()) {
+    const page = site.model.posts[i]!; // same order as site.parsed
+    const html = site.html.get(parsed.post.url)!;
+    const virtualPath = `${POSTS_VIRTUAL_DIR}/${parsed.post.relativePath.replace(/\.(md|markdown)$/, "")}.11ty.js`;
+    eleventyConfig.addTemplate(virtualPath, { render: () => html }, {
+      ...parsed.post.frontMatter,
+      title: parsed.post.title,
+      layout: parsed.post.layout,
+      date: parsed.dateTime.toJSDate(),
+      permalink: parsed.post.url.endsWith("/") ? `${parsed.post.url}index.html` : parsed.post.url,
+      // Jekyll's tags are not Eleventy collections.
+      tags: [],
+      post: page,
+    });
+  }
+  eleventyConfig.addGlobalData("blog", site.model);
+}

@@ -1,0 +1,57 @@
+/**
+ * Heading ids as kramdown assigns them, recorded on each `heading_open` token's
+ * `meta.heading` so that the TOC, the plan model and layouts read them from the
+ * same tokens the page is rendered from.
+ */
+import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import { gfmHeadingId, IdCounter, stripTypographicDashes } from "./slug.ts";
+import { inlineText } from "./text.ts";
+
+/** What the heading rule records about a heading. */
+export interface HeadingInfo {
+  /** 1 for `#`, 2 for `##` … */
+  level: number;
+  /** The anchor id, e.g. `1-当前工作`. */
+  id: string;
+  /** Plain text, e.g. `1. 当前工作`. */
+  text: string;
+  /** Marked `{:.no_toc}`: gets an id but no TOC entry. */
+  noToc: boolean;
+  /** 0-based source line of the heading (body-relative). */
+  line: number;
+}
+
+function headingIdRule(state: StateCore): void {
+  const counter = new IdCounter();
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const open = tokens[i]!;
+    if (open.type !== "heading_open") continue;
+    const children = tokens[i + 1]?.children ?? [];
+    const text = inlineText(children).trim();
+    const explicit = open.attrGet("id")?.toString() ?? null;
+    const id = explicit ?? counter.next(gfmHeadingId(inlineText(children, { transform: stripTypographicDashes })));
+    open.attrSet("id", id);
+    const classes = String(open.attrGet("class") ?? "").split(/\s+/);
+    const heading: HeadingInfo = {
+      level: Number(open.tag.slice(1)),
+      id,
+      text,
+      noToc: classes.includes("no_toc"),
+      line: open.map?.[0] ?? 0,
+    };
+    open.meta = { ...(open.meta ?? {}), heading };
+  }
+}
+
+/** The headings of a parsed document, in order. */
+export function headingsOf(tokens: readonly Token[]): HeadingInfo[] {
+  const out: HeadingInfo[] = [];
+  for (const t of tokens) if (t.type === "heading_open" && t.meta?.heading) out.push(t.meta.heading as HeadingInfo);
+  return out;
+}
+
+/** markdown-it plugin: kramdown GFM heading ids (core rule `kramdown_heading_ids`). */
+export function headingIdsPlugin(md: MarkdownIt): void {
+  md.core.ruler.after("kramdown_ial", "kramdown_heading_ids", headingIdRule);
+}

@@ -1,0 +1,81 @@
+/**
+ * GitHub task list items, found by markdown-it-task-lists and finished here the
+ * way kramdown renders them: a disabled checkbox carrying the done state, a
+ * `task-list-item` class, a `task-list` list, plus what kramdown lacks: a stable
+ * anchor id per task and a label that names the checkbox for screen readers.
+ *
+ * markdown-it-task-lists keeps its options in module-global variables, so this
+ * rule rewrites the checkbox it inserts instead of relying on those options.
+ */
+import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import taskLists from "markdown-it-task-lists";
+import { IdCounter } from "./slug.ts";
+import { escapeHtml, inlineText } from "./text.ts";
+
+/** What the task rule records on a task's `list_item_open` token (`meta.task`). */
+export interface TaskMark {
+  done: boolean;
+  /** Anchor id, `task-` + a hash of the task's text (`-1`, `-2` for repeats). */
+  id: string;
+  /** Plain text of the task (without the checkbox). */
+  text: string;
+}
+
+const CHECKBOX = /^<input class="task-list-item-checkbox"/;
+
+/** 32-bit FNV-1a, base 36: short, stable anchors for tasks (same text, same id). */
+export function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, "0");
+}
+
+function taskRule(state: StateCore): void {
+  const tokens = state.tokens;
+  const ids = new IdCounter();
+  for (let i = 2; i < tokens.length; i++) {
+    const inline = tokens[i]!;
+    const item = tokens[i - 2]!;
+    const first = inline.children?.[0];
+    if (inline.type !== "inline" || item.type !== "list_item_open" || !inline.children) continue;
+    const children = inline.children.filter((c) => !(c.type === "html_inline" && /^<\/?label>$/.test(c.content)));
+    const boxIndex = children.findIndex((c) => c.type === "html_inline" && CHECKBOX.test(c.content));
+    if (boxIndex !== 0 || !first) continue;
+    const done = /\schecked=""/.test(children[0]!.content);
+    const rest = children.slice(1);
+    // markdown-it-task-lists leaves the space after `]`; kramdown does not.
+    const lead = rest[0];
+    if (lead?.type === "text") lead.content = lead.content.replace(/^\s+/, "");
+    const text = inlineText(rest).trim();
+    const id = ids.next(`task-${textHash(text)}`);
+    const box = new state.Token("html_inline", "", 0);
+    box.content =
+      `<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"` +
+      `${done ? ' checked="checked"' : ""} aria-labelledby="${escapeHtml(id)}-text" />`;
+    const open = new state.Token("html_inline", "", 0);
+    open.content = `<span class="task-text" id="${escapeHtml(id)}-text">`;
+    const close = new state.Token("html_inline", "", 0);
+    close.content = "</span>";
+    inline.children = [box, open, ...rest, close];
+    item.attrSet("class", done ? "task-list-item task-done" : "task-list-item");
+    item.attrSet("id", id);
+    item.meta = { ...(item.meta ?? {}), task: { done, id, text } satisfies TaskMark };
+    const list = parentList(tokens, i - 2);
+    if (list) list.attrSet("class", "task-list");
+  }
+}
+
+function parentList(tokens: readonly Token[], itemIndex: number): Token | undefined {
+  const level = tokens[itemIndex]!.level - 1;
+  for (let i = itemIndex - 1; i >= 0; i--) if (tokens[i]!.level === level && tokens[i]!.nesting === 1) return tokens[i];
+  return undefined;
+}
+
+/** markdown-it plugin: task list items (core rules `github-task-lists`, `kramdown_tasks`). */
+export function tasksPlugin(md: MarkdownIt): void {
+  md.use(taskLists, { enabled: false, label: false, labelAfter: false });
+  md.core.ruler.after("github-task-lists", "kramdown_tasks", taskRule);
+}

@@ -1,0 +1,58 @@
+import * as yaml from "js-yaml";
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line of the source on which `body` starts. */
+  bodyLine: number;
+}
+
+export class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    /** 1-based line in the source file. */
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+const OPEN = /^---[ \t]*\r?\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+
+/**
+ * Splits Jekyll front matter from the body and parses it as YAML. The core schema
+ * keeps dates as strings, so that they are read in the site's time zone, not
+ * the machine's.
+ */
+export function parseFrontMatter(source: string): FrontMatter {
+  const text = source.replace(/^\uFEFF/, "");
+  const open = OPEN.exec(text);
+  if (!open) throw new FrontMatterError("no front matter: a post must start with a line `---`", 1);
+  const rest = text.slice(open[0].length);
+  const close = CLOSE.exec(rest);
+  if (!close) throw new FrontMatterError("front matter is not closed by a line `---`", 1);
+  const yamlText = rest.slice(0, close.index);
+  let data: unknown;
+  try {
+    data = yaml.load(yamlText, { schema: yaml.CORE_SCHEMA });
+  } catch (e) {
+    if (e instanceof yaml.YAMLException) {
+      throw new FrontMatterError(`invalid YAML front matter: ${e.reason}`, e.mark ? e.mark.line + 2 : undefined);
+    }
+    throw e;
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new FrontMatterError("front matter must be a YAML mapping (key: value lines)", 2);
+  }
+  const body = rest.slice(close.index + close[0].length);
+  const bodyLine = 1 + countLines(text.slice(0, text.length - body.length));
+  return { data: data as Record<string, unknown>, body, bodyLine };
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}

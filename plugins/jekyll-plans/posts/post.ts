@@ -1,0 +1,201 @@
+/**
+ * A post: one source file, parsed once into front matter and markdown-it tokens,
+ * from which everything else (HTML, headings, TOC, tasks) is derived.
+ */
+import type { MarkdownIt, Token } from "markdown-it";
+import type { DateTime } from "luxon";
+import type { Diagnostics } from "../diagnostics.ts";
+import { headingsOf, type HeadingInfo } from "../markdown/headings.ts";
+import { inlineText } from "../markdown/text.ts";
+import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
+import { dateInZone, parseFrontMatterDate, parsePostFileName } from "./dates.ts";
+import { FrontMatterError, parseFrontMatter } from "./frontmatter.ts";
+import { expandPermalink } from "./url.ts";
+
+/** What the post reader needs to know about the site. */
+export interface PostSettings {
+  timeZone: string;
+  permalink: string;
+  excerptSeparator: string;
+  defaultLayout: string;
+}
+
+/** A heading of a post, with its 1-based source line. */
+export interface PostHeading extends HeadingInfo {
+  sourceLine: number;
+}
+
+/** A post as templates see it: plain data. */
+export interface Post {
+  /** Path of the source file as given to the build (absolute or relative to the working directory). */
+  sourcePath: string;
+  /** Path below the posts folder, e.g. `2020/2020-11-23-plan.md`. */
+  relativePath: string;
+  slug: string;
+  title: string;
+  /** ISO 8601 with the site's offset, e.g. `2020-11-23T00:00:00.000+08:00`. */
+  date: string;
+  /** The calendar day in the site's time zone, `2020-11-23`. */
+  day: string;
+  url: string;
+  layout: string;
+  categories: string[];
+  tags: string[];
+  /** The front matter as written. */
+  frontMatter: Record<string, unknown>;
+  headings: PostHeading[];
+  /** The TOC where `{:toc}` stood (null when the post has none) — also for a sidebar. */
+  toc: TocEntry[] | null;
+  tocHtml: string;
+  excerptHtml: string;
+  excerptText: string;
+}
+
+/** A post with what the build keeps beside the plain data. */
+export interface ParsedPost {
+  post: Post;
+  dateTime: DateTime;
+  tokens: Token[];
+  /** 1-based source line where the markdown body starts. */
+  bodyLine: number;
+  env: Record<string, unknown>;
+}
+
+/** `tool`, `tmux usage` or a YAML list → an array of names. */
+export function namesOf(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map((v) => String(v).trim()).filter(Boolean);
+  return String(value).split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Reads one post. Problems go to `diagnostics` naming `sourcePath`; returns null
+ * when the post cannot be built at all.
+ */
+export function readPost(
+  sourcePath: string,
+  relativePath: string,
+  source: string,
+  md: MarkdownIt,
+  settings: PostSettings,
+  diagnostics: Diagnostics,
+): ParsedPost | null {
+  const fileName = relativePath.split("/").pop() ?? relativePath;
+  const name = parsePostFileName(fileName);
+  if (!name) {
+    diagnostics.error(sourcePath, `file name "${fileName}" is not YYYY-MM-DD-slug.md, so it has no date; rename it`);
+    return null;
+  }
+
+  let fm;
+  try {
+    fm = parseFrontMatter(source);
+  } catch (e) {
+    if (e instanceof FrontMatterError) {
+      diagnostics.error(sourcePath, e.message, e.line);
+      return null;
+    }
+    throw e;
+  }
+  const data = fm.data;
+  const lineOf = (key: string): number | undefined => {
+    const i = source.split("\n").findIndex((l) => l.startsWith(`${key}:`));
+    return i >= 0 ? i + 1 : undefined;
+  };
+
+  let dateTime = dateInZone(name.year, name.month, name.day, settings.timeZone);
+  if (!dateTime) {
+    diagnostics.error(sourcePath, `the date in the file name (${fileName.slice(0, 10)}) does not exist`);
+    return null;
+  }
+  if (data.date !== undefined && data.date !== null) {
+    const parsed = parseFrontMatterDate(String(data.date), settings.timeZone);
+    if (!parsed) {
+      diagnostics.error(sourcePath, `front matter date "${String(data.date)}" is not a real date (expected e.g. 2021-07-31 or 2021-07-31 23:30:00 +0800)`, lineOf("date"));
+      return null;
+    }
+    dateTime = parsed;
+  }
+
+  let title: string;
+  if (data.title === undefined || data.title === null) {
+    title = name.slug.replace(/-/g, " ");
+  } else if (typeof data.title === "string") {
+    title = data.title;
+  } else if (typeof data.title === "number" || typeof data.title === "boolean") {
+    title = String(data.title);
+    diagnostics.warn(sourcePath, `title is a ${typeof data.title} (${title}); it is used as text — quote it to silence this`, lineOf("title"));
+  } else {
+    diagnostics.error(sourcePath, `title must be text, got ${Array.isArray(data.title) ? "a list" : "a mapping"}`, lineOf("title"));
+    return null;
+  }
+
+  const slug = typeof data.slug === "string" && data.slug.trim() ? data.slug.trim() : name.slug;
+  const categories = namesOf(data.categories ?? data.category);
+  const tags = namesOf(data.tags);
+  let url: string;
+  try {
+    url = typeof data.permalink === "string" && data.permalink.trim()
+      ? data.permalink.trim()
+      : expandPermalink(settings.permalink, { date: dateTime, slug, categories });
+  } catch (e) {
+    diagnostics.error(sourcePath, (e as Error).message);
+    return null;
+  }
+
+  const env: Record<string, unknown> = { sourcePath };
+  const tokens = md.parse(fm.body, env);
+  const headings = headingsOf(tokens).map((h) => ({ ...h, sourceLine: fm.bodyLine + h.line }));
+  const toc = tocOf(tokens);
+  const excerptTokens = excerptOf(tokens, fm.body, settings.excerptSeparator);
+
+  const post: Post = {
+    sourcePath,
+    relativePath,
+    slug,
+    title,
+    date: dateTime.toISO() ?? "",
+    day: dateTime.toFormat("yyyy-MM-dd"),
+    url,
+    layout: typeof data.layout === "string" && data.layout ? data.layout : settings.defaultLayout,
+    categories,
+    tags,
+    frontMatter: data,
+    headings,
+    toc,
+    tocHtml: toc ? renderToc(toc) : "",
+    excerptHtml: md.renderer.render(excerptTokens, md.options, env),
+    excerptText: plainText(excerptTokens),
+  };
+  return { post, dateTime, tokens, bodyLine: fm.bodyLine, env };
+}
+
+/** The top-level blocks that start before the excerpt separator (the whole post without one). */
+function excerptOf(tokens: Token[], body: string, separator: string): Token[] {
+  const at = separator ? body.indexOf(separator) : -1;
+  if (at < 0) return tokens;
+  const line = body.slice(0, at).split("\n").length; // 0-based line after the text before the separator
+  const out: Token[] = [];
+  let depth = 0;
+  let include = false;
+  for (const t of tokens) {
+    if (depth === 0) include = (t.map?.[0] ?? Infinity) < line;
+    if (include) out.push(t);
+    depth += t.nesting;
+  }
+  return out;
+}
+
+function plainText(tokens: readonly Token[]): string {
+  return tokens
+    .filter((t) => t.type === "inline")
+    .map((t) => inlineText(t.children ?? []))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Renders a parsed post's body. */
+export function renderPost(md: MarkdownIt, parsed: ParsedPost): string {
+  return md.renderer.render(parsed.tokens, md.options, parsed.env);
+}

@@ -1,0 +1,89 @@
+/**
+ * The whole blog as data: every post read once, in a fixed order, with what
+ * the pages need precomputed (previous/next, years), so that templates only
+ * loop and print.
+ */
+import type { MarkdownIt } from "markdown-it";
+import path from "node:path";
+import { Diagnostics } from "./diagnostics.ts";
+import { listPostFiles, readSource } from "./posts/load.ts";
+import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } from "./posts/post.ts";
+
+/** A post with its neighbours, as the post layout sees it. */
+export interface PostPage extends Post {
+  /** The next older post. */
+  previous: PostLink | null;
+  /** The next newer post. */
+  next: PostLink | null;
+}
+
+export interface PostLink {
+  title: string;
+  url: string;
+  date: string;
+}
+
+export interface YearGroup {
+  year: string;
+  posts: PostPage[];
+}
+
+export interface SiteModel {
+  /** Newest first. */
+  posts: PostPage[];
+  /** Newest year first, posts newest first. */
+  years: YearGroup[];
+}
+
+export interface BuiltSite {
+  model: SiteModel;
+  parsed: ParsedPost[];
+  /** Rendered body HTML by post URL. */
+  html: Map<string, string>;
+  diagnostics: Diagnostics;
+}
+
+export interface SiteSettings extends PostSettings {
+  postsDir: string;
+}
+
+const linkOf = (p: Post): PostLink => ({ title: p.title, url: p.url, date: p.date });
+
+export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
+  const diagnostics = new Diagnostics();
+  const parsed: ParsedPost[] = [];
+  for (const rel of listPostFiles(settings.postsDir)) {
+    const source = readSource(settings.postsDir, rel);
+    const p = readPost(path.join(settings.postsDir, rel), rel, source, md, settings, diagnostics);
+    if (p && p.post.frontMatter.published !== false) parsed.push(p);
+  }
+
+  const byUrl = new Map<string, ParsedPost>();
+  for (const p of parsed) {
+    const other = byUrl.get(p.post.url);
+    if (other) {
+      diagnostics.error(p.post.sourcePath, `URL ${p.post.url} is also the URL of ${other.post.sourcePath}; give one of them a permalink or another slug`);
+    } else byUrl.set(p.post.url, p);
+  }
+
+  // Newest first; same instant: by path, so the order never depends on the file system.
+  parsed.sort((a, b) => b.dateTime.toMillis() - a.dateTime.toMillis() || a.post.relativePath.localeCompare(b.post.relativePath));
+
+  const posts: PostPage[] = parsed.map((p, i) => ({
+    ...p.post,
+    previous: parsed[i + 1] ? linkOf(parsed[i + 1]!.post) : null,
+    next: i > 0 ? linkOf(parsed[i - 1]!.post) : null,
+  }));
+
+  const years: YearGroup[] = [];
+  for (const [i, post] of posts.entries()) {
+    const year = parsed[i]!.dateTime.toFormat("yyyy");
+    const last = years[years.length - 1];
+    if (last?.year === year) last.posts.push(post);
+    else years.push({ year, posts: [post] });
+  }
+
+  const html = new Map<string, string>();
+  for (const p of parsed) html.set(p.post.url, renderPost(md, p));
+  return { model: { posts, years }, parsed, html, diagnostics };
+}

@@ -1,0 +1,36 @@
+// Runs the real build command (the same one `npm run build` runs) into a temporary folder.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const SHARED = path.resolve(ROOT, "../shared");
+export const CORPUS_POSTS = path.join(SHARED, "corpus/_posts");
+
+export interface BuildResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+  page(url: string): string;
+  has(url: string): boolean;
+}
+
+export function runBuild(env: Record<string, string> = {}, args: string[] = []): BuildResult {
+  const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", `--output=${output}`, "--quiet", ...args],
+    { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 240_000 },
+  );
+  const file = (url: string) => path.join(output, decodeURI(url), url.endsWith("/") ? "index.html" : "");
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    output,
+    page: (url) => readFileSync(file(url), "utf8"),
+    has: (url) => existsSync(file(url)),
+  };
+}
