@@ -42,17 +42,21 @@ export function buildToc(
   return root;
 }
 
-/** Renders a TOC the way kramdown does: `<ul id="markdown-toc">` with `markdown-toc-ID` anchors. */
-export function renderToc(entries: readonly TocEntry[], ordered = false): string {
+/**
+ * Renders a TOC the way kramdown does: `<ul id="markdown-toc">` with `markdown-toc-ID`
+ * anchors. With `inPage: false` (a second copy, e.g. for a sidebar) it carries no ids,
+ * so that a page never repeats one.
+ */
+export function renderToc(entries: readonly TocEntry[], ordered = false, inPage = true): string {
   if (entries.length === 0) return "";
   const tag = ordered ? "ol" : "ul";
   const list = (items: readonly TocEntry[], top: boolean): string =>
-    `<${tag}${top ? ' id="markdown-toc"' : ""}>\n` +
+    `<${tag}${top ? (inPage ? ' id="markdown-toc"' : ' class="toc"') : ""}>\n` +
     items
       .map((e) => {
         const id = escapeHtml(e.id);
         const sub = e.children.length > 0 ? list(e.children, false) : "";
-        return `<li><a href="#${id}" id="markdown-toc-${id}">${e.html}</a>${sub}</li>\n`;
+        return `<li><a href="#${id}"${inPage ? ` id="markdown-toc-${id}"` : ""}>${e.html}</a>${sub}</li>\n`;
       })
       .join("") +
     `</${tag}>\n`;
@@ -72,9 +76,11 @@ function closerOf(tokens: readonly Token[], openIndex: number): number {
   return tokens.length - 1;
 }
 
-/** Inline HTML of a heading for its TOC entry: links unwrapped, images and IALs dropped. */
+const DROPPED_IN_TOC = new Set(["link_open", "link_close", "image", "html_inline"]);
+
+/** Inline HTML of a heading for its TOC entry: links unwrapped; images and raw HTML tags dropped (their text stays). */
 function headingHtml(md: MarkdownIt, children: readonly Token[], env: Record<string, unknown>): string {
-  const kept = children.filter((c) => c.type !== "link_open" && c.type !== "link_close" && c.type !== "image");
+  const kept = children.filter((c) => !DROPPED_IN_TOC.has(c.type));
   return md.renderer.renderInline(kept as Token[], md.options, env);
 }
 

@@ -33,9 +33,10 @@ export function parseFrontMatter(source: string): FrontMatter {
   const close = CLOSE.exec(rest);
   if (!close) throw new FrontMatterError("front matter is not closed by a line `---`", 1);
   const yamlText = rest.slice(0, close.index);
-  let data: unknown;
+  let data: unknown = {};
   try {
-    data = yaml.load(yamlText, { schema: yaml.CORE_SCHEMA });
+    // js-yaml 5 refuses an empty document; Jekyll accepts `---` `---`.
+    if (yamlText.replace(/^\s*#.*$/gm, "").trim() !== "") data = yaml.load(yamlText, { schema: yaml.CORE_SCHEMA });
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
       throw new FrontMatterError(`invalid YAML front matter: ${e.reason}`, e.mark ? e.mark.line + 2 : undefined);

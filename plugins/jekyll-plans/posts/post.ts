@@ -46,6 +46,7 @@ export interface Post {
   headings: PostHeading[];
   /** The TOC where `{:toc}` stood (null when the post has none) — also for a sidebar. */
   toc: TocEntry[] | null;
+  /** The TOC as HTML for a sidebar: `<ul class="toc">`, without the in-page ids. */
   tocHtml: string;
   excerptHtml: string;
   excerptText: string;
@@ -163,7 +164,7 @@ export function readPost(
     frontMatter: data,
     headings,
     toc,
-    tocHtml: toc ? renderToc(toc) : "",
+    tocHtml: toc ? renderToc(toc, false, false) : "",
     excerptHtml: md.renderer.render(excerptTokens, md.options, env),
     excerptText: plainText(excerptTokens),
   };

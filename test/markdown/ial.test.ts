@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
+import { parseIal } from "../../plugins/jekyll-plans/markdown/ial.ts";
+import { all, attr, byTag, one, parseHtml, proseText } from "../helpers/html.ts";
+
+const render = (src: string) => createMarkdown().render(src);
+
+describe("inline attribute lists", () => {
+  it.each(['{: data-action="zoom"}', '{:data-action="zoom"}'])("%s after an image goes on the <img>", (ial) => {
+    const doc = parseHtml(render(`![alt](a.png)${ial}`));
+    expect(attr(one(doc, byTag("img"))!, "data-action")).toBe("zoom");
+    expect(proseText(doc)).not.toContain("{:");
+  });
+
+  it("after a link goes on the <a>", () => {
+    const a = one(parseHtml(render('[x](http://e.com){: .ext target="_blank"} text')), byTag("a"))!;
+    expect(attr(a, "class")).toBe("ext");
+    expect(attr(a, "target")).toBe("_blank");
+  });
+
+  it("on the line after a paragraph applies to that paragraph", () => {
+    const p = one(parseHtml(render("para\n{: .note #n1}")), byTag("p"))!;
+    expect(attr(p, "class")).toBe("note");
+    expect(attr(p, "id")).toBe("n1");
+    expect(proseText(p)).toBe("para");
+  });
+
+  it("as a block after a list, a quote or a code fence applies to that block", () => {
+    expect(attr(one(parseHtml(render("* a\n* b\n\n{:.cls}")), byTag("ul"))!, "class")).toBe("cls");
+    expect(attr(one(parseHtml(render("> q\n\n{: .quote}")), byTag("blockquote"))!, "class")).toBe("quote");
+    expect(attr(one(parseHtml(render("```\ncode\n```\n{: .c}")), byTag("code"))!, "class")).toBe("c");
+  });
+
+  it("is left alone inside code", () => {
+    expect(render('`{: x="y"}`')).toContain('<code>{: x=&quot;y&quot;}</code>');
+    expect(render('```\n{: x="y"}\n```')).toContain("{: x=&quot;y&quot;}");
+  });
+
+  it("never shows up as text, even with nothing to attach to", () => {
+    expect(proseText(parseHtml(render("plain {: .x} text")))).toBe("plain  text\n");
+  });
+
+  it("does not let an IAL add event handlers or javascript: URLs", () => {
+    const html = render('![a](x.png){: onerror="alert(1)"} [l](http://x){: href="javascript:alert(1)"}');
+    expect(html).not.toMatch(/onerror|javascript:/);
+  });
+
+  it("leaves braces that are not an attribute list as text", () => {
+    expect(proseText(parseHtml(render("a {b} and {#c} in prose")))).toContain("{b} and {#c} in prose");
+  });
+
+  it("parses keys, quoted values, classes, ids and references", () => {
+    expect(parseIal(`k="v \\" q" j='w' .a .b #i toc`)).toEqual({
+      attrs: [["k", 'v " q'], ["j", "w"], ["id", "i"]],
+      classes: ["a", "b"],
+      refs: ["toc"],
+    });
+    expect(parseIal("not = valid")).toBeNull();
+  });
+});

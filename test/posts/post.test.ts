@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
+import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
+import { namesOf, readPost, type PostSettings } from "../../plugins/jekyll-plans/posts/post.ts";
+
+const settings: PostSettings = { timeZone: "Asia/Shanghai", permalink: "/:year/:month/:day/:title/", excerptSeparator: "\n\n\n\n", defaultLayout: "post" };
+const read = (name: string, source: string) => {
+  const diagnostics = new Diagnostics();
+  const parsed = readPost(`posts/${name}`, name, source, createMarkdown(), settings, diagnostics);
+  return { parsed, post: parsed?.post, diagnostics };
+};
+
+describe("reading a post", () => {
+  it("takes date and URL from the file name and lists from Jekyll's strings", () => {
+    const { post } = read("2020/2020-11-23-plan.md", "---\nlayout: post\ntitle: 工作计划\ncategories: tool\ntags: tmux usage\n---\nhi\n");
+    expect(post).toMatchObject({
+      url: "/2020/11/23/plan/",
+      date: "2020-11-23T00:00:00.000+08:00",
+      day: "2020-11-23",
+      title: "工作计划",
+      layout: "post",
+      categories: ["tool"],
+      tags: ["tmux", "usage"],
+      relativePath: "2020/2020-11-23-plan.md",
+    });
+  });
+
+  it("lets front matter date and permalink win", () => {
+    const { post } = read("2021-07-01-x.md", "---\ntitle: t\ndate: 2021-07-31 23:30:00 +0800\n---\n");
+    expect(post?.url).toBe("/2021/07/31/x/");
+    expect(read("2021-07-01-x.md", "---\ntitle: t\npermalink: /about/\n---\n").post?.url).toBe("/about/");
+  });
+
+  it("cuts the excerpt at the separator", () => {
+    const { post } = read("2021-07-01-x.md", "---\ntitle: t\n---\nfirst *para*\n\nsecond\n\n\n\n## after\n\nmore\n");
+    expect(post?.excerptHtml).toBe("<p>first <em>para</em></p>\n<p>second</p>\n");
+    expect(post?.excerptText).toBe("first para second");
+  });
+
+  it("uses the whole post as excerpt without a separator", () => {
+    expect(read("2021-07-01-x.md", "---\ntitle: t\n---\na\n\nb\n").post?.excerptText).toBe("a b");
+  });
+
+  it("records headings with their source lines, and the TOC", () => {
+    const { post } = read("2021-07-01-x.md", "---\ntitle: t\n---\n* content\n{:toc}\n\n## 1. 当前工作\n");
+    expect(post?.headings).toEqual([{ level: 2, id: "1-当前工作", text: "1. 当前工作", noToc: false, line: 3, sourceLine: 7 }]);
+    expect(post?.toc?.map((e) => e.id)).toEqual(["1-当前工作"]);
+  });
+
+  it("reports a bad file name, a bad date or bad YAML, naming the file", () => {
+    expect(read("plan.md", "---\n---\n").diagnostics.errors[0]).toMatchObject({ file: "posts/plan.md", message: expect.stringMatching(/YYYY-MM-DD-slug/) });
+    expect(read("2021-02-30-x.md", "---\n---\n").diagnostics.errors[0]?.message).toMatch(/does not exist/);
+    const bad = read("2021-02-01-x.md", "---\ntitle: t\ndate: 2021-02-30\n---\n").diagnostics.errors[0];
+    expect(bad).toMatchObject({ line: 3, message: expect.stringMatching(/not a real date/) });
+    expect(read("2021-02-01-x.md", "---\ntitle: [x\n---\n").diagnostics.errors[0]?.message).toMatch(/invalid YAML/);
+  });
+
+  it("warns about a number as title and refuses a list", () => {
+    const num = read("2021-02-01-x.md", "---\ntitle: 2021\n---\n");
+    expect(num.post?.title).toBe("2021");
+    expect(num.diagnostics.warnings[0]).toMatchObject({ line: 2, message: expect.stringMatching(/title is a number/) });
+    expect(read("2021-02-01-x.md", "---\ntitle: [a, b]\n---\n").diagnostics.errors[0]?.message).toMatch(/title must be text/);
+  });
+});
+
+describe("category and tag names", () => {
+  it("come from a space-separated string or a list", () => {
+    expect(namesOf("tmux usage")).toEqual(["tmux", "usage"]);
+    expect(namesOf(["c/c++", "内核 源码", 3])).toEqual(["c/c++", "内核 源码", "3"]);
+    expect(namesOf(undefined)).toEqual([]);
+  });
+});
