@@ -7,11 +7,14 @@
  * Each post is parsed once, here; Eleventy receives finished HTML as a virtual
  * JavaScript template, so no template language ever runs over a post body.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostic, InputError } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { createMarkdown } from "./markdown/index.ts";
-import { resolveOptions, type JekyllPlansOptions } from "./options.ts";
+import { referenceMonth, resolveOptions, type JekyllPlansOptions } from "./options.ts";
+import { renderDashboard, renderPlanPage } from "./pages/progress.ts";
+import { progressJson } from "./pages/json.ts";
 import { buildSite } from "./site.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
@@ -19,6 +22,7 @@ export type { Post } from "./posts/post.ts";
 export type { PostPage, SiteModel } from "./site.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
+const GENERATED_DIR = "_jekyll-plans";
 
 export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions: JekyllPlansOptions = {}): void {
   eleventyConfig.versionCheck?.(">=3.0");
@@ -39,7 +43,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   // A change to a post re-runs this function, which re-reads the posts.
   eleventyConfig.addWatchTarget(postsDir, { resetConfig: true });
 
-  const site = buildSite(md, { ...options, postsDir });
+  const site = buildSite(md, { ...options, postsDir, referenceMonth: referenceMonth(options) });
   for (const w of site.diagnostics.warnings) console.warn(formatDiagnostic(w));
   if (site.diagnostics.errors.length > 0) throw new InputError(site.diagnostics.errors);
 
@@ -59,4 +63,27 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     });
   }
   eleventyConfig.addGlobalData("blog", site.model);
+
+  /**
+   * A generated page. Its HTML comes from a pure function; a site overrides it by
+   * putting a layout named `override` into its includes folder, which receives the
+   * same data and the built-in HTML as `content`.
+   */
+  const includesDir = path.resolve(eleventyConfig.directories.includes);
+  const addPage = (name: string, url: string, data: Record<string, unknown>, render: () => string, override?: string): void => {
+    const overridden = override !== undefined && existsSync(path.join(includesDir, override));
+    eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, { render }, {
+      eleventyExcludeFromCollections: true,
+      ...data,
+      layout: overridden ? override : data.layout === undefined ? options.pageLayout : data.layout,
+      permalink: url.endsWith("/") ? `${url}index.html` : url,
+    });
+  };
+
+  for (const plan of site.model.plans) {
+    addPage(`progress/${plan.slug}`, plan.progressUrl, { title: `${plan.title} · 进度`, plan }, () => renderPlanPage(plan), "progress-plan.njk");
+  }
+  addPage("progress/index", options.progressPath, { title: "计划进度", plans: site.model.plans }, () =>
+    renderDashboard(site.model.plans, site.model.donePerMonth), "progress-dashboard.njk");
+  addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(site.model.plans, options));
 }

@@ -31,9 +31,29 @@ export interface JekyllPlansOptions {
   defaultLayout?: string;
   /** Highlight fenced code at build time. Default `true`. */
   highlight?: boolean;
+  /**
+   * Which posts are plans: `"tasks"`, every post with task items (front matter
+   * `plan: false` opts out); `"front-matter"`, only posts with `plan: true`. Default `"tasks"`.
+   */
+  detectPlans?: "tasks" | "front-matter";
+  /** Hours in a day, for estimates written in hours (`4h`). Default `8`. */
+  hoursPerDay?: number;
+  /**
+   * The date open tasks are compared with to be overdue, `YYYY-MM-DD`. Default: the
+   * day of the build in `timeZone` (the one output that depends on the clock; set it
+   * for reproducible builds).
+   */
+  referenceDate?: string;
+  /** Where the progress pages go: `<progressPath>` (dashboard), `<progressPath><slug>/`. Default `"/progress/"`. */
+  progressPath?: string;
+  /** Layout that wraps the generated pages (progress, dashboard). Default `"base.njk"`. */
+  pageLayout?: string;
 }
 
-export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv">> & { postsDirEnv: string | false };
+export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv" | "referenceDate">> & {
+  postsDirEnv: string | false;
+  referenceDate: string | undefined;
+};
 
 export const DEFAULTS: ResolvedOptions = {
   postsDir: "content/_posts",
@@ -46,6 +66,11 @@ export const DEFAULTS: ResolvedOptions = {
   tocLevels: { min: 1, max: 4 },
   defaultLayout: "post",
   highlight: true,
+  detectPlans: "tasks",
+  hoursPerDay: 8,
+  referenceDate: undefined,
+  progressPath: "/progress/",
+  pageLayout: "base.njk",
 };
 
 /** Merges `options` over the defaults into a fresh object and checks it; throws naming the option. */
@@ -70,5 +95,23 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   if (typeof merged.permalink !== "string" || !merged.permalink.startsWith("/") && !merged.permalink.startsWith(":")) {
     throw new Error(`[jekyll-plans] option permalink: expected a pattern such as "/:year/:month/:day/:title/", got ${JSON.stringify(merged.permalink)}`);
   }
+  if (merged.detectPlans !== "tasks" && merged.detectPlans !== "front-matter") {
+    throw new Error(`[jekyll-plans] option detectPlans: expected "tasks" or "front-matter", got ${JSON.stringify(merged.detectPlans)}`);
+  }
+  if (!(typeof merged.hoursPerDay === "number" && merged.hoursPerDay > 0 && merged.hoursPerDay <= 24)) {
+    throw new Error(`[jekyll-plans] option hoursPerDay: expected a number of hours between 0 and 24, got ${JSON.stringify(merged.hoursPerDay)}`);
+  }
+  if (merged.referenceDate !== undefined && !DateTime.fromISO(merged.referenceDate, { zone: merged.timeZone }).isValid) {
+    throw new Error(`[jekyll-plans] option referenceDate: expected a date such as "2021-08-01", got ${JSON.stringify(merged.referenceDate)}`);
+  }
+  if (!/^\/(.*\/)?$/.test(merged.progressPath)) {
+    throw new Error(`[jekyll-plans] option progressPath: expected a path that starts and ends with "/", got ${JSON.stringify(merged.progressPath)}`);
+  }
   return merged;
+}
+
+/** `YYYY-MM` of the reference date (default: today in the site's time zone). */
+export function referenceMonth(options: ResolvedOptions): string {
+  const d = options.referenceDate ? DateTime.fromISO(options.referenceDate, { zone: options.timeZone }) : DateTime.now().setZone(options.timeZone);
+  return d.toFormat("yyyy-MM");
 }

@@ -8,9 +8,19 @@ import path from "node:path";
 import { Diagnostics } from "./diagnostics.ts";
 import { listPostFiles, readSource } from "./posts/load.ts";
 import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } from "./posts/post.ts";
+import { addProgressCookies } from "./plans/cookies.ts";
+import { buildPlan, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
+import { mergeMonths } from "./pages/progress.ts";
 
 /** A post with its neighbours, as the post layout sees it. */
+/** A plan's counts as the post layout shows them under the title. */
+export interface PlanSummary extends Counts {
+  progressUrl: string;
+}
+
 export interface PostPage extends Post {
+  /** Set when the post is a plan. */
+  plan: PlanSummary | null;
   /** The next older post. */
   previous: PostLink | null;
   /** The next newer post. */
@@ -33,6 +43,10 @@ export interface SiteModel {
   posts: PostPage[];
   /** Newest year first, posts newest first. */
   years: YearGroup[];
+  /** The plan posts, newest first. */
+  plans: Plan[];
+  /** Tasks done per month across all plans. */
+  donePerMonth: MonthCount[];
 }
 
 export interface BuiltSite {
@@ -45,6 +59,10 @@ export interface BuiltSite {
 
 export interface SiteSettings extends PostSettings {
   postsDir: string;
+  detectPlans: "tasks" | "front-matter";
+  hoursPerDay: number;
+  referenceMonth: string;
+  progressPath: string;
 }
 
 const linkOf = (p: Post): PostLink => ({ title: p.title, url: p.url, date: p.date });
@@ -69,8 +87,38 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
   // Newest first; same instant: by path, so the order never depends on the file system.
   parsed.sort((a, b) => b.dateTime.toMillis() - a.dateTime.toMillis() || a.post.relativePath.localeCompare(b.post.relativePath));
 
+  const plans = new Map<ParsedPost, Plan>();
+  for (const p of parsed) {
+    const taskCount = p.tokens.filter((t) => t.type === "list_item_open" && t.meta?.task).length;
+    if (!isPlan(p.post.frontMatter, taskCount, settings.detectPlans)) continue;
+    const plan = buildPlan(
+      md,
+      {
+        title: p.post.title,
+        slug: p.post.slug,
+        postUrl: p.post.url,
+        progressUrl: `${settings.progressPath}${p.post.slug}/`,
+        sourcePath: p.post.sourcePath,
+        tokens: p.tokens,
+        bodyLine: p.bodyLine,
+        env: p.env,
+      },
+      settings,
+      diagnostics,
+    );
+    addProgressCookies(md, p.tokens, plan);
+    plans.set(p, plan);
+  }
+  const progressUrls = new Map<string, string>();
+  for (const plan of plans.values()) {
+    const other = progressUrls.get(plan.progressUrl);
+    if (other) diagnostics.error(plan.postUrl, `progress page ${plan.progressUrl} is also the one of ${other}; give one of the posts another slug`);
+    progressUrls.set(plan.progressUrl, plan.postUrl);
+  }
+
   const posts: PostPage[] = parsed.map((p, i) => ({
     ...p.post,
+    plan: plans.has(p) ? summaryOf(plans.get(p)!) : null,
     previous: parsed[i + 1] ? linkOf(parsed[i + 1]!.post) : null,
     next: i > 0 ? linkOf(parsed[i - 1]!.post) : null,
   }));
@@ -85,5 +133,16 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
 
   const html = new Map<string, string>();
   for (const p of parsed) html.set(p.post.url, renderPost(md, p));
-  return { model: { posts, years }, parsed, html, diagnostics };
+  const planList = parsed.filter((p) => plans.has(p)).map((p) => plans.get(p)!);
+  return {
+    model: { posts, years, plans: planList, donePerMonth: mergeMonths(planList.map((p) => p.donePerMonth)) },
+    parsed,
+    html,
+    diagnostics,
+  };
+}
+
+function summaryOf(plan: Plan): PlanSummary {
+  const { done, total, open, percent, openDays, openWithoutEstimate, progressUrl } = plan;
+  return { done, total, open, percent, openDays, openWithoutEstimate, progressUrl };
 }

@@ -1,0 +1,39 @@
+/**
+ * `/progress.json`: the plan model for other tools. Its shape is documented in the
+ * README ("progress.json"); `version` changes when the shape does.
+ */
+import type { ResolvedOptions } from "../options.ts";
+import type { Plan } from "../plans/model.ts";
+
+export const PROGRESS_JSON_VERSION = 1;
+
+export function progressJson(plans: readonly Plan[], options: Pick<ResolvedOptions, "timeZone" | "referenceDate">): string {
+  return `${JSON.stringify(
+    {
+      version: PROGRESS_JSON_VERSION,
+      timeZone: options.timeZone,
+      referenceDate: options.referenceDate ?? null,
+      plans: plans.map((p) => ({
+        title: p.title,
+        slug: p.slug,
+        postUrl: p.postUrl,
+        progressUrl: p.progressUrl,
+        done: p.done,
+        total: p.total,
+        open: p.open,
+        percent: p.percent,
+        openDays: p.openDays,
+        openWithoutEstimate: p.openWithoutEstimate,
+        velocity: p.velocity,
+        forecastMonths: p.forecastMonths,
+        lastDoneMonth: p.lastDoneMonth,
+        donePerMonth: p.donePerMonth,
+        overdueMonths: p.overdueMonths,
+        sections: p.sections,
+        tasks: p.tasks,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,108 @@
+/** The progress page of one plan and the dashboard of all plans, as HTML fragments. */
+import type { MonthCount, Plan, PlanSection, PlanTask } from "../plans/model.ts";
+import { monthRange } from "../plans/month.ts";
+import { days, escapeHtml, monthChart, progressBar } from "./html.ts";
+
+function sectionTree(sections: readonly PlanSection[]): string {
+  const withTasks = sections.filter((s) => s.total > 0);
+  if (withTasks.length === 0) return "";
+  return (
+    `<ul class="section-progress">` +
+    withTasks
+      .map(
+        (s) =>
+          `<li><a href="#open-${escapeHtml(s.id)}">${escapeHtml(s.text)}</a>` +
+          progressBar(s, s.text) +
+          sectionTree(s.children) +
+          `</li>`,
+      )
+      .join("") +
+    `</ul>`
+  );
+}
+
+function flatten(sections: readonly PlanSection[], path: PlanSection[] = []): { section: PlanSection; path: PlanSection[] }[] {
+  return sections.flatMap((s) => [{ section: s, path: [...path, s] }, ...flatten(s.children, [...path, s])]);
+}
+
+function taskItem(t: PlanTask): string {
+  return (
+    `<li class="open-task${t.overdue ? " overdue" : ""}"><a href="${escapeHtml(t.url)}">${t.html}</a>` +
+    (t.estimateDays !== null ? ` <span class="estimate">${days(t.estimateDays)}</span>` : ` <span class="estimate none">未估时</span>`) +
+    (t.overdue ? ` <span class="overdue-badge">逾期（${escapeHtml(t.month!)}）</span>` : "") +
+    `</li>`
+  );
+}
+
+function openTasks(plan: Plan): string {
+  const byId = new Map(plan.tasks.map((t) => [t.id, t]));
+  const groups: string[] = [];
+  const loose = plan.tasks.filter((t) => !t.done && t.sectionPath.length === 0);
+  if (loose.length) groups.push(`<section><h3>（无标题）</h3><ul>${loose.map(taskItem).join("")}</ul></section>`);
+  for (const { section, path } of flatten(plan.sections)) {
+    const open = section.taskIds.map((id) => byId.get(id)!).filter((t) => !t.done);
+    if (open.length === 0) continue;
+    groups.push(
+      `<section id="open-${escapeHtml(section.id)}"><h3>${path.map((s) => escapeHtml(s.text)).join(" › ")}</h3>` +
+        `<ul>${open.map(taskItem).join("")}</ul></section>`,
+    );
+  }
+  return groups.join("");
+}
+
+function pace(plan: Plan): string {
+  if (plan.velocity === null) return `<p>还没有按月记录的完成任务，无法估算速度。</p>`;
+  return (
+    `<p>速度：最近 ${Math.min(3, plan.donePerMonth.filter((m) => m.done > 0).length)} 个有完成记录的月份平均每月完成 <strong>${plan.velocity}</strong> 项。` +
+    (plan.open > 0 ? `按此速度，剩余 ${plan.open} 项约需 <strong>${plan.forecastMonths}</strong> 个月。` : `全部完成。`) +
+    `</p>`
+  );
+}
+
+export function renderPlanPage(plan: Plan): string {
+  const overdue = plan.overdueMonths.length
+    ? `<ul>${plan.overdueMonths.map((m) => `<li>${escapeHtml(m.month)}：${m.open} 项未完成</li>`).join("")}</ul>`
+    : `<p>没有逾期的计划月份。</p>`;
+  return (
+    `<article class="progress-page">` +
+    `<h1>${escapeHtml(plan.title)} · 进度</h1>` +
+    `<p><a href="${escapeHtml(plan.postUrl)}">阅读计划原文</a> · <a href="/progress/">全部计划</a></p>` +
+    `<section aria-labelledby="overall"><h2 id="overall">总体</h2>${progressBar(plan, "总体进度")}` +
+    `<p>未完成 ${plan.open} 项，估时合计 <strong>${days(plan.openDays)}</strong>，其中 ${plan.openWithoutEstimate} 项未估时。</p>` +
+    pace(plan) +
+    `</section>` +
+    `<section aria-labelledby="by-month"><h2 id="by-month">每月完成</h2>${monthChart(plan.donePerMonth, `${plan.title}：每月完成的任务`, `chart-${plan.slug}`)}</section>` +
+    `<section aria-labelledby="overdue"><h2 id="overdue">逾期月份</h2>${overdue}</section>` +
+    `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan.sections)}</section>` +
+    `<section aria-labelledby="open"><h2 id="open">未完成的任务</h2>${openTasks(plan) || "<p>全部完成。</p>"}</section>` +
+    `</article>`
+  );
+}
+
+/** Tasks done per month across plans, every month from the first to the last with any. */
+export function mergeMonths(series: readonly (readonly MonthCount[])[]): MonthCount[] {
+  const sum = new Map<string, number>();
+  for (const s of series) for (const m of s) sum.set(m.month, (sum.get(m.month) ?? 0) + m.done);
+  const months = [...sum.keys()].sort();
+  if (months.length === 0) return [];
+  return monthRange(months[0]!, months[months.length - 1]!).map((month) => ({ month, done: sum.get(month) ?? 0 }));
+}
+
+export function renderDashboard(plans: readonly Plan[], sitewide: readonly MonthCount[]): string {
+  const rows = plans
+    .map(
+      (p) =>
+        `<tr><th scope="row"><a href="${escapeHtml(p.progressUrl)}">${escapeHtml(p.title)}</a></th>` +
+        `<td>${progressBar(p, p.title)}</td><td>${p.done}/${p.total}</td><td>${days(p.openDays)}</td>` +
+        `<td>${p.lastDoneMonth ? escapeHtml(p.lastDoneMonth) : "—"}</td></tr>`,
+    )
+    .join("");
+  return (
+    `<article class="progress-dashboard"><h1>计划进度</h1>` +
+    (plans.length === 0
+      ? `<p>还没有计划文章（含任务列表的文章）。</p>`
+      : `<table class="plans"><thead><tr><th scope="col">计划</th><th scope="col">进度</th><th scope="col">完成/总数</th><th scope="col">未完成估时</th><th scope="col">最近完成月份</th></tr></thead><tbody>${rows}</tbody></table>`) +
+    `<h2>全站每月完成</h2>${monthChart(sitewide, "全部计划：每月完成的任务", "chart-all")}` +
+    `</article>`
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Progress cookies in the post, org-mode style: `[3/7] 43%` after each heading
+ * whose section holds tasks. They are added to the heading's inline tokens
+ * after ids and the TOC were made, so neither changes.
+ */
+import type { MarkdownIt, Token } from "markdown-it";
+import type { Counts, Plan, PlanSection } from "./model.ts";
+
+export function cookieText(c: Counts): string {
+  return `[${c.done}/${c.total}] ${c.percent}%`;
+}
+
+export function addProgressCookies(md: MarkdownIt, tokens: Token[], plan: Plan): void {
+  const byId = new Map<string, PlanSection>();
+  const walk = (s: PlanSection): void => {
+    byId.set(s.id, s);
+    s.children.forEach(walk);
+  };
+  plan.sections.forEach(walk);
+  const TokenClass = new md.core.State("", md, {}).Token;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== "heading_open") continue;
+    const section = byId.get(String(t.attrGet("id")));
+    const inline = tokens[i + 1];
+    if (!section || section.total === 0 || !inline?.children) continue;
+    const cookie = new TokenClass("html_inline", "", 0);
+    // Numbers only: nothing from the source is written here.
+    cookie.content =
+      ` <span class="progress-cookie${section.done === section.total ? " complete" : ""}" data-pagefind-ignore ` +
+      `title="${section.total} 项任务，完成 ${section.done} 项">${cookieText(section)}</span>`;
+    inline.children.push(cookie);
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * The plan model: sections and tasks of a plan post, read from the markdown-it
+ * tokens the post was parsed into (no second parse, nothing read from HTML).
+ *
+ * Invariant: every task item of the source (outside code) is in `tasks` exactly
+ * once, and every section's counts cover exactly the tasks of its subtree.
+ */
+import type { MarkdownIt, Token } from "markdown-it";
+import type { Diagnostics } from "../diagnostics.ts";
+import type { HeadingInfo } from "../markdown/headings.ts";
+import type { TaskMark } from "../markdown/tasks.ts";
+import { estimateDays, unreadableEstimate } from "./estimate.ts";
+import { monthOfHeading, monthRange } from "./month.ts";
+
+export interface TaskLink {
+  href: string;
+  text: string;
+}
+
+export interface PlanTask {
+  /** Anchor id in the post, e.g. `task-0sw7hak`. */
+  id: string;
+  text: string;
+  /** Inline HTML of the task text (links kept). */
+  html: string;
+  done: boolean;
+  /** Id of the task this one is nested under, if any. */
+  parentId: string | null;
+  /** Ids of the sections from the outermost to the one holding the task. */
+  sectionPath: string[];
+  /** 1-based source line. */
+  line: number;
+  links: TaskLink[];
+  /** The trailing parenthesised remark, e.g. `（单进程 6w 左右。）` → `单进程 6w 左右。`. */
+  note: string | null;
+  /** Estimated days, null when the task states none. */
+  estimateDays: number | null;
+  /** `YYYY-MM` from the nearest dated heading above: when done, or when planned. */
+  month: string | null;
+  /** Open, and its month is before the reference month. */
+  overdue: boolean;
+  /** URL of the task in its post: `/2020/11/23/plan/#task-…`. */
+  url: string;
+}
+
+export interface Counts {
+  done: number;
+  total: number;
+  open: number;
+  /** Whole percent done, rounded down (so 100 means all done). */
+  percent: number;
+  /** Sum of the open tasks' estimates, in days. */
+  openDays: number;
+  /** Open tasks that state no estimate. */
+  openWithoutEstimate: number;
+}
+
+export interface PlanSection extends Counts {
+  id: string;
+  level: number;
+  /** `5.1.1` from `5.1.1. 2021-07`, or null. */
+  number: string | null;
+  /** The heading without its number: `2021-07`. */
+  title: string;
+  text: string;
+  month: string | null;
+  /** Ids of the tasks directly in this section (not in subsections). */
+  taskIds: string[];
+  children: PlanSection[];
+}
+
+export interface MonthCount {
+  month: string;
+  done: number;
+}
+
+export interface MonthOpen {
+  month: string;
+  open: number;
+}
+
+export interface Plan extends Counts {
+  title: string;
+  slug: string;
+  postUrl: string;
+  progressUrl: string;
+  sections: PlanSection[];
+  tasks: PlanTask[];
+  /** Tasks done per month, every month from the first to the last with any (zeros included). */
+  donePerMonth: MonthCount[];
+  /** Months before the reference month that still have open tasks planned in them. */
+  overdueMonths: MonthOpen[];
+  lastDoneMonth: string | null;
+  /** Tasks done per month: the mean of the last 3 months that had any; null without history. */
+  velocity: number | null;
+  /** Months left at that pace (open / velocity, one decimal); null without a velocity. */
+  forecastMonths: number | null;
+}
+
+export interface PlanInput {
+  title: string;
+  slug: string;
+  postUrl: string;
+  progressUrl: string;
+  sourcePath: string;
+  tokens: Token[];
+  /** 1-based source line where the body starts. */
+  bodyLine: number;
+  env: Record<string, unknown>;
+}
+
+export interface PlanSettings {
+  hoursPerDay: number;
+  /** `YYYY-MM` of the build's reference date. */
+  referenceMonth: string;
+}
+
+const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(.*)$/u;
+
+/** `（a）（7 天）` → the last parenthesised group that is not just an estimate. */
+export function noteOf(text: string): string | null {
+  const groups = [...text.matchAll(/[（(]([^（）()]*)[）)]/gu)].map((m) => m[1]!.trim());
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i]!;
+    if (g && !/^\s*\d+(?:\.\d+)?\s*(?:天|days?|d|h|小时|hours?)\s*$/iu.test(g)) return g;
+  }
+  return null;
+}
+
+function countsOf(tasks: readonly PlanTask[]): Counts {
+  const done = tasks.filter((t) => t.done).length;
+  const open = tasks.filter((t) => !t.done);
+  return {
+    done,
+    total: tasks.length,
+    open: open.length,
+    percent: tasks.length === 0 ? 0 : Math.floor((done * 100) / tasks.length),
+    openDays: round(open.reduce((s, t) => s + (t.estimateDays ?? 0), 0)),
+    openWithoutEstimate: open.filter((t) => t.estimateDays === null).length,
+  };
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+/** Reads the plan of one post. Unreadable estimates and impossible months go to `diagnostics`. */
+export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettings, diagnostics: Diagnostics): Plan {
+  const tokens = input.tokens;
+  const tasks: PlanTask[] = [];
+  const sectionTasks = new Map<string, PlanTask[]>();
+  const flatSections: { section: PlanSection; parent: PlanSection | null }[] = [];
+  const sectionStack: PlanSection[] = [];
+  const itemStack: (TaskMark | null)[] = [];
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === "heading_open" && t.meta?.heading) {
+      const h = t.meta.heading as HeadingInfo;
+      const numbered = NUMBERED.exec(h.text);
+      const monthInfo = monthOfHeading(h.text);
+      if (monthInfo && "invalid" in monthInfo) {
+        diagnostics.error(input.sourcePath, `heading "${h.text}" names an impossible month (${monthInfo.invalid})`, input.bodyLine + h.line);
+      }
+      while (sectionStack.length > 0 && sectionStack[sectionStack.length - 1]!.level >= h.level) sectionStack.pop();
+      const section: PlanSection = {
+        id: h.id,
+        level: h.level,
+        number: numbered ? numbered[1]! : null,
+        title: numbered ? numbered[2]! : h.text,
+        text: h.text,
+        month: monthInfo && "month" in monthInfo ? monthInfo.month : null,
+        taskIds: [],
+        children: [],
+        ...countsOf([]),
+      };
+      flatSections.push({ section, parent: sectionStack[sectionStack.length - 1] ?? null });
+      sectionStack.push(section);
+      continue;
+    }
+    if (t.type === "list_item_open") {
+      const mark = (t.meta?.task as TaskMark | undefined) ?? null;
+      if (mark) {
+        const inline = tokens[i + 2];
+        const children = (inline?.children ?? []).slice(2, -1); // without checkbox and label span
+        const links: TaskLink[] = [];
+        for (let k = 0; k < children.length; k++) {
+          const c = children[k]!;
+          if (c.type === "link_open") {
+            let text = "";
+            for (let j = k + 1; j < children.length && children[j]!.type !== "link_close"; j++) text += children[j]!.content;
+            links.push({ href: String(c.attrGet("href") ?? ""), text });
+          }
+        }
+        const month = [...sectionStack].reverse().find((s) => s.month)?.month ?? null;
+        const line = input.bodyLine + (t.map?.[0] ?? 0);
+        const estimate = estimateDays(mark.text, settings.hoursPerDay);
+        const suspicious = estimate === null ? unreadableEstimate(mark.text) : null;
+        if (suspicious) {
+          diagnostics.warn(input.sourcePath, `task "${mark.text}": cannot read the estimate "${suspicious}" (write e.g. "- 2 天" or "(3 days)")`, line);
+        }
+        const parent = [...itemStack].reverse().find((m) => m !== null) ?? null;
+        const task: PlanTask = {
+          id: mark.id,
+          text: mark.text,
+          // Raw inline HTML is left out of task HTML, which other pages repeat; its text stays.
+          html: md.renderer.renderInline(children.filter((c) => c.type !== "html_inline"), md.options, input.env),
+          done: mark.done,
+          parentId: parent?.id ?? null,
+          sectionPath: sectionStack.map((s) => s.id),
+          line,
+          links,
+          note: noteOf(mark.text),
+          estimateDays: estimate,
+          month,
+          overdue: !mark.done && month !== null && month < settings.referenceMonth,
+          url: `${input.postUrl}#${mark.id}`,
+        };
+        tasks.push(task);
+        const holder = sectionStack[sectionStack.length - 1]?.id ?? "";
+        if (!sectionTasks.has(holder)) sectionTasks.set(holder, []);
+        sectionTasks.get(holder)!.push(task);
+      }
+      itemStack.push(mark);
+      continue;
+    }
+    if (t.type === "list_item_close") itemStack.pop();
+  }
+
+  // Nest sections and count each subtree, innermost first.
+  const roots: PlanSection[] = [];
+  for (const { section, parent } of flatSections) (parent ? parent.children : roots).push(section);
+  const subtree = (s: PlanSection): PlanTask[] => {
+    const own = sectionTasks.get(s.id) ?? [];
+    s.taskIds = own.map((t) => t.id);
+    const all = [...own, ...s.children.flatMap(subtree)];
+    Object.assign(s, countsOf(all));
+    return all;
+  };
+  roots.forEach(subtree);
+
+  const doneMonths = new Map<string, number>();
+  for (const t of tasks) if (t.done && t.month) doneMonths.set(t.month, (doneMonths.get(t.month) ?? 0) + 1);
+  const monthsWithDone = [...doneMonths.keys()].sort();
+  const donePerMonth: MonthCount[] = monthsWithDone.length
+    ? monthRange(monthsWithDone[0]!, monthsWithDone[monthsWithDone.length - 1]!).map((month) => ({ month, done: doneMonths.get(month) ?? 0 }))
+    : [];
+  const overdue = new Map<string, number>();
+  for (const t of tasks) if (t.overdue) overdue.set(t.month!, (overdue.get(t.month!) ?? 0) + 1);
+
+  const counts = countsOf(tasks);
+  const recent = monthsWithDone.slice(-3).map((m) => doneMonths.get(m)!);
+  const exactVelocity = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
+  const velocity = exactVelocity === null ? null : round(exactVelocity);
+  return {
+    title: input.title,
+    slug: input.slug,
+    postUrl: input.postUrl,
+    progressUrl: input.progressUrl,
+    sections: roots,
+    tasks,
+    donePerMonth,
+    overdueMonths: [...overdue.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, n]) => ({ month, open: n })),
+    lastDoneMonth: monthsWithDone[monthsWithDone.length - 1] ?? null,
+    velocity,
+    forecastMonths: exactVelocity === null ? null : Math.ceil((counts.open / exactVelocity) * 10) / 10,
+    ...counts,
+  };
+}
+
+/** Whether a post is a plan: it has task items, unless front matter says `plan: false`; `plan: true` forces it. */
+export function isPlan(frontMatter: Record<string, unknown>, taskCount: number, detect: "tasks" | "front-matter"): boolean {
+  if (frontMatter.plan === false) return false;
+  if (frontMatter.plan === true) return true;
+  return detect === "tasks" && taskCount > 0;
+}

@@ -1,0 +1,35 @@
+/** Months named in section headings: `2021-07`, `2021.07`, `2021/07`, `2021年7月`. */
+
+export type HeadingMonth = { month: string } | { invalid: string } | null;
+
+const NUMERIC = /(?<![\d.])(\d{4})[-./](\d{1,2})(?![\d])(?:[-./]\d{1,2}(?!\d))?/u;
+const CHINESE = /(\d{4})\s*年\s*(\d{1,2})\s*月/u;
+
+/**
+ * The month a heading names, as `YYYY-MM`; `{ invalid }` when it names an
+ * impossible one (`2021-13`); null when it names none.
+ */
+export function monthOfHeading(text: string): HeadingMonth {
+  const m = CHINESE.exec(text) ?? NUMERIC.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12 || year < 1900 || year > 2999) return { invalid: m[0] };
+  return { month: `${m[1]}-${String(month).padStart(2, "0")}` };
+}
+
+/** Months from `first` to `last` inclusive, `YYYY-MM`. */
+export function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split("-").map(Number) as [number, number];
+  const [ly, lm] = last.split("-").map(Number) as [number, number];
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
