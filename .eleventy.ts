@@ -7,6 +7,8 @@ export default function (eleventyConfig: any) {
     timeZone: "Asia/Shanghai",
     permalink: "/:year/:month/:day/:title/",
     excerptSeparator: "\n\n\n\n",
+    // Overdue is judged against today unless a date is given (reproducible builds, tests).
+    referenceDate: process.env.BLOG_REFERENCE_DATE || undefined,
   });
   eleventyConfig.addPassthroughCopy({ "content/assets": "assets" });
 }

@@ -81,6 +81,15 @@ describe("a site that adds the plugin", () => {
     expect(all(body, byTag("li"))).toHaveLength(0);
   });
 
+  it("builds progress pages that are whole documents when the site has no layout for them", () => {
+    const doc = page("/progress/first/");
+    expect(text(one(doc, byTag("title"))!)).toBe("First <post> · 进度");
+    expect(text(one(doc, byTag("h1"))!)).toBe("First <post> · 进度");
+    expect(all(doc, byTag("post"))).toHaveLength(0);
+    expect(all(doc, (e) => e.name === "a" && (attr(e, "href") ?? "").startsWith("/2021/07/31/first/#task-"))).toHaveLength(1);
+    expect(existsSync(path.join(out, "progress.json"))).toBe(true);
+  });
+
   it("gives the site's own markdown pages the same heading ids", () => {
     const about = page("/about/");
     expect(attr(one(about, byTag("h2"))!, "id")).toBe("关于-本站");

@@ -15,6 +15,7 @@ import { createMarkdown } from "./markdown/index.ts";
 import { referenceMonth, resolveOptions, type JekyllPlansOptions } from "./options.ts";
 import { renderDashboard, renderPlanPage } from "./pages/progress.ts";
 import { progressJson } from "./pages/json.ts";
+import { standalonePage } from "./pages/html.ts";
 import { buildSite } from "./site.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
@@ -70,12 +71,16 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
    * same data and the built-in HTML as `content`.
    */
   const includesDir = path.resolve(eleventyConfig.directories.includes);
+  const hasLayout = (name: string): boolean => existsSync(path.join(includesDir, name));
   const addPage = (name: string, url: string, data: Record<string, unknown>, render: () => string, override?: string): void => {
-    const overridden = override !== undefined && existsSync(path.join(includesDir, override));
-    eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, { render }, {
+    const raw = data.layout === false;
+    const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
+    // Without any layout of the site's, a generated page is a whole document of its own.
+    const body = raw || layout ? render : () => standalonePage(String(data.title ?? ""), options.locale, render());
+    eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, { render: body }, {
       eleventyExcludeFromCollections: true,
       ...data,
-      layout: overridden ? override : data.layout === undefined ? options.pageLayout : data.layout,
+      layout,
       permalink: url.endsWith("/") ? `${url}index.html` : url,
     });
   };

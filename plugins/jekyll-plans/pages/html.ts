@@ -58,3 +58,12 @@ export function monthChart(series: readonly MonthCount[], title: string, id: str
     `</figure>`
   );
 }
+
+/** A whole HTML document around a generated page, for sites without a layout for it. */
+export function standalonePage(title: string, lang: string, body: string): string {
+  return (
+    `<!doctype html>\n<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
+    `<body>${body}</body></html>\n`
+  );
+}

@@ -12,7 +12,7 @@ const CHINESE_NUMBERS: Record<string, number> = {
 const NUMBER = String.raw`(\d+(?:\.\d+)?|[半一两二三四五六七八九十])`;
 // A number must not continue a longer number, a date or a word (`2021-07`, `v2d`), and
 // must not follow 每 ("every").
-const BEFORE = String.raw`(?<![\d.\-/:A-Za-z_每])`;
+const BEFORE = String.raw`(?<![\d.\-/:A-Za-z_每])(?<!每\s+)`;
 const DAY_UNITS = String.raw`(?:\s*(?:个)?\s*(?:天|日|工作日)|\s*(?:days?|d)\b)`;
 const HOUR_UNITS = String.raw`(?:\s*(?:个)?\s*(?:小时|钟头)|\s*(?:hours?|hrs?|h)\b)`;
 const ESTIMATE = new RegExp(`${BEFORE}${NUMBER}(?:(${DAY_UNITS})|(${HOUR_UNITS}))`, "giu");

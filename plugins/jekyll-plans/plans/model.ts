@@ -146,7 +146,7 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettings, diagnostics: Diagnostics): Plan {
   const tokens = input.tokens;
   const tasks: PlanTask[] = [];
-  const sectionTasks = new Map<string, PlanTask[]>();
+  const sectionTasks = new Map<PlanSection | null, PlanTask[]>();
   const flatSections: { section: PlanSection; parent: PlanSection | null }[] = [];
   const sectionStack: PlanSection[] = [];
   const itemStack: (TaskMark | null)[] = [];
@@ -215,7 +215,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
           url: `${input.postUrl}#${mark.id}`,
         };
         tasks.push(task);
-        const holder = sectionStack[sectionStack.length - 1]?.id ?? "";
+        const holder = sectionStack[sectionStack.length - 1] ?? null;
         if (!sectionTasks.has(holder)) sectionTasks.set(holder, []);
         sectionTasks.get(holder)!.push(task);
       }
@@ -229,7 +229,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
   const roots: PlanSection[] = [];
   for (const { section, parent } of flatSections) (parent ? parent.children : roots).push(section);
   const subtree = (s: PlanSection): PlanTask[] => {
-    const own = sectionTasks.get(s.id) ?? [];
+    const own = sectionTasks.get(s) ?? [];
     s.taskIds = own.map((t) => t.id);
     const all = [...own, ...s.children.flatMap(subtree)];
     Object.assign(s, countsOf(all));
