@@ -90,6 +90,13 @@ describe("a site that adds the plugin", () => {
     expect(existsSync(path.join(out, "progress.json"))).toBe(true);
   });
 
+  it("lets a layout of the site's override a generated page, with the model and the built-in HTML", () => {
+    const doc = page("/progress/");
+    expect(one(doc, hasClass("custom-dashboard"))).not.toBeNull();
+    expect(text(one(doc, hasClass("my-plans"))!)).toBe("First <post> 1/2");
+    expect(one(one(doc, hasClass("builtin"))!, hasClass("progress-dashboard"))).not.toBeNull();
+  });
+
   it("gives the site's own markdown pages the same heading ids", () => {
     const about = page("/about/");
     expect(attr(one(about, byTag("h2"))!, "id")).toBe("关于-本站");
