@@ -32,12 +32,14 @@ export function monthChart(series: readonly MonthCount[], title: string, id: str
   const chartH = 120;
   const top = 16;
   const labelH = 40;
-  const width = series.length * (barW + gap) + gap;
+  // Room on the left for the first label, which is rotated leftwards.
+  const left = 40;
+  const width = left + series.length * (barW + gap) + gap;
   const height = top + chartH + labelH;
   const bars = series
     .map((s, i) => {
       const h = Math.round((s.done / max) * chartH);
-      const x = gap + i * (barW + gap);
+      const x = left + gap + i * (barW + gap);
       const y = top + chartH - h;
       const cx = x + barW / 2;
       return (
@@ -52,7 +54,7 @@ export function monthChart(series: readonly MonthCount[], title: string, id: str
     `<figure class="chart">` +
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${escapeHtml(id)}-title">` +
     `<title id="${escapeHtml(id)}-title">${escapeHtml(title)}</title>` +
-    `<line x1="0" y1="${top + chartH}" x2="${width}" y2="${top + chartH}" class="chart-axis"/>${bars}</svg>` +
+    `<line x1="${left}" y1="${top + chartH}" x2="${width}" y2="${top + chartH}" class="chart-axis"/>${bars}</svg>` +
     `<figcaption>${escapeHtml(title)}</figcaption>` +
     `<table class="visually-hidden"><caption>${escapeHtml(title)}</caption><thead><tr><th scope="col">月份</th><th scope="col">完成任务</th></tr></thead><tbody>${rows}</tbody></table>` +
     `</figure>`
