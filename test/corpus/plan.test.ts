@@ -17,6 +17,7 @@
 // - velocity: last three months with done tasks 2021-05..07: (1 + 4 + 2) / 3 = 2.33;
 //   forecast 90 / (7/3) = 38.57 → 38.6 months.
 // - overdue: the 10 open tasks under "3.1. 2020-12" (reference date pinned to 2021-08-01).
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +63,21 @@ describe("the corpus plan", () => {
   it("sums open estimates, velocity, forecast and overdue months as counted", () => {
     expect(plan()).toMatchObject({ openDays: 26, openWithoutEstimate: 83, velocity: 2.33, forecastMonths: 38.6, lastDoneMonth: "2021-07" });
     expect(plan().overdueMonths).toEqual([{ month: "2020-12", open: 10 }]);
+  });
+});
+
+describe("/progress.json", () => {
+  it("validates against the documented schema", () => {
+    const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../plugins/jekyll-plans/progress.schema.json"), "utf8"));
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
+    expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    // The schema is strict enough to refuse a wrong shape.
+    expect(validate({ ...json, plans: [{ ...json.plans[0], done: "113" }] })).toBe(false);
+  });
+
+  it("gives every task its source line", () => {
+    const source = readFileSync(path.join(CORPUS_POSTS, "2020/2020-11-23-plan.md"), "utf8").split("\n");
+    for (const t of plan().tasks) expect(source[t.line - 1]).toMatch(/^\s*[*+-] \[[ xX]\] /);
   });
 });
 
