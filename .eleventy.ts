@@ -1,5 +1,6 @@
 // This blog's Eleventy configuration: the plugin, wired with the blog's settings.
 import jekyllPlans from "./plugins/jekyll-plans/index.ts";
+import site from "./content/_data/site.json" with { type: "json" };
 
 export default function (eleventyConfig: any) {
   eleventyConfig.addPlugin(jekyllPlans, {
@@ -9,6 +10,12 @@ export default function (eleventyConfig: any) {
     excerptSeparator: "\n\n\n\n",
     // Overdue is judged against today unless a date is given (reproducible builds, tests).
     referenceDate: process.env.BLOG_REFERENCE_DATE || undefined,
+    feed: {
+      title: site.title,
+      subtitle: site.description,
+      base: site.url,
+      author: { name: site.author },
+    },
   });
   eleventyConfig.addPassthroughCopy({ "content/assets": "assets" });
 }

@@ -16,6 +16,8 @@ import { referenceMonth, resolveOptions, type JekyllPlansOptions } from "./optio
 import { renderDashboard, renderPlanPage } from "./pages/progress.ts";
 import { progressJson } from "./pages/json.ts";
 import { standalonePage } from "./pages/html.ts";
+import { renderArchiveIndex, renderMonth, renderTerm, renderTermIndex, renderYear } from "./pages/archive.ts";
+import { renderAtomFeed } from "./pages/feed.ts";
 import { buildSite } from "./site.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
@@ -24,6 +26,7 @@ export type { PostPage, SiteModel } from "./site.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
 const GENERATED_DIR = "_jekyll-plans";
+const POSTS_COLLECTION = "jekyllPosts";
 
 export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions: JekyllPlansOptions = {}): void {
   eleventyConfig.versionCheck?.(">=3.0");
@@ -44,7 +47,18 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   // A change to a post re-runs this function, which re-reads the posts.
   eleventyConfig.addWatchTarget(postsDir, { resetConfig: true });
 
-  const site = buildSite(md, { ...options, postsDir, referenceMonth: referenceMonth(options) });
+  const a = options.archives;
+  const site = buildSite(md, {
+    ...options,
+    postsDir,
+    referenceMonth: referenceMonth(options),
+    monthPermalink: a.month.permalink,
+    yearPermalink: a.year.permalink,
+    categoryPermalink: a.category.permalink,
+    tagPermalink: a.tag.permalink,
+    categoriesLinked: a.category.enabled,
+    tagsLinked: a.tag.enabled,
+  });
   for (const w of site.diagnostics.warnings) console.warn(formatDiagnostic(w));
   if (site.diagnostics.errors.length > 0) throw new InputError(site.diagnostics.errors);
 
@@ -58,8 +72,8 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       layout: parsed.post.layout,
       date: parsed.dateTime.toJSDate(),
       permalink: parsed.post.url.endsWith("/") ? `${parsed.post.url}index.html` : parsed.post.url,
-      // Jekyll's tags are not Eleventy collections.
-      tags: [],
+      // Jekyll's tags are not Eleventy collections; every post is in one collection, for the feed.
+      tags: [POSTS_COLLECTION],
       post: page,
     });
   }
@@ -72,11 +86,11 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
    */
   const includesDir = path.resolve(eleventyConfig.directories.includes);
   const hasLayout = (name: string): boolean => existsSync(path.join(includesDir, name));
-  const addPage = (name: string, url: string, data: Record<string, unknown>, render: () => string, override?: string): void => {
+  const addPage = (name: string, url: string, data: Record<string, unknown>, render: () => string | Promise<string>, override?: string): void => {
     const raw = data.layout === false;
     const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
     // Without any layout of the site's, a generated page is a whole document of its own.
-    const body = raw || layout ? render : () => standalonePage(String(data.title ?? ""), options.locale, render());
+    const body = raw || layout ? render : async () => standalonePage(String(data.title ?? ""), options.locale, await render());
     eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, { render: body }, {
       eleventyExcludeFromCollections: true,
       ...data,
@@ -91,4 +105,40 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   addPage("progress/index", options.progressPath, { title: "计划进度", plans: site.model.plans }, () =>
     renderDashboard(site.model.plans, site.model.donePerMonth), "progress-dashboard.njk");
   addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(site.model.plans, options));
+
+  const archives = site.model.archives;
+  if (a.index.enabled) {
+    addPage("archive/index", a.index.permalink, { title: "归档", archives }, () => renderArchiveIndex(archives), a.index.layout);
+  }
+  if (a.year.enabled) {
+    for (const year of archives.years) {
+      addPage(`archive/${year.year}`, rawPath(year.url), { title: `${year.year} 年`, archive: year }, () => renderYear(year, a.index.permalink), a.year.layout);
+    }
+  }
+  if (a.month.enabled) {
+    for (const month of archives.months) {
+      addPage(`archive/${month.key}`, rawPath(month.url), { title: month.title, archive: month }, () => renderMonth(month), a.month.layout);
+    }
+  }
+  for (const kind of ["category", "tag"] as const) {
+    const page = a[kind];
+    if (!page.enabled) continue;
+    const terms = kind === "category" ? archives.categories : archives.tags;
+    const label = kind === "category" ? "分类" : "标签";
+    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => renderTermIndex(kind, terms), page.layout.replace(/\.njk$/, "-index.njk"));
+    terms.forEach((term, i) => {
+      addPage(`${kind}/${i}`, term.path, { title: `${label}：${term.name}`, term }, () => renderTerm(kind, term, page.indexPermalink), page.layout);
+    });
+  }
+
+  if (options.feed) {
+    const feed = options.feed;
+    const entries = site.model.posts.slice(0, feed.limit).map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)! }));
+    addPage("feed", feed.path, { layout: false }, () => renderAtomFeed(entries, feed));
+  }
+}
+
+/** The on-disk path of a percent-encoded URL the archives made. */
+function rawPath(url: string): string {
+  return decodeURIComponent(url);
 }

@@ -48,11 +48,60 @@ export interface JekyllPlansOptions {
   progressPath?: string;
   /** Layout that wraps the generated pages (progress, dashboard). Default `"base.njk"`. */
   pageLayout?: string;
+  /**
+   * Archive pages, each of which can be switched off (`enabled: false`), moved
+   * (`permalink`) or given a layout of the site's (`layout`, used when that file exists
+   * in the includes folder; it receives the page's data and the built-in HTML as `content`).
+   */
+  archives?: {
+    index?: ArchivePageOptions;
+    year?: ArchivePageOptions;
+    month?: ArchivePageOptions;
+    category?: TermPageOptions;
+    tag?: TermPageOptions;
+  };
+  /** The Atom feed (@11ty/eleventy-plugin-rss); `false` turns it off. */
+  feed?: FeedOptions | false;
 }
 
-export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv" | "referenceDate">> & {
+export interface ArchivePageOptions {
+  enabled?: boolean;
+  /** `:year` and `:month` are filled in. */
+  permalink?: string;
+  layout?: string;
+}
+
+export interface TermPageOptions extends ArchivePageOptions {
+  /** The page listing every name with its count. */
+  indexPermalink?: string;
+}
+
+export interface FeedOptions {
+  /** Default `"/feed.xml"`. */
+  path?: string;
+  /** How many of the latest posts. Default `20`. */
+  limit?: number;
+  /** Feed title. Default `"Blog"`. */
+  title?: string;
+  subtitle?: string;
+  /** Absolute URL of the site, for absolute links in the feed. Default `"http://localhost:8080/"`. */
+  base?: string;
+  /** Default `"zh-CN"`. */
+  language?: string;
+  author?: { name: string; email?: string };
+}
+
+export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv" | "referenceDate" | "archives" | "feed">> & {
   postsDirEnv: string | false;
   referenceDate: string | undefined;
+  archives: {
+    index: Required<ArchivePageOptions>;
+    year: Required<ArchivePageOptions>;
+    month: Required<ArchivePageOptions>;
+    category: Required<TermPageOptions>;
+    tag: Required<TermPageOptions>;
+  };
+  feed: (Required<Omit<FeedOptions, "author">> & { author: { name: string; email?: string } }) | false;
 };
 
 export const DEFAULTS: ResolvedOptions = {
@@ -71,6 +120,22 @@ export const DEFAULTS: ResolvedOptions = {
   referenceDate: undefined,
   progressPath: "/progress/",
   pageLayout: "base.njk",
+  archives: {
+    index: { enabled: true, permalink: "/archive/", layout: "archive-index.njk" },
+    year: { enabled: true, permalink: "/archive/:year/", layout: "archive-year.njk" },
+    month: { enabled: true, permalink: "/archive/:year/:month/", layout: "archive-month.njk" },
+    category: { enabled: true, permalink: "/category/:name/", indexPermalink: "/category/", layout: "archive-category.njk" },
+    tag: { enabled: true, permalink: "/tag/:name/", indexPermalink: "/tag/", layout: "archive-tag.njk" },
+  },
+  feed: {
+    path: "/feed.xml",
+    limit: 20,
+    title: "Blog",
+    subtitle: "",
+    base: "http://localhost:8080/",
+    language: "zh-CN",
+    author: { name: "" },
+  },
 };
 
 /** Merges `options` over the defaults into a fresh object and checks it; throws naming the option. */
@@ -83,7 +148,23 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
     ...DEFAULTS,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     tocLevels: { ...DEFAULTS.tocLevels, ...options.tocLevels },
+    archives: {
+      index: { ...DEFAULTS.archives.index, ...options.archives?.index },
+      year: { ...DEFAULTS.archives.year, ...options.archives?.year },
+      month: { ...DEFAULTS.archives.month, ...options.archives?.month },
+      category: { ...DEFAULTS.archives.category, ...options.archives?.category },
+      tag: { ...DEFAULTS.archives.tag, ...options.archives?.tag },
+    },
+    feed: options.feed === false ? false : { ...(DEFAULTS.feed as object), ...options.feed } as ResolvedOptions["feed"],
   };
+  for (const [kind, page] of Object.entries(merged.archives)) {
+    const needs = kind === "year" ? [":year"] : kind === "month" ? [":year", ":month"] : kind === "index" ? [] : [":name"];
+    for (const placeholder of needs) {
+      if (!page.permalink.includes(placeholder)) {
+        throw new Error(`[jekyll-plans] option archives.${kind}.permalink: "${page.permalink}" lacks ${placeholder}, so its pages would share one URL`);
+      }
+    }
+  }
   if (merged.postsDirEnv && env[merged.postsDirEnv]) merged.postsDir = env[merged.postsDirEnv]!;
   if (!DateTime.local().setZone(merged.timeZone).isValid) {
     throw new Error(`[jekyll-plans] option timeZone: "${merged.timeZone}" is not an IANA time zone (e.g. "Asia/Shanghai")`);

@@ -11,6 +11,7 @@ import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } f
 import { addProgressCookies } from "./plans/cookies.ts";
 import { buildPlan, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
 import { mergeMonths } from "./pages/progress.ts";
+import { buildArchives, type Archives, type ArchiveSettings } from "./archive/model.ts";
 
 /** A post with its neighbours, as the post layout sees it. */
 /** A plan's counts as the post layout shows them under the title. */
@@ -18,9 +19,17 @@ export interface PlanSummary extends Counts {
   progressUrl: string;
 }
 
+export interface TermLink {
+  title: string;
+  /** Null when that archive is switched off. */
+  url: string | null;
+}
+
 export interface PostPage extends Post {
   /** Set when the post is a plan. */
   plan: PlanSummary | null;
+  categoryLinks: TermLink[];
+  tagLinks: TermLink[];
   /** The next older post. */
   previous: PostLink | null;
   /** The next newer post. */
@@ -47,6 +56,7 @@ export interface SiteModel {
   plans: Plan[];
   /** Tasks done per month across all plans. */
   donePerMonth: MonthCount[];
+  archives: Archives<PostPage>;
 }
 
 export interface BuiltSite {
@@ -57,8 +67,10 @@ export interface BuiltSite {
   diagnostics: Diagnostics;
 }
 
-export interface SiteSettings extends PostSettings {
+export interface SiteSettings extends PostSettings, ArchiveSettings {
   postsDir: string;
+  categoriesLinked: boolean;
+  tagsLinked: boolean;
   detectPlans: "tasks" | "front-matter";
   hoursPerDay: number;
   referenceMonth: string;
@@ -119,6 +131,8 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
   const posts: PostPage[] = parsed.map((p, i) => ({
     ...p.post,
     plan: plans.has(p) ? summaryOf(plans.get(p)!) : null,
+    categoryLinks: [],
+    tagLinks: [],
     previous: parsed[i + 1] ? linkOf(parsed[i + 1]!.post) : null,
     next: i > 0 ? linkOf(parsed[i - 1]!.post) : null,
   }));
@@ -134,8 +148,16 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
   const html = new Map<string, string>();
   for (const p of parsed) html.set(p.post.url, renderPost(md, p));
   const planList = parsed.filter((p) => plans.has(p)).map((p) => plans.get(p)!);
+  const monthOf = new Map(posts.map((post, i) => [post, parsed[i]!.dateTime.toFormat("yyyy-MM")]));
+  const archives = buildArchives(posts, (p) => monthOf.get(p)!, planList, settings, (msg) => diagnostics.warn(settings.postsDir, msg));
+  const categoryUrl = new Map(archives.categories.map((t) => [t.name, t.url]));
+  const tagUrl = new Map(archives.tags.map((t) => [t.name, t.url]));
+  for (const post of posts) {
+    post.categoryLinks = post.categories.map((c) => ({ title: c, url: settings.categoriesLinked ? categoryUrl.get(c)! : null }));
+    post.tagLinks = post.tags.map((t) => ({ title: t, url: settings.tagsLinked ? tagUrl.get(t)! : null }));
+  }
   return {
-    model: { posts, years, plans: planList, donePerMonth: mergeMonths(planList.map((p) => p.donePerMonth)) },
+    model: { posts, years, plans: planList, donePerMonth: mergeMonths(planList.map((p) => p.donePerMonth)), archives },
     parsed,
     html,
     diagnostics,

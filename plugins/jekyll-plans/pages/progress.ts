@@ -27,7 +27,8 @@ function flatten(sections: readonly PlanSection[], path: PlanSection[] = []): { 
 
 function taskItem(t: PlanTask): string {
   return (
-    `<li class="open-task${t.overdue ? " overdue" : ""}"><a href="${escapeHtml(t.url)}">${t.html}</a>` +
+    // The plain text is the link: a task's own HTML may hold links, and links do not nest.
+    `<li class="open-task${t.overdue ? " overdue" : ""}"><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a>` +
     (t.estimateDays !== null ? ` <span class="estimate">${days(t.estimateDays)}</span>` : ` <span class="estimate none">未估时</span>`) +
     (t.overdue ? ` <span class="overdue-badge">逾期（${escapeHtml(t.month!)}）</span>` : "") +
     `</li>`

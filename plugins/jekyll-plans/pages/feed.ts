@@ -1,0 +1,59 @@
+/**
+ * The Atom feed, from a pure function. Dates and absolute URLs come from
+ * @11ty/eleventy-plugin-rss's helpers; only the feed's own entries are rewritten
+ * to absolute URLs (the library's feed template would add a transform over every
+ * page of the site for that).
+ */
+import { absoluteUrl, convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
+import { escapeHtml as escapeXml } from "../markdown/text.ts";
+
+export interface FeedEntry {
+  title: string;
+  url: string;
+  /** ISO date with offset. */
+  date: string;
+  html: string;
+}
+
+export interface FeedSettings {
+  path: string;
+  title: string;
+  subtitle: string;
+  base: string;
+  language: string;
+  author: { name: string; email?: string };
+}
+
+/** Atom (RFC 4287) for `entries`, newest first. */
+export async function renderAtomFeed(entries: readonly FeedEntry[], feed: FeedSettings): Promise<string> {
+  const updated = entries[0] ? dateToRfc3339(new Date(entries[0].date)) : dateToRfc3339(new Date(0));
+  const items = await Promise.all(
+    entries.map(async (e) => {
+      const url = absoluteUrl(e.url, feed.base);
+      const html = await convertHtmlToAbsoluteUrls(e.html, url);
+      return (
+        `  <entry>\n` +
+        `    <title>${escapeXml(e.title)}</title>\n` +
+        `    <link href="${escapeXml(url)}"/>\n` +
+        `    <id>${escapeXml(url)}</id>\n` +
+        `    <updated>${dateToRfc3339(new Date(e.date))}</updated>\n` +
+        `    <content type="html">${escapeXml(html)}</content>\n` +
+        `  </entry>\n`
+      );
+    }),
+  );
+  const author = feed.author.name || feed.title;
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(feed.language)}">\n` +
+    `  <title>${escapeXml(feed.title)}</title>\n` +
+    (feed.subtitle ? `  <subtitle>${escapeXml(feed.subtitle)}</subtitle>\n` : "") +
+    `  <link href="${escapeXml(absoluteUrl(feed.path, feed.base))}" rel="self"/>\n` +
+    `  <link href="${escapeXml(feed.base)}"/>\n` +
+    `  <id>${escapeXml(feed.base)}</id>\n` +
+    `  <updated>${updated}</updated>\n` +
+    `  <author><name>${escapeXml(author)}</name>${feed.author.email ? `<email>${escapeXml(feed.author.email)}</email>` : ""}</author>\n` +
+    items.join("") +
+    `</feed>\n`
+  );
+}

@@ -1,0 +1,25 @@
+import { parseDocument } from "htmlparser2";
+import { describe, expect, it } from "vitest";
+import { renderAtomFeed } from "../../plugins/jekyll-plans/pages/feed.ts";
+import { all, attr, text } from "../helpers/html.ts";
+
+const settings = { path: "/feed.xml", title: 'Blog & "friends"', subtitle: "", base: "https://example.com/", language: "zh-CN", author: { name: "浩阳" } };
+
+describe("the Atom feed", () => {
+  it("escapes titles and content and makes links absolute", async () => {
+    const xml = await renderAtomFeed(
+      [{ title: "<script>alert(1)</script>", url: "/2021/07/31/x/", date: "2021-07-31T23:30:00.000+08:00", html: '<p><a href="#1-当前工作">a</a> <img src="/img/a.png"></p>' }],
+      settings,
+    );
+    const doc = parseDocument(xml, { xmlMode: true });
+    const entry = all(doc, (e) => e.name === "entry")[0]!;
+    expect(text(all(entry, (e) => e.name === "title")[0]!)).toBe("<script>alert(1)</script>");
+    expect(xml).not.toContain("<script>");
+    const content = text(all(entry, (e) => e.name === "content")[0]!);
+    expect(content).toContain('href="https://example.com/2021/07/31/x/#1-');
+    expect(content).toContain('src="https://example.com/img/a.png"');
+    expect(text(all(entry, (e) => e.name === "updated")[0]!)).toBe("2021-07-31T15:30:00Z");
+    expect(text(all(doc, (e) => e.name === "title")[0]!)).toBe('Blog & "friends"');
+    expect(attr(all(doc, (e) => e.name === "link" && attr(e, "rel") === "self")[0]!, "href")).toBe("https://example.com/feed.xml");
+  });
+});
