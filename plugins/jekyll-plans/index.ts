@@ -18,6 +18,9 @@ import { progressJson } from "./pages/json.ts";
 import { standalonePage } from "./pages/html.ts";
 import { renderArchiveIndex, renderMonth, renderTerm, renderTermIndex, renderYear } from "./pages/archive.ts";
 import { renderAtomFeed } from "./pages/feed.ts";
+import { renderSearchPage } from "./pages/search.ts";
+import { searchDocuments } from "./search/records.ts";
+import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
 import { buildSite } from "./site.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
@@ -99,8 +102,9 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     });
   };
 
+  const progressHtml = new Map(site.model.plans.map((plan) => [plan.slug, renderPlanPage(plan)]));
   for (const plan of site.model.plans) {
-    addPage(`progress/${plan.slug}`, plan.progressUrl, { title: `${plan.title} · 进度`, plan }, () => renderPlanPage(plan), "progress-plan.njk");
+    addPage(`progress/${plan.slug}`, plan.progressUrl, { title: `${plan.title} · 进度`, plan }, () => progressHtml.get(plan.slug)!, "progress-plan.njk");
   }
   addPage("progress/index", options.progressPath, { title: "计划进度", plans: site.model.plans }, () =>
     renderDashboard(site.model.plans, site.model.donePerMonth), "progress-dashboard.njk");
@@ -136,6 +140,33 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     const entries = site.model.posts.slice(0, feed.limit).map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)! }));
     addPage("feed", feed.path, { layout: false }, () => renderAtomFeed(entries, feed));
   }
+
+  if (options.search) {
+    const search = options.search;
+    addPage("search", search.path, { title: "搜索" }, () => renderSearchPage(search.bundlePath, options.locale));
+    const docs = searchDocuments({
+      posts: site.model.posts,
+      html: site.html,
+      plans: site.model.plans,
+      progressHtml,
+      lang: options.locale,
+      labels: search.labels,
+    });
+    // After every build (also each rebuild of the preview), so the index always matches the pages.
+    eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }: EleventyAfter) => {
+      if (outputMode !== "fs") return;
+      const out = path.join(directories.output, search.bundlePath);
+      const stats = await writeSearchIndex(docs, out, search.language!);
+      console.log(`[jekyll-plans] search: indexed ${stats.pages} pages and ${stats.records} tasks in ${stats.ms} ms`);
+      if (runMode === "build") await closeSearch();
+    });
+  }
+}
+
+interface EleventyAfter {
+  directories: { output: string };
+  outputMode: string;
+  runMode: string;
 }
 
 /** The on-disk path of a percent-encoded URL the archives made. */

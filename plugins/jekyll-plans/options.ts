@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { TocLevels } from "./markdown/toc.ts";
+import { DEFAULT_LABELS, type SearchLabels } from "./search/records.ts";
 
 /** Options of the plugin. Every field is optional; defaults are in {@link DEFAULTS}. */
 export interface JekyllPlansOptions {
@@ -62,6 +63,22 @@ export interface JekyllPlansOptions {
   };
   /** The Atom feed (@11ty/eleventy-plugin-rss); `false` turns it off. */
   feed?: FeedOptions | false;
+  /** The Pagefind search index and page; `false` turns search off. */
+  search?: SearchOptions | false;
+}
+
+export interface SearchOptions {
+  /** URL of the search page. Default `"/search/"`. */
+  path?: string;
+  /** Where the index and Pagefind's UI are written, below the output folder. Default `"/pagefind/"`. */
+  bundlePath?: string;
+  /**
+   * Language of the index (ISO 639-1); Chinese (`"zh"`) and Japanese get word
+   * segmentation. Default: the language of `locale`.
+   */
+  language?: string;
+  /** Filter names and values shown in the search UI. Defaults are Chinese (`类型`, `分类` …). */
+  labels?: Partial<SearchLabels>;
 }
 
 export interface ArchivePageOptions {
@@ -91,7 +108,8 @@ export interface FeedOptions {
   author?: { name: string; email?: string };
 }
 
-export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv" | "referenceDate" | "archives" | "feed">> & {
+export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search">> & {
+  search: { path: string; bundlePath: string; language: string | undefined; labels: SearchLabels } | false;
   postsDirEnv: string | false;
   referenceDate: string | undefined;
   archives: {
@@ -136,6 +154,7 @@ export const DEFAULTS: ResolvedOptions = {
     language: "zh-CN",
     author: { name: "" },
   },
+  search: { path: "/search/", bundlePath: "/pagefind/", language: undefined, labels: DEFAULT_LABELS },
 };
 
 /** Merges `options` over the defaults into a fresh object and checks it; throws naming the option. */
@@ -156,7 +175,19 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
       tag: { ...DEFAULTS.archives.tag, ...options.archives?.tag },
     },
     feed: options.feed === false ? false : { ...(DEFAULTS.feed as object), ...options.feed } as ResolvedOptions["feed"],
+    search:
+      options.search === false
+        ? false
+        : {
+            ...(DEFAULTS.search as Exclude<ResolvedOptions["search"], false>),
+            ...Object.fromEntries(Object.entries(options.search ?? {}).filter(([, v]) => v !== undefined)),
+            labels: { ...DEFAULT_LABELS, ...options.search?.labels },
+          },
   };
+  if (merged.search && !merged.search.language) merged.search.language = merged.locale.split("-")[0]!.toLowerCase();
+  if (merged.search && !/^\/(.*\/)?$/.test(merged.search.bundlePath)) {
+    throw new Error(`[jekyll-plans] option search.bundlePath: expected a path that starts and ends with "/", got ${JSON.stringify(merged.search.bundlePath)}`);
+  }
   for (const [kind, page] of Object.entries(merged.archives)) {
     const needs = kind === "year" ? [":year"] : kind === "month" ? [":year", ":month"] : kind === "index" ? [] : [":name"];
     for (const placeholder of needs) {

@@ -1,0 +1,42 @@
+/** Writes the Pagefind index of the search documents, through Pagefind's Node API. */
+import * as pagefind from "pagefind";
+import { EXCLUDE_SELECTORS, type SearchDocument } from "./records.ts";
+
+export interface IndexStats {
+  pages: number;
+  records: number;
+  ms: number;
+}
+
+/**
+ * Indexes `docs` and writes the bundle (index and UI) to `outputPath`. Pagefind's
+ * extended binary, which the npm package ships, segments Chinese text.
+ */
+export async function writeSearchIndex(docs: readonly SearchDocument[], outputPath: string, language: string): Promise<IndexStats> {
+  const start = performance.now();
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language, excludeSelectors: EXCLUDE_SELECTORS });
+  if (!index) throw new Error(`[jekyll-plans] search: Pagefind could not start an index: ${errors.join("; ")}`);
+  try {
+    let pages = 0;
+    let records = 0;
+    for (const doc of docs) {
+      const res =
+        doc.type === "page"
+          ? await index.addHTMLFile({ url: doc.url, content: doc.html })
+          : await index.addCustomRecord({ url: doc.url, content: doc.content, language, meta: doc.meta, filters: doc.filters, sort: doc.sort });
+      if (res.errors.length) throw new Error(`[jekyll-plans] search: Pagefind refused ${doc.url}: ${res.errors.join("; ")}`);
+      if (doc.type === "page") pages++;
+      else records++;
+    }
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw new Error(`[jekyll-plans] search: writing ${outputPath} failed: ${written.errors.join("; ")}`);
+    return { pages, records, ms: Math.round(performance.now() - start) };
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+/** Stops Pagefind's service process (so that a build can exit). */
+export async function closeSearch(): Promise<void> {
+  await pagefind.close();
+}

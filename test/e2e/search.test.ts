@@ -1,0 +1,96 @@
+// The search, end to end in a real browser: the site is built with `npm run build`'s
+// command over a fixture blog, served on 127.0.0.1, and searched in Chinese.
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.ts";
+import { runBuild, type BuildResult } from "../helpers/build.ts";
+import { serveStatic, type Served } from "../helpers/serve.ts";
+
+const POSTS = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
+let build: BuildResult;
+let server: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  build = runBuild({ BLOG_POSTS: POSTS, BLOG_REFERENCE_DATE: "2021-08-01" });
+  expect(build.status, build.stderr).toBe(0);
+  server = await serveStatic(build.output);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function search(query: string): Promise<string[]> {
+  await page.goto(`${server.url}/search/`);
+  const input = page.locator(".pagefind-ui__search-input");
+  await input.fill(query);
+  await page.locator(".pagefind-ui__message").waitFor();
+  await page.waitForFunction(() => !document.querySelector(".pagefind-ui__message")?.textContent?.includes("…") && document.querySelectorAll(".pagefind-ui__result, .pagefind-ui__message").length > 0);
+  return resultLinks();
+}
+
+async function resultLinks(): Promise<string[]> {
+  await page.waitForTimeout(300); // Pagefind UI renders results in batches
+  return page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
+}
+
+describe("search in a real browser", () => {
+  it("finds the post containing a Chinese word typed without spaces", async () => {
+    const links = await search("惊群");
+    expect(links).toContain("/2021/03/02/thundering-herd/");
+    expect(links).not.toContain("/2021/05/09/pool/");
+  });
+
+  it("finds sections of a post through their heading anchors", async () => {
+    const links = await search("EPOLLEXCLUSIVE");
+    expect(links).toContain("/2021/03/02/thundering-herd/#21-epollexclusive");
+  });
+
+  it("narrows results with a filter", async () => {
+    const all = await search("连接池");
+    expect(all).toContain("/2021/05/09/pool/");
+    expect(all.some((l) => l.includes("#task-"))).toBe(true);
+    const group = page.locator("details.pagefind-ui__filter-block", { hasText: "类型" });
+    await group.locator("summary").click();
+    await group.locator("label", { hasText: "任务" }).click();
+    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result").length !== n, all.length);
+    const tasks = await resultLinks();
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.length).toBeLessThan(all.length);
+    expect(tasks.every((l) => l.startsWith("/2021/07/01/plan/#task-"))).toBe(true);
+  });
+
+  it("leads from a task's words to that task's anchor, showing whether it is done", async () => {
+    await search("协程调度器");
+    const result = page.locator(".pagefind-ui__result", { hasText: "协程调度器" }).first();
+    await expect.poll(() => result.locator(".pagefind-ui__result-title").textContent()).toContain("☐");
+    await result.locator(".pagefind-ui__result-link").first().click();
+    await page.waitForURL(/\/2021\/07\/01\/plan\/#task-/);
+    const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    const target = page.locator(`[id="${id}"]`);
+    await expect.poll(() => target.textContent()).toContain("整理协程调度器的笔记");
+    expect(await page.evaluate(() => document.querySelector(":target")?.id)).toBe(id);
+    expect(await target.locator("input[type=checkbox]").isChecked()).toBe(false);
+  });
+
+  it("says clearly when nothing matches", async () => {
+    const links = await search("鳄鱼潜水艇");
+    expect(links).toEqual([]);
+    expect(await page.locator(".pagefind-ui__message").textContent()).toMatch(/未找到|没有|No results/);
+  });
+
+  it("searches from the box in every page's header", async () => {
+    await page.goto(`${server.url}/2021/05/09/pool/`);
+    await page.locator("header form[role=search] input[name=q]").fill("惊群");
+    await page.locator("header form[role=search] button").click();
+    await page.waitForURL(/\/search\/\?q=/);
+    await page.locator(".pagefind-ui__result-link").first().waitFor();
+    expect(await resultLinks()).toContain("/2021/03/02/thundering-herd/");
+  });
+});
