@@ -1,0 +1,100 @@
+// The live preview (`npm start`'s command) over a copy of a fixture blog kept outside
+// the repository: an edit shows up without a restart, in the page and in search; a
+// broken post prints its error and the server keeps serving; fixing it recovers.
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.ts";
+import { ROOT } from "../helpers/build.ts";
+
+const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
+let posts: string;
+let server: ChildProcess;
+let output = "";
+let base: string;
+let browser: Browser;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; server output:\n${output.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const get = async (url: string) => {
+  const r = await fetch(`${base}${url}`);
+  return { status: r.status, body: await r.text() };
+};
+
+beforeAll(async () => {
+  posts = path.join(mkdtempSync(path.join(os.tmpdir(), "jp-preview-")), "_posts");
+  cpSync(FIXTURE, posts, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(
+    process.execPath,
+    ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", "--serve", `--port=${port}`, `--output=${mkdtempSync(path.join(os.tmpdir(), "jp-preview-out-"))}`],
+    { cwd: ROOT, env: { ...process.env, BLOG_POSTS: posts, BLOG_REFERENCE_DATE: "2021-08-01" }, detached: true },
+  );
+  server.stdout!.on("data", (d) => (output += d));
+  server.stderr!.on("data", (d) => (output += d));
+  await until("the server", async () => (await get("/")).status === 200 && output.includes("[jekyll-plans] search: indexed"), 60_000);
+  browser = await launchBrowser();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+});
+
+const POOL = () => path.join(posts, "2021/2021-05-09-pool.md");
+
+describe("the live preview", () => {
+  it("shows a saved edit without a restart, in the page and in search", async () => {
+    expect((await get("/2021/05/09/pool/")).body).toContain("连接池太大浪费资源");
+    const before = output.length;
+    writeFileSync(POOL(), readFileSync(POOL(), "utf8") + "\n新增一段关于独角兽缓存的说明。\n");
+    const t0 = Date.now();
+    await until("the edited page", async () => (await get("/2021/05/09/pool/")).body.includes("独角兽缓存"));
+    const pageMs = Date.now() - t0;
+    await until("the re-index", async () => output.slice(before).includes("[jekyll-plans] search: indexed"));
+    const indexMs = Date.now() - t0;
+    console.log(`preview: edited page served after ${pageMs} ms, search index rewritten after ${indexMs} ms`);
+
+    const page = await browser.newPage();
+    await page.goto(`${base}/search/?q=${encodeURIComponent("独角兽缓存")}`);
+    await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 10_000 });
+    const links = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(links).toContain("/2021/05/09/pool/");
+    await page.close();
+  });
+
+  it("prints a broken post's error with file and line, keeps serving, and recovers when it is fixed", async () => {
+    const good = readFileSync(POOL(), "utf8");
+    const before = output.length;
+    writeFileSync(POOL(), good.replace('title: "数据库连接池的回收策略"', "title: [unclosed"));
+    await until("the error", async () => output.slice(before).includes("2021-05-09-pool.md:"));
+    expect(output.slice(before)).toMatch(/\[jekyll-plans\] error: .*2021-05-09-pool\.md:\d+: invalid YAML front matter/);
+    expect((await get("/")).status).toBe(200);
+    expect((await get("/2021/03/02/thundering-herd/")).status).toBe(200);
+
+    writeFileSync(POOL(), good.replace("连接池太大浪费资源", "修好以后的连接池"));
+    await until("the recovery", async () => (await get("/2021/05/09/pool/")).body.includes("修好以后的连接池"));
+  });
+});
