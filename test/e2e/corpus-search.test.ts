@@ -1,0 +1,79 @@
+// Searching the real blog (../shared/corpus) in a real browser: each query returns the
+// posts whose source contains it, a task's words lead to the task's anchor, and a
+// filter narrows the results.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.ts";
+import { CORPUS_POSTS, runBuild, SHARED, type BuildResult } from "../helpers/build.ts";
+import { serveStatic, type Served } from "../helpers/serve.ts";
+
+interface Ref { url: string; source_path: string }
+const reference: Ref[] = JSON.parse(readFileSync(path.join(SHARED, "corpus/jekyll-reference.json"), "utf8"));
+const postsContaining = (word: string) =>
+  reference.filter((r) => readFileSync(path.join(SHARED, "corpus", r.source_path), "utf8").toLowerCase().includes(word.toLowerCase())).map((r) => r.url).sort();
+
+let build: BuildResult;
+let server: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  build = runBuild({ BLOG_POSTS: CORPUS_POSTS, BLOG_REFERENCE_DATE: "2021-08-01" });
+  expect(build.status, build.stderr).toBe(0);
+  server = await serveStatic(build.output);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Every result of a query (Pagefind UI shows them in pages of 5). */
+async function allResults(query: string): Promise<string[]> {
+  await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+  await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 15_000 });
+  for (;;) {
+    const more = page.locator(".pagefind-ui__button", { hasText: /更多|more/i });
+    if (!(await more.count())) break;
+    await more.click();
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(300);
+  return page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
+}
+
+describe("searching the corpus", () => {
+  it.each(["惊群", "epoll", "连接池"])("%s returns the posts that contain it", async (word) => {
+    const expected = postsContaining(word);
+    expect(expected.length).toBeGreaterThan(0);
+    const links = await allResults(word);
+    const posts = [...new Set(links.filter((l) => /^\/\d{4}\//.test(l)).map((l) => l.split("#")[0]!))].sort();
+    expect(posts).toEqual(expected);
+  });
+
+  it("leads from a task's words to that task's anchor", async () => {
+    const links = await allResults("内存伙伴算法");
+    const task = links.find((l) => l.includes("#task-"))!;
+    expect(task).toBeDefined();
+    await page.locator(`.pagefind-ui__result-link[href="${encodeURI(task)}"]`).first().click();
+    await page.waitForURL(/#task-/);
+    const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    expect(await page.locator(`[id="${id}"]`).textContent()).toContain("内存伙伴算法");
+    expect(await page.locator(`[id="${id}"] input[type=checkbox]`).isChecked()).toBe(true);
+  });
+
+  it("narrows the results with the status filter", async () => {
+    const all = await allResults("连接池");
+    const group = page.locator("details.pagefind-ui__filter-block", { hasText: "状态" });
+    await group.locator("summary").click();
+    await group.locator("label", { hasText: "未完成" }).click();
+    const titles = () => page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title").allTextContents();
+    // Only open tasks carry 状态 = 未完成: the list shrinks to them.
+    await expect.poll(async () => (await titles()).every((t) => t.trim().startsWith("☐")) && (await titles()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect((await titles()).length).toBeLessThan(all.length);
+  });
+});
