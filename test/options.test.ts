@@ -4,7 +4,9 @@ import { DEFAULTS, resolveOptions } from "../plugins/jekyll-plans/options.ts";
 describe("plugin options", () => {
   it("default to this blog's Jekyll settings, in a fresh object", () => {
     const a = resolveOptions({}, {});
-    expect(a).toEqual(DEFAULTS);
+    // The search language follows the locale (zh-CN → zh).
+    expect(a).toEqual({ ...DEFAULTS, search: { ...(DEFAULTS.search as object), language: "zh" } });
+    expect(resolveOptions({ locale: "ja-JP" }, {}).search).toMatchObject({ language: "ja" });
     a.tocLevels.max = 2;
     expect(DEFAULTS.tocLevels.max).toBe(4);
   });
