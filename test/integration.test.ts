@@ -86,7 +86,7 @@ describe("a site that adds the plugin", () => {
     expect(text(one(doc, byTag("title"))!)).toBe("First <post> · 进度");
     expect(text(one(doc, byTag("h1"))!)).toBe("First <post> · 进度");
     expect(all(doc, byTag("post"))).toHaveLength(0);
-    expect(all(doc, (e) => e.name === "a" && (attr(e, "href") ?? "").startsWith("/2021/07/31/first/#task-"))).toHaveLength(1);
+    expect(all(doc, (e) => e.name === "a" && (attr(e, "href") ?? "").startsWith("/2021/07/31/first/#task-"))).toHaveLength(2);
     expect(existsSync(path.join(out, "progress.json"))).toBe(true);
   });
 

@@ -47,5 +47,8 @@ export class InputError extends Error {
         diagnostics.map(formatDiagnostic).join("\n"),
     );
     this.name = "InputError";
+    // A problem in the posts, not in the program: the files and lines above are what
+    // helps, a stack trace of the plugin would not.
+    this.stack = `${this.name}: fix the file${diagnostics.length === 1 ? "" : "s"} named above`;
   }
 }

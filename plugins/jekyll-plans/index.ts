@@ -7,7 +7,7 @@
  * Each post is parsed once, here; Eleventy receives finished HTML as a virtual
  * JavaScript template, so no template language ever runs over a post body.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostic, InputError } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
@@ -62,6 +62,14 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     categoriesLinked: a.category.enabled,
     tagsLinked: a.tag.enabled,
   });
+  const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
+  const layouts = new Set(existsSync(layoutsDir) ? readdirSync(layoutsDir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : []);
+  const layoutExists = (name: string): boolean => layouts.has(name) || [...layouts].some((f) => f.startsWith(`${name}.`) && !f.slice(name.length + 1).includes("/"));
+  for (const p of site.parsed) {
+    if (!layoutExists(p.post.layout)) {
+      site.diagnostics.error(p.post.sourcePath, `layout "${p.post.layout}" does not exist in ${path.relative(process.cwd(), layoutsDir) || "."}/ (front matter layout)`, p.layoutLine);
+    }
+  }
   for (const w of site.diagnostics.warnings) console.warn(formatDiagnostic(w));
   if (site.diagnostics.errors.length > 0) throw new InputError(site.diagnostics.errors);
 
@@ -156,9 +164,13 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }: EleventyAfter) => {
       if (outputMode !== "fs") return;
       const out = path.join(directories.output, search.bundlePath);
-      const stats = await writeSearchIndex(docs, out, search.language!);
-      console.log(`[jekyll-plans] search: indexed ${stats.pages} pages and ${stats.records} tasks in ${stats.ms} ms`);
-      if (runMode === "build") await closeSearch();
+      try {
+        const stats = await writeSearchIndex(docs, out, search.language!);
+        console.log(`[jekyll-plans] search: indexed ${stats.pages} pages and ${stats.records} tasks in ${stats.ms} ms`);
+      } finally {
+        // Pagefind runs as a child process; a build must not wait on it, even after an error.
+        if (runMode === "build") await closeSearch();
+      }
     });
   }
 }

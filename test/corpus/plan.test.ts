@@ -101,16 +101,21 @@ describe("the plan post page", () => {
 });
 
 describe("the progress page", () => {
-  it("lists every open task once, each linking to its anchor on the post", () => {
+  it("lists every task once, open ones by section and done ones by month, each linking to its anchor on the post", () => {
     const doc = parseHtml(build.page("/progress/plan/"));
     const post = parseHtml(build.page("/2020/11/23/plan/"));
-    const links = all(doc, (e) => e.name === "a" && (attr(e, "href") ?? "").startsWith("/2020/11/23/plan/#task-"));
-    expect(links).toHaveLength(90);
-    for (const a of links) {
-      const id = attr(a, "href")!.split("#")[1]!;
-      const li = one(post, byId(id))!;
-      expect(li).not.toBeNull();
-      expect(attr(one(li, byTag("input"))!, "checked")).toBeUndefined();
+    const links = (cls: string) => all(doc, hasClass(cls)).map((li) => attr(one(li, byTag("a"))!, "href")!);
+    const open = links("open-task");
+    const done = links("done-task");
+    expect(open).toHaveLength(90);
+    expect(done).toHaveLength(113);
+    expect(new Set([...open, ...done]).size).toBe(203);
+    for (const [hrefs, checked] of [[open, false], [done, true]] as const) {
+      for (const href of hrefs) {
+        const li = one(post, byId(href.split("#")[1]!))!;
+        expect(li, href).not.toBeNull();
+        expect(attr(one(li, byTag("input"))!, "checked") !== undefined).toBe(checked);
+      }
     }
   });
 

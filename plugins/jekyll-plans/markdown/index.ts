@@ -51,6 +51,10 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(headingIdsPlugin);
   md.use(tasksPlugin);
   md.use(tocPlugin, options.tocLevels ?? { min: 1, max: 4 });
+  // Registered last with after("inline"), so it runs before every rule that adds HTML tokens of ours.
+  md.core.ruler.after("inline", "detect_raw_html", (state) => {
+    state.env.rawHtml ||= state.tokens.some((t) => t.type === "html_block" || t.children?.some((c) => c.type === "html_inline"));
+  });
   return md;
 }
 
@@ -59,3 +63,4 @@ export { headingsOf, type HeadingInfo } from "./headings.ts";
 export { gfmHeadingId } from "./slug.ts";
 export { escapeHtml, inlineText } from "./text.ts";
 export type { TaskMark } from "./tasks.ts";
+export { sanitizePostHtml } from "./sanitize.ts";

@@ -60,6 +60,29 @@ function pace(plan: Plan): string {
   );
 }
 
+function doneTasks(plan: Plan): string {
+  const done = plan.tasks.filter((t) => t.done);
+  if (done.length === 0) return "<p>还没有完成的任务。</p>";
+  const byMonth = new Map<string, PlanTask[]>();
+  for (const t of done) {
+    const key = t.month ?? "";
+    (byMonth.get(key) ?? byMonth.set(key, []).get(key)!).push(t);
+  }
+  const months = [...byMonth.keys()].sort().reverse();
+  return (
+    `<details class="done-tasks"><summary>已完成 ${done.length} 项</summary>` +
+    months
+      .map(
+        (m) =>
+          `<section><h3>${m ? escapeHtml(m) : "（未注明月份）"}</h3><ul>` +
+          byMonth.get(m)!.map((t) => `<li class="done-task"><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a></li>`).join("") +
+          `</ul></section>`,
+      )
+      .join("") +
+    `</details>`
+  );
+}
+
 export function renderPlanPage(plan: Plan): string {
   const overdue = plan.overdueMonths.length
     ? `<ul>${plan.overdueMonths.map((m) => `<li>${escapeHtml(m.month)}：${m.open} 项未完成</li>`).join("")}</ul>`
@@ -76,6 +99,7 @@ export function renderPlanPage(plan: Plan): string {
     `<section aria-labelledby="overdue"><h2 id="overdue">逾期月份</h2>${overdue}</section>` +
     `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan.sections)}</section>` +
     `<section aria-labelledby="open"><h2 id="open">未完成的任务</h2>${openTasks(plan) || "<p>全部完成。</p>"}</section>` +
+    `<section aria-labelledby="done"><h2 id="done">已完成的任务</h2>${doneTasks(plan)}</section>` +
     `</article>`
   );
 }

@@ -8,6 +8,7 @@ import type { Diagnostics } from "../diagnostics.ts";
 import { headingsOf, type HeadingInfo } from "../markdown/headings.ts";
 import { inlineText } from "../markdown/text.ts";
 import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
+import { sanitizePostHtml } from "../markdown/sanitize.ts";
 import { dateInZone, parseFrontMatterDate, parsePostFileName } from "./dates.ts";
 import { FrontMatterError, parseFrontMatter } from "./frontmatter.ts";
 import { expandPermalink } from "./url.ts";
@@ -59,6 +60,8 @@ export interface ParsedPost {
   tokens: Token[];
   /** 1-based source line where the markdown body starts. */
   bodyLine: number;
+  /** 1-based line of `layout:` in the front matter, when present. */
+  layoutLine?: number;
   env: Record<string, unknown>;
 }
 
@@ -165,10 +168,11 @@ export function readPost(
     headings,
     toc,
     tocHtml: toc ? renderToc(toc, false, false) : "",
-    excerptHtml: md.renderer.render(excerptTokens, md.options, env),
+    excerptHtml: safe(md.renderer.render(excerptTokens, md.options, env), env),
     excerptText: plainText(excerptTokens),
   };
-  return { post, dateTime, tokens, bodyLine: fm.bodyLine, env };
+  const layoutLine = lineOf("layout");
+  return { post, dateTime, tokens, bodyLine: fm.bodyLine, env, ...(layoutLine ? { layoutLine } : {}) };
 }
 
 /** The top-level blocks that start before the excerpt separator (the whole post without one). */
@@ -196,7 +200,11 @@ function plainText(tokens: readonly Token[]): string {
     .trim();
 }
 
-/** Renders a parsed post's body. */
+/** Renders a parsed post's body (sanitized when it holds raw HTML). */
 export function renderPost(md: MarkdownIt, parsed: ParsedPost): string {
-  return md.renderer.render(parsed.tokens, md.options, parsed.env);
+  return safe(md.renderer.render(parsed.tokens, md.options, parsed.env), parsed.env);
+}
+
+function safe(html: string, env: Record<string, unknown>): string {
+  return env.rawHtml ? sanitizePostHtml(html) : html;
 }
