@@ -1,5 +1,5 @@
 // Runs the real build command (the same one `npm run build` runs) into a temporary folder.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,4 +33,24 @@ export function runBuild(env: Record<string, string> = {}, args: string[] = []):
     page: (url) => readFileSync(file(url), "utf8"),
     has: (url) => existsSync(file(url)),
   };
+}
+
+/** The same build, without blocking: several can run at once. */
+export function runBuildAsync(env: Record<string, string> = {}): Promise<BuildResult & { signal: NodeJS.Signals | null }> {
+  const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", `--output=${output}`, "--quiet"], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (status, signal) => {
+      const file = (url: string) => path.join(output, decodeURI(url), url.endsWith("/") ? "index.html" : "");
+      resolve({ status, signal, stdout, stderr, output, page: (url) => readFileSync(file(url), "utf8"), has: (url) => existsSync(file(url)) });
+    });
+  });
 }
