@@ -59,8 +59,23 @@ export type SearchDocument = SearchPage | SearchRecord;
 /** Selectors Pagefind leaves out of the text it indexes. */
 export const EXCLUDE_SELECTORS = ["#markdown-toc", ".progress-cookie", ".plan-summary", ".chart", "svg"];
 
+/**
+ * Pagefind's UI inserts filter values as HTML, and Pagefind decodes entities in the
+ * values it reads from pages, so escaping cannot keep a category such as
+ * `<img src=x onerror=…>` from running on the search page. Filter values therefore
+ * carry no HTML-special characters: `< > & " '` become their fullwidth forms. Names
+ * are shown exactly everywhere else.
+ */
+export function filterValue(value: string): string {
+  return value.replace(/[<>&"']/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
+function escapedFilters(filters: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(filters).map(([name, values]) => [filterValue(name), values.map(filterValue)]));
+}
+
 function filterSpans(filters: Record<string, string[]>): string {
-  return Object.entries(filters)
+  return Object.entries(escapedFilters(filters))
     .flatMap(([name, values]) => values.map((v) => `<span data-pagefind-filter="${escapeHtml(name)}">${escapeHtml(v)}</span>`))
     .join("");
 }
@@ -136,7 +151,7 @@ function taskRecord(task: PlanTask, plan: Plan, day: string, common: Record<stri
       plan: plan.title,
       ...(task.month ? { date: task.month } : day ? { date: day } : {}),
     },
-    filters: { ...common, [labels.kind]: [labels.task], [labels.status]: [status] },
+    filters: escapedFilters({ ...common, [labels.kind]: [labels.task], [labels.status]: [status] }),
     sort: { date: task.month ?? day },
   };
 }

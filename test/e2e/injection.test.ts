@@ -1,0 +1,91 @@
+// Payloads in a title, categories, tags and tasks never reach a page as markup:
+// every file the build writes is checked, and a real browser sees no dialog.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseDocument } from "htmlparser2";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.ts";
+import { runBuild, type BuildResult } from "../helpers/build.ts";
+import { all, attr, text, type Element } from "../helpers/html.ts";
+import { serveStatic, type Served } from "../helpers/serve.ts";
+
+const POSTS = path.resolve(import.meta.dirname, "../fixtures/payload/_posts");
+let build: BuildResult;
+let server: Served;
+let browser: Browser;
+
+const files = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.(html|xml|json|svg)$/.test(f) && !f.startsWith("pagefind"));
+
+beforeAll(async () => {
+  build = runBuild({ BLOG_POSTS: POSTS, BLOG_REFERENCE_DATE: "2021-08-01" });
+  expect(build.status, build.stderr).toBe(0);
+  server = await serveStatic(build.output);
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("nothing injected", () => {
+  it("no written page has a payload element, an event handler or a javascript: URL", () => {
+    const written = files(build.output);
+    expect(written.length).toBeGreaterThan(10);
+    for (const f of written) {
+      const source = readFileSync(path.join(build.output, f), "utf8");
+      if (f.endsWith(".json")) {
+        // JSON is data: the payloads are there as strings, and it parses.
+        expect(() => JSON.parse(source)).not.toThrow();
+        continue;
+      }
+      const doc = parseDocument(source, { xmlMode: f.endsWith(".xml") });
+      const bad = all(doc, (e: Element) =>
+        (e.name === "script" && /alert/.test(text(e))) ||
+        e.name === "iframe" ||
+        Object.keys(e.attribs).some((a) => /^on/i.test(a)) ||
+        ["href", "src"].some((a) => /^\s*javascript:/i.test(attr(e, a) ?? "")),
+      );
+      expect(bad.map((e) => `${f}: <${e.name} ${JSON.stringify(e.attribs)}>`)).toEqual([]);
+    }
+  });
+
+  it("shows the payload text as text where it belongs", () => {
+    const page = build.page("/2021/07/20/payload/");
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    const json = JSON.parse(readFileSync(path.join(build.output, "progress.json"), "utf8"));
+    expect(json.plans[0].title).toBe('<script>alert(1)</script>"><img src=x onerror=alert(1)>');
+    expect(json.plans[0].tasks).toHaveLength(6);
+  });
+
+  it("fires no dialog in a real browser on any page or in search", async () => {
+    const dialogs: string[] = [];
+    const page = await browser.newPage();
+    page.on("dialog", async (d) => {
+      dialogs.push(`${page.url()}: ${d.message()}`);
+      await d.dismiss();
+    });
+    const urls = files(build.output).filter((f) => f.endsWith(".html")).map((f) => `/${f.replace(/index\.html$/, "")}`);
+    for (const url of urls) {
+      await page.goto(`${server.url}${encodeURI(url)}`);
+      await page.hover("body").catch(() => {});
+    }
+    for (const q of ["注入任务", "alert", "标题", "代码里的注入任务"]) {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(q)}`);
+      await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(500);
+      // Payloads show as text in results and filters, never as elements.
+      expect(await page.locator("#search img, #search script, #search iframe").count()).toBe(0);
+    }
+    // A payload category can still be used as a filter.
+    const group = page.locator("details.pagefind-ui__filter-block", { hasText: "分类" });
+    await group.locator("summary").click();
+    await group.locator("label", { hasText: "＜script＞alert(1)＜/script＞" }).click();
+    await page.waitForTimeout(500);
+    expect(await page.locator(".pagefind-ui__result").count()).toBeGreaterThan(0);
+    await page.close();
+    expect(dialogs).toEqual([]);
+  });
+});
