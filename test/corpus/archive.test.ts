@@ -19,6 +19,11 @@ beforeAll(() => {
 const hrefs = (url: string) => all(parseHtml(build.page(url)), byTag("a")).map((a) => decodeURI(attr(a, "href") ?? ""));
 
 describe("every corpus post is reachable", () => {
+  it("from the home page, once", () => {
+    const home = hrefs("/");
+    for (const r of reference) expect(home.filter((h) => h === r.url), r.url).toHaveLength(1);
+  });
+
   it("from its month and year pages, which the archive index links", () => {
     expect(build.status).toBe(0);
     const index = hrefs("/archive/");

@@ -46,6 +46,28 @@ async function allResults(query: string): Promise<string[]> {
   return page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
 }
 
+describe("the corpus's search index", () => {
+  it("holds every post, every progress page and every task, each once", async () => {
+    await page.goto(`${server.url}/search/`);
+    // A string, so that the test runner does not rewrite the browser's import().
+    const urls: { posts: string[]; progress: string[]; tasks: string[] } = await page.evaluate(`(async () => {
+      const pf = await import("/pagefind/pagefind.js");
+      await pf.options({});
+      const byKind = async (kind) => {
+        const r = await pf.search(null, { filters: { "类型": [kind] } });
+        return Promise.all(r.results.map(async (x) => (await x.data()).url));
+      };
+      return { posts: [...(await byKind("文章")), ...(await byKind("计划"))], progress: await byKind("进度"), tasks: await byKind("任务") };
+    })()`);
+    expect(urls.posts.map((u: string) => decodeURI(u)).sort()).toEqual(reference.map((r) => r.url).sort());
+    expect(urls.progress).toEqual(["/progress/plan/"]);
+    expect(urls.tasks).toHaveLength(203);
+    expect(new Set(urls.tasks).size).toBe(203);
+    const json = JSON.parse(readFileSync(path.join(build.output, "progress.json"), "utf8"));
+    expect(new Set(urls.tasks.map((u: string) => decodeURI(u)))).toEqual(new Set(json.plans[0].tasks.map((t: { url: string }) => t.url)));
+  });
+});
+
 describe("searching the corpus", () => {
   it.each(["惊群", "epoll", "连接池"])("%s returns the posts that contain it", async (word) => {
     const expected = postsContaining(word);
