@@ -10,6 +10,10 @@ export default function (eleventyConfig: any) {
     excerptSeparator: "\n\n\n\n",
     // Overdue is judged against today unless a date is given (reproducible builds, tests).
     referenceDate: process.env.BLOG_REFERENCE_DATE || undefined,
+    // BLOG_SEARCH=off builds without the search index; BLOG_SEARCH=sections indexes tasks
+    // as sub-results of their posts (the benchmark compares them).
+    ...(process.env.BLOG_SEARCH === "off" ? { search: false as const } : {}),
+    ...(process.env.BLOG_SEARCH === "sections" ? { search: { tasks: "sections" as const } } : {}),
     feed: {
       title: site.title,
       subtitle: site.description,

@@ -19,7 +19,7 @@ import { standalonePage } from "./pages/html.ts";
 import { renderArchiveIndex, renderMonth, renderTerm, renderTermIndex, renderYear } from "./pages/archive.ts";
 import { renderAtomFeed } from "./pages/feed.ts";
 import { renderSearchPage } from "./pages/search.ts";
-import { searchDocuments } from "./search/records.ts";
+import { excludeSelectors, searchDocuments } from "./search/records.ts";
 import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
 import { buildSite } from "./site.ts";
 
@@ -156,16 +156,16 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       posts: site.model.posts,
       html: site.html,
       plans: site.model.plans,
-      progressHtml,
       lang: options.locale,
       labels: search.labels,
+      tasks: search.tasks,
     });
     // After every build (also each rebuild of the preview), so the index always matches the pages.
     eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }: EleventyAfter) => {
       if (outputMode !== "fs") return;
       const out = path.join(directories.output, search.bundlePath);
       try {
-        const stats = await writeSearchIndex(docs, out, search.language!);
+        const stats = await writeSearchIndex(docs, out, search.language!, excludeSelectors(search.tasks));
         console.log(`[jekyll-plans] search: indexed ${stats.pages} pages and ${stats.records} tasks in ${stats.ms} ms`);
       } finally {
         // Pagefind runs as a child process; a build must not wait on it, even after an error.

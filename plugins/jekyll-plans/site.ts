@@ -59,9 +59,18 @@ export interface SiteModel {
   archives: Archives<PostPage>;
 }
 
+/** A post after its one pass: plain data, its plan, and its HTML (its tokens are gone). */
+export interface BuiltPost {
+  post: Post;
+  dateTime: ParsedPost["dateTime"];
+  layoutLine?: number;
+  plan: Plan | null;
+}
+
 export interface BuiltSite {
   model: SiteModel;
-  parsed: ParsedPost[];
+  /** Same order as `model.posts` (newest first). */
+  parsed: BuiltPost[];
   /** Rendered body HTML by post URL. */
   html: Map<string, string>;
   diagnostics: Diagnostics;
@@ -81,14 +90,20 @@ const linkOf = (p: Post): PostLink => ({ title: p.title, url: p.url, date: p.dat
 
 export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
   const diagnostics = new Diagnostics();
-  const parsed: ParsedPost[] = [];
+  const parsed: BuiltPost[] = [];
+  const html = new Map<string, string>();
+  // One pass per post: parse, read its plan, add cookies, render, and let the tokens go.
   for (const rel of listPostFiles(settings.postsDir)) {
     const source = readSource(settings.postsDir, rel);
     const p = readPost(path.join(settings.postsDir, rel), rel, source, md, settings, diagnostics);
-    if (p && p.post.frontMatter.published !== false) parsed.push(p);
+    if (!p || p.post.frontMatter.published === false) continue;
+    const plan = planOf(md, p, settings, diagnostics);
+    if (plan) addProgressCookies(md, p.tokens, plan);
+    if (!html.has(p.post.url)) html.set(p.post.url, renderPost(md, p));
+    parsed.push({ post: p.post, dateTime: p.dateTime, plan, ...(p.layoutLine ? { layoutLine: p.layoutLine } : {}) });
   }
 
-  const byUrl = new Map<string, ParsedPost>();
+  const byUrl = new Map<string, BuiltPost>();
   for (const p of parsed) {
     const other = byUrl.get(p.post.url);
     if (other) {
@@ -99,30 +114,9 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
   // Newest first; same instant: by path, so the order never depends on the file system.
   parsed.sort((a, b) => b.dateTime.toMillis() - a.dateTime.toMillis() || a.post.relativePath.localeCompare(b.post.relativePath));
 
-  const plans = new Map<ParsedPost, Plan>();
-  for (const p of parsed) {
-    const taskCount = p.tokens.filter((t) => t.type === "list_item_open" && t.meta?.task).length;
-    if (!isPlan(p.post.frontMatter, taskCount, settings.detectPlans)) continue;
-    const plan = buildPlan(
-      md,
-      {
-        title: p.post.title,
-        slug: p.post.slug,
-        postUrl: p.post.url,
-        progressUrl: `${settings.progressPath}${p.post.slug}/`,
-        sourcePath: p.post.sourcePath,
-        tokens: p.tokens,
-        bodyLine: p.bodyLine,
-        env: p.env,
-      },
-      settings,
-      diagnostics,
-    );
-    addProgressCookies(md, p.tokens, plan);
-    plans.set(p, plan);
-  }
   const progressUrls = new Map<string, string>();
-  for (const plan of plans.values()) {
+  for (const { plan } of parsed) {
+    if (!plan) continue;
     const other = progressUrls.get(plan.progressUrl);
     if (other) diagnostics.error(plan.postUrl, `progress page ${plan.progressUrl} is also the one of ${other}; give one of the posts another slug`);
     progressUrls.set(plan.progressUrl, plan.postUrl);
@@ -130,7 +124,7 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
 
   const posts: PostPage[] = parsed.map((p, i) => ({
     ...p.post,
-    plan: plans.has(p) ? summaryOf(plans.get(p)!) : null,
+    plan: p.plan ? summaryOf(p.plan) : null,
     categoryLinks: [],
     tagLinks: [],
     previous: parsed[i + 1] ? linkOf(parsed[i + 1]!.post) : null,
@@ -145,9 +139,7 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
     else years.push({ year, posts: [post] });
   }
 
-  const html = new Map<string, string>();
-  for (const p of parsed) html.set(p.post.url, renderPost(md, p));
-  const planList = parsed.filter((p) => plans.has(p)).map((p) => plans.get(p)!);
+  const planList = parsed.flatMap((p) => (p.plan ? [p.plan] : []));
   const monthOf = new Map(posts.map((post, i) => [post, parsed[i]!.dateTime.toFormat("yyyy-MM")]));
   const archives = buildArchives(posts, (p) => monthOf.get(p)!, planList, settings, (msg) => diagnostics.warn(settings.postsDir, msg));
   const categoryUrl = new Map(archives.categories.map((t) => [t.name, t.url]));
@@ -162,6 +154,26 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
     html,
     diagnostics,
   };
+}
+
+function planOf(md: MarkdownIt, p: ParsedPost, settings: SiteSettings, diagnostics: Diagnostics): Plan | null {
+  const taskCount = p.tokens.filter((t) => t.type === "list_item_open" && t.meta?.task).length;
+  if (!isPlan(p.post.frontMatter, taskCount, settings.detectPlans)) return null;
+  return buildPlan(
+    md,
+    {
+      title: p.post.title,
+      slug: p.post.slug,
+      postUrl: p.post.url,
+      progressUrl: `${settings.progressPath}${p.post.slug}/`,
+      sourcePath: p.post.sourcePath,
+      tokens: p.tokens,
+      bodyLine: p.bodyLine,
+      env: p.env,
+    },
+    settings,
+    diagnostics,
+  );
 }
 
 function summaryOf(plan: Plan): PlanSummary {

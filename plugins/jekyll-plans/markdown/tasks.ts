@@ -23,10 +23,12 @@ export interface TaskMark {
 
 const CHECKBOX = /^<input class="task-list-item-checkbox"/;
 
+const UTF8 = new TextEncoder();
+
 /** 32-bit FNV-1a, base 36: short, stable anchors for tasks (same text, same id). */
 export function textHash(text: string): string {
   let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of UTF8.encode(text)) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
   }

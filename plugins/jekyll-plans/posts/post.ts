@@ -102,8 +102,10 @@ export function readPost(
     throw e;
   }
   const data = fm.data;
+  // Lines of the front matter's keys, for messages: only the front matter is scanned.
+  const frontLines = source.slice(0, source.length - fm.body.length).split("\n");
   const lineOf = (key: string): number | undefined => {
-    const i = source.split("\n").findIndex((l) => l.startsWith(`${key}:`));
+    const i = frontLines.findIndex((l) => l.startsWith(`${key}:`));
     return i >= 0 ? i + 1 : undefined;
   };
 

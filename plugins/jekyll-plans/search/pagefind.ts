@@ -1,6 +1,6 @@
 /** Writes the Pagefind index of the search documents, through Pagefind's Node API. */
 import * as pagefind from "pagefind";
-import { EXCLUDE_SELECTORS, type SearchDocument } from "./records.ts";
+import type { SearchDocument } from "./records.ts";
 
 export interface IndexStats {
   pages: number;
@@ -12,9 +12,9 @@ export interface IndexStats {
  * Indexes `docs` and writes the bundle (index and UI) to `outputPath`. Pagefind's
  * extended binary, which the npm package ships, segments Chinese text.
  */
-export async function writeSearchIndex(docs: readonly SearchDocument[], outputPath: string, language: string): Promise<IndexStats> {
+export async function writeSearchIndex(docs: readonly SearchDocument[], outputPath: string, language: string, exclude: string[]): Promise<IndexStats> {
   const start = performance.now();
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language, excludeSelectors: EXCLUDE_SELECTORS });
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language, excludeSelectors: exclude });
   if (!index) throw new Error(`[jekyll-plans] search: Pagefind could not start an index: ${errors.join("; ")}`);
   try {
     // Sent all at once: the requests travel one pipe in this order, and the service

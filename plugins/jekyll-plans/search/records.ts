@@ -97,21 +97,51 @@ function document(lang: string, title: string, body: string, filters: Record<str
   );
 }
 
+/**
+ * How tasks are indexed. `"records"`: one record per task, with the 状态 filter.
+ * `"sections"`: each task is a sub-result of its post (found and linked the same
+ * way, no status filter), which indexes about twice as fast on large blogs.
+ */
+export type TaskIndexing = "records" | "sections";
+
 export interface SearchInput {
   posts: readonly PostPage[];
   /** Rendered body HTML by post URL. */
   html: ReadonlyMap<string, string>;
   plans: readonly Plan[];
-  /** Rendered progress page HTML by plan slug. */
-  progressHtml: ReadonlyMap<string, string>;
   lang: string;
   labels: SearchLabels;
+  tasks: TaskIndexing;
+}
+
+/** Selectors to leave out of the index for a way of indexing tasks. */
+export function excludeSelectors(tasks: TaskIndexing): string[] {
+  // As sub-results, tasks are indexed from their headings, not from the lists.
+  return tasks === "sections" ? [...EXCLUDE_SELECTORS, ".task-list"] : EXCLUDE_SELECTORS;
+}
+
+function taskHeadings(plan: Plan): string {
+  return plan.tasks.map((t) => `<h6 id="${escapeHtml(t.id)}">${t.done ? "☑" : "☐"} ${escapeHtml(t.text)}</h6>`).join("");
+}
+
+/** A progress page for the index: what it is about, not the tasks again (their posts have them). */
+function progressSummary(plan: Plan): string {
+  const sections: string[] = [];
+  const walk = (list: Plan["sections"]): void => {
+    for (const s of list) {
+      if (s.total > 0) sections.push(`<li>${escapeHtml(s.text)}：${s.done}/${s.total}</li>`);
+      walk(s.children);
+    }
+  };
+  walk(plan.sections);
+  return `<p>完成 ${plan.done}/${plan.total}，未完成 ${plan.open} 项。</p><ul>${sections.join("")}</ul>`;
 }
 
 export function searchDocuments(input: SearchInput): SearchDocument[] {
   const { labels, lang } = input;
   const out: SearchDocument[] = [];
   const postByUrl = new Map(input.posts.map((p) => [p.url, p]));
+  const planByUrl = new Map(input.plans.map((p) => [p.postUrl, p]));
   for (const post of input.posts) {
     const filters: Record<string, string[]> = {
       [labels.kind]: [post.plan ? labels.plan : labels.post],
@@ -121,7 +151,9 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
     if (post.tags.length) filters[labels.tag] = post.tags;
     const meta: Record<string, string> = { date: post.day };
     if (post.excerptText) meta.excerpt = post.excerptText;
-    out.push({ type: "page", url: post.url, html: document(lang, post.title, input.html.get(post.url) ?? "", filters, meta, { date: post.day }) });
+    const plan = planByUrl.get(post.url);
+    const body = (input.html.get(post.url) ?? "") + (plan && input.tasks === "sections" ? taskHeadings(plan) : "");
+    out.push({ type: "page", url: post.url, html: document(lang, post.title, body, filters, meta, { date: post.day }) });
   }
   for (const plan of input.plans) {
     const post = postByUrl.get(plan.postUrl);
@@ -132,9 +164,9 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
     out.push({
       type: "page",
       url: plan.progressUrl,
-      html: document(lang, `${plan.title} · ${labels.progress}`, input.progressHtml.get(plan.slug) ?? "", { ...common, [labels.kind]: [labels.progress] }, { date: day }, { date: day }),
+      html: document(lang, `${plan.title} · ${labels.progress}`, progressSummary(plan), { ...common, [labels.kind]: [labels.progress] }, { date: day }, { date: day }),
     });
-    for (const task of plan.tasks) out.push(taskRecord(task, plan, day, common, labels));
+    if (input.tasks === "records") for (const task of plan.tasks) out.push(taskRecord(task, plan, day, common, labels));
   }
   return out;
 }
