@@ -1,0 +1,213 @@
+/**
+ * `npm run bench`: build speed and memory of this project beside bare Eleventy and
+ * Pagefind, over synthetic corpora shaped like the blog's posts, plus preview latency
+ * and large inputs. Writes BENCHMARKS.md and bench/results.json.
+ *
+ *   npm run bench                      # 200, 2,000 and 10,000 posts, 3 runs each
+ *   npm run bench -- --sizes 200,2000 --runs 3
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { generateCorpus, generateLarge } from "./generate.ts";
+import { measure, type Measured } from "./measure.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const ELEVENTY = "node_modules/@11ty/eleventy/cmd.cjs";
+const PAGEFIND = "node_modules/pagefind/lib/runner/bin.cjs";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "200,2000,10000" },
+    runs: { type: "string", default: "3" },
+    "preview-size": { type: "string", default: "2000" },
+  },
+});
+const sizes = values.sizes!.split(",").map(Number);
+const runs = Number(values.runs);
+const work = mkdtempSync(path.join(os.tmpdir(), "jekyll-plans-bench-"));
+const baseEnv = { ...process.env, BLOG_REFERENCE_DATE: "2021-08-01" };
+
+type Variant = "a" | "b" | "c" | "c2" | "d";
+const LABELS: Record<Variant, string> = {
+  a: "(a) bare Eleventy 3 + markdown-it",
+  b: "(b) this project, no search",
+  c: "(c) this project, with search (tasks as records, the default)",
+  c2: "(c′) this project, with search (tasks as sections)",
+  d: "(d) bare Eleventy, then the Pagefind CLI",
+};
+
+async function runVariant(v: Variant, root: string, posts: string, out: string): Promise<Measured> {
+  rmSync(out, { recursive: true, force: true });
+  const ours = (search: string) =>
+    measure(process.execPath, ["--import", "tsx", ELEVENTY, "--config=.eleventy.ts", `--output=${out}`, "--quiet"], {
+      cwd: ROOT,
+      env: { ...baseEnv, BLOG_POSTS: posts, BLOG_SEARCH: search },
+    });
+  const bare = () =>
+    measure(process.execPath, [ELEVENTY, "--config=bench/bare/eleventy.config.js", `--input=${root}`, `--output=${out}`, "--quiet"], {
+      cwd: ROOT,
+      env: { ...baseEnv, BENCH_INPUT: root },
+    });
+  let m: Measured;
+  if (v === "a") m = await bare();
+  else if (v === "b") m = await ours("off");
+  else if (v === "c") m = await ours("records");
+  else if (v === "c2") m = await ours("sections");
+  else {
+    const first = await bare();
+    const second = await measure(process.execPath, [PAGEFIND, "--site", out], { cwd: ROOT, env: baseEnv });
+    m = { ms: first.ms + second.ms, peakMb: Math.max(first.peakMb, second.peakMb), status: first.status || second.status, output: first.output + second.output };
+  }
+  if (m.status !== 0) throw new Error(`${LABELS[v]} failed:\n${m.output.slice(-2000)}`);
+  return m;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface SizeResult {
+  posts: number;
+  variants: Record<Variant, { ms: number[]; peakMb: number[] }>;
+}
+
+const results: SizeResult[] = [];
+for (const size of sizes) {
+  const root = path.join(work, `corpus-${size}`);
+  const posts = generateCorpus(root, size);
+  const out = path.join(work, `out-${size}`);
+  const r: SizeResult = { posts: size, variants: { a: { ms: [], peakMb: [] }, b: { ms: [], peakMb: [] }, c: { ms: [], peakMb: [] }, c2: { ms: [], peakMb: [] }, d: { ms: [], peakMb: [] } } };
+  for (let i = 0; i < runs; i++) {
+    for (const v of ["a", "b", "c", "c2", "d"] as Variant[]) {
+      const m = await runVariant(v, root, posts, out);
+      r.variants[v].ms.push(m.ms);
+      r.variants[v].peakMb.push(m.peakMb);
+      console.log(`${size} posts, run ${i + 1}: ${LABELS[v]}: ${(m.ms / 1000).toFixed(2)} s, peak ${m.peakMb.toFixed(0)} MB`);
+    }
+  }
+  results.push(r);
+}
+
+/** Preview: save one post, time until the page, its progress page and the search index are served. */
+async function previewLatency(size: number): Promise<{ pageMs: number[]; progressMs: number[]; indexMs: number[] }> {
+  const root = path.join(work, `preview-${size}`);
+  const posts = generateCorpus(root, size, 99);
+  // One plan post to edit.
+  const rel = readdirSync(posts, { recursive: true, encoding: "utf8" }).find((f) => /plan-\d+\.md$/.test(f))!;
+  const [, y, mo, d, slug] = /(\d{4})-(\d{2})-(\d{2})-(.+)\.md$/.exec(rel)!;
+  const planFile = path.join(posts, rel);
+  const url = `/${y}/${mo}/${d}/${slug}/`;
+  const progressUrl = `/progress/${slug}/`;
+  const out = path.join(work, `preview-out-${size}`);
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, ["--import", "tsx", ELEVENTY, "--config=.eleventy.ts", "--serve", `--port=${port}`, `--output=${out}`], {
+    cwd: ROOT,
+    env: { ...baseEnv, BLOG_POSTS: posts },
+    detached: true,
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const until = async (fn: () => Promise<boolean>, ms = 300_000) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await fn().catch(() => false)) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`preview: timed out\n${log.slice(-2000)}`);
+  };
+  await until(async () => (await fetch(`${base}/`)).ok && log.includes("search: indexed"));
+  const pageMs: number[] = [];
+  const progressMs: number[] = [];
+  const indexMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const source = readFileSync(planFile, "utf8");
+    const marker = `预览标记${i}`;
+    const before = log.length;
+    // Tick one more task and add a line: the page, the progress page and the index must all change.
+    const next = source.replace("* [ ] ", "* [x] ") + `\n${marker}\n`;
+    const t0 = performance.now();
+    writeFileSync(planFile, next);
+    const doneBefore = (source.match(/\* \[x\]/g) ?? []).length;
+    await until(async () => (await (await fetch(`${base}${url}`)).text()).includes(marker));
+    pageMs.push(performance.now() - t0);
+    await until(async () => (await (await fetch(`${base}${progressUrl}`)).text()).includes(`${doneBefore + 1}/`));
+    progressMs.push(performance.now() - t0);
+    await until(async () => log.slice(before).includes("search: indexed"));
+    indexMs.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  process.kill(-child.pid!, "SIGTERM");
+  return { pageMs, progressMs, indexMs };
+}
+
+const previewSize = Number(values["preview-size"]);
+const preview = { size: previewSize, ...(await previewLatency(previewSize)) };
+console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
+
+/** Large inputs, at full and half size, to see that time grows linearly. */
+const large: { tasks: number; headings: number; b: Measured; c: Measured }[] = [];
+for (const [tasks, headings] of [[10_000, 2_500], [20_000, 5_000]] as const) {
+  const root = path.join(work, `large-${tasks}`);
+  const posts = generateLarge(root, tasks, headings);
+  const out = path.join(work, `large-out-${tasks}`);
+  const b = await runVariant("b", root, posts, out);
+  const c = await runVariant("c", root, posts, out);
+  large.push({ tasks, headings, b, c });
+  console.log(`large: ${tasks} tasks + ${headings} headings: no search ${(b.ms / 1000).toFixed(2)} s, with search ${(c.ms / 1000).toFixed(2)} s`);
+}
+
+// Report.
+const cpu = os.cpus();
+const machine = `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const rows: string[] = [];
+const ratios: string[] = [];
+for (const r of results) {
+  for (const v of ["a", "b", "c", "c2", "d"] as Variant[]) {
+    const x = r.variants[v];
+    rows.push(`| ${r.posts} | ${LABELS[v]} | ${s(median(x.ms))} | ${s(Math.min(...x.ms))}–${s(Math.max(...x.ms))} | ${(r.posts / (median(x.ms) / 1000)).toFixed(0)} | ${Math.max(...x.peakMb).toFixed(0)} |`);
+  }
+  const m = (v: Variant) => median(r.variants[v].ms);
+  ratios.push(`| ${r.posts} | ${(m("b") / m("a")).toFixed(2)} | ${(m("c") / m("d")).toFixed(2)} | ${(m("c2") / m("d")).toFixed(2)} |`);
+}
+const json = { machine, runs, results, preview, large: large.map((l) => ({ tasks: l.tasks, headings: l.headings, noSearchMs: l.b.ms, withSearchMs: l.c.ms, noSearchPeakMb: l.b.peakMb, withSearchPeakMb: l.c.peakMb })) };
+writeFileSync(path.join(ROOT, "bench/results.json"), `${JSON.stringify(json, null, 2)}\n`);
+const md = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/run.ts); the same figures are in \`bench/results.json\`.
+Machine: ${machine}.
+
+Synthetic corpora from a fixed seed (bench/generate.ts), shaped like the blog's posts: front matter,
+Chinese paragraphs, numbered headings, fenced code (cpp, c, shell, go, sql, json), images with IALs,
+and one post in ten a plan post with task lists, estimates and dated sections. Every variant is a
+clean build into an empty folder, run ${runs} times, interleaved. Wall time is the whole command;
+peak memory is the largest sum of the RSS of the command's whole process tree (sampled every 50 ms),
+the highest of the runs.
+
+| posts | variant | median s | min–max s | posts/s | peak MB |
+|---|---|---|---|---|---|
+${rows.join("\n")}
+
+| posts | b/a | c/d | c′/d |
+|---|---|---|---|
+${ratios.join("\n")}
+
+Preview latency at ${preview.size} posts (\`npm start\`, one plan post saved: a task ticked and a line added),
+three saves: the edited page served after ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; its progress
+page after ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; the search index rewritten after
+${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms.
+
+Large input (one plan post with N tasks and one post with M headings, plus nothing else):
+
+| tasks | headings | no search s | with search s | peak MB (no search / with) |
+|---|---|---|---|---|
+${large.map((l) => `| ${l.tasks} | ${l.headings} | ${s(l.b.ms)} | ${s(l.c.ms)} | ${l.b.peakMb.toFixed(0)} / ${l.c.peakMb.toFixed(0)} |`).join("\n")}
+`;
+// The written analysis of the figures (profiles, targets met or not) is kept beside the script.
+const analysis = path.join(ROOT, "bench/analysis.md");
+writeFileSync(path.join(ROOT, "BENCHMARKS.md"), md + (existsSync(analysis) ? `\n${readFileSync(analysis, "utf8")}` : ""));
+console.log(md);
+rmSync(work, { recursive: true, force: true });
