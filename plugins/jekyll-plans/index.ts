@@ -21,13 +21,20 @@ import { renderAtomFeed } from "./pages/feed.ts";
 import { renderSearchPage } from "./pages/search.ts";
 import { excludeSelectors, searchDocuments } from "./search/records.ts";
 import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
-import { buildSite } from "./site.ts";
+import { buildSite, type PostPass } from "./site.ts";
+import { PostCache } from "./posts/cache.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
 export type { Post } from "./posts/post.ts";
 export type { PostPage, SiteModel } from "./site.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
+
+/**
+ * Kept across the preview's configuration resets (this module is not reloaded), so a
+ * saved post is the only one parsed again. Entries are keyed by file, source text and settings.
+ */
+const postCache = new PostCache<PostPass>();
 const GENERATED_DIR = "_jekyll-plans";
 const POSTS_COLLECTION = "jekyllPosts";
 
@@ -51,7 +58,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   eleventyConfig.addWatchTarget(postsDir, { resetConfig: true });
 
   const a = options.archives;
-  const site = buildSite(md, {
+  const settings = {
     ...options,
     postsDir,
     referenceMonth: referenceMonth(options),
@@ -61,7 +68,9 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     tagPermalink: a.tag.permalink,
     categoriesLinked: a.category.enabled,
     tagsLinked: a.tag.enabled,
-  });
+  };
+  postCache.begin(JSON.stringify(settings));
+  const site = buildSite(md, settings, postCache);
   const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
   const layouts = new Set(existsSync(layoutsDir) ? readdirSync(layoutsDir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : []);
   const layoutExists = (name: string): boolean => layouts.has(name) || [...layouts].some((f) => f.startsWith(`${name}.`) && !f.slice(name.length + 1).includes("/"));

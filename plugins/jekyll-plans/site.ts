@@ -7,6 +7,7 @@ import type { MarkdownIt } from "markdown-it";
 import path from "node:path";
 import { Diagnostics } from "./diagnostics.ts";
 import { listPostFiles, readSource } from "./posts/load.ts";
+import type { PostCache } from "./posts/cache.ts";
 import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } from "./posts/post.ts";
 import { addProgressCookies } from "./plans/cookies.ts";
 import { buildPlan, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
@@ -88,20 +89,32 @@ export interface SiteSettings extends PostSettings, ArchiveSettings {
 
 const linkOf = (p: Post): PostLink => ({ title: p.title, url: p.url, date: p.date });
 
-export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
+/** A post after its pass, as the cache keeps it. */
+export type PostPass = { built: BuiltPost; html: string } | null;
+
+/**
+ * Reads every post and builds the site model. With a `cache` (kept by the caller
+ * across builds, and begun with the same settings), unchanged posts are not parsed again.
+ */
+export function buildSite(md: MarkdownIt, settings: SiteSettings, cache?: PostCache<PostPass>): BuiltSite {
   const diagnostics = new Diagnostics();
   const parsed: BuiltPost[] = [];
   const html = new Map<string, string>();
-  // One pass per post: parse, read its plan, add cookies, render, and let the tokens go.
-  for (const rel of listPostFiles(settings.postsDir)) {
+  const files = listPostFiles(settings.postsDir);
+  for (const rel of files) {
+    const file = path.join(settings.postsDir, rel);
     const source = readSource(settings.postsDir, rel);
-    const p = readPost(path.join(settings.postsDir, rel), rel, source, md, settings, diagnostics);
-    if (!p || p.post.frontMatter.published === false) continue;
-    const plan = planOf(md, p, settings, diagnostics);
-    if (plan) addProgressCookies(md, p.tokens, plan);
-    if (!html.has(p.post.url)) html.set(p.post.url, renderPost(md, p));
-    parsed.push({ post: p.post, dateTime: p.dateTime, plan, ...(p.layoutLine ? { layoutLine: p.layoutLine } : {}) });
+    const make = () => {
+      const own = new Diagnostics();
+      return { value: passPost(md, file, rel, source, settings, own), diagnostics: own.items };
+    };
+    const { value, diagnostics: found } = cache ? cache.get(file, source, make) : make();
+    diagnostics.items.push(...found);
+    if (!value) continue;
+    if (!html.has(value.built.post.url)) html.set(value.built.post.url, value.html);
+    parsed.push(value.built);
   }
+  cache?.retain(new Set(files.map((rel) => path.join(settings.postsDir, rel))));
 
   const byUrl = new Map<string, BuiltPost>();
   for (const p of parsed) {
@@ -154,6 +167,15 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings): BuiltSite {
     html,
     diagnostics,
   };
+}
+
+/** One pass over one post: parse, read its plan, add cookies, render; its tokens are not kept. */
+function passPost(md: MarkdownIt, file: string, rel: string, source: string, settings: SiteSettings, diagnostics: Diagnostics): PostPass {
+  const p = readPost(file, rel, source, md, settings, diagnostics);
+  if (!p || p.post.frontMatter.published === false) return null;
+  const plan = planOf(md, p, settings, diagnostics);
+  if (plan) addProgressCookies(md, p.tokens, plan);
+  return { built: { post: p.post, dateTime: p.dateTime, plan, ...(p.layoutLine ? { layoutLine: p.layoutLine } : {}) }, html: renderPost(md, p) };
 }
 
 function planOf(md: MarkdownIt, p: ParsedPost, settings: SiteSettings, diagnostics: Diagnostics): Plan | null {
