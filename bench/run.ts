@@ -23,6 +23,7 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "200,2000,10000" },
     runs: { type: "string", default: "3" },
     "preview-size": { type: "string", default: "2000" },
+    "preview-only": { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes!.split(",").map(Number);
@@ -73,7 +74,7 @@ interface SizeResult {
 }
 
 const results: SizeResult[] = [];
-for (const size of sizes) {
+for (const size of values["preview-only"] ? [] : sizes) {
   const root = path.join(work, `corpus-${size}`);
   const posts = generateCorpus(root, size);
   const out = path.join(work, `out-${size}`);
@@ -145,6 +146,11 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
 
 const previewSize = Number(values["preview-size"]);
 const preview = { size: previewSize, ...(await previewLatency(previewSize)) };
+if (values["preview-only"]) {
+  console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
 
 /** Large inputs, at full and half size, to see that time grows linearly. */
