@@ -11,6 +11,8 @@ export function renderSearchPage(bundleUrl: string, lang: string): string {
   return (
     `<article class="search-page"><h1>搜索</h1>` +
     `<link rel="stylesheet" href="${base}pagefind-ui.css">` +
+    // The excerpt meta is for the index's users; the UI shows its own highlighted excerpt.
+    `<style>.pagefind-ui__result-tag[data-pagefind-ui-meta="excerpt"]{display:none}</style>` +
     `<p class="search-sort"><label>排序 <select id="search-sort"><option value="">相关度</option><option value="date">日期（新→旧）</option></select></label></p>` +
     `<div id="search" data-bundle="${base}" data-lang="${escapeHtml(lang)}"></div>` +
     `<noscript><p>搜索需要 JavaScript。</p></noscript>` +
