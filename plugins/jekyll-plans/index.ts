@@ -29,14 +29,15 @@ export type { Post } from "./posts/post.ts";
 export type { PostPage, SiteModel } from "./site.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
+const GENERATED_DIR = "_jekyll-plans";
+/** The Eleventy collection every post is in (`collections.jekyllPosts`), for sites that want one. */
+const POSTS_COLLECTION = "jekyllPosts";
 
 /**
  * Kept across the preview's configuration resets (this module is not reloaded), so a
  * saved post is the only one parsed again. Entries are keyed by file, source text and settings.
  */
 const postCache = new PostCache<PostPass>();
-const GENERATED_DIR = "_jekyll-plans";
-const POSTS_COLLECTION = "jekyllPosts";
 
 export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions: JekyllPlansOptions = {}): void {
   eleventyConfig.versionCheck?.(">=3.0");
@@ -72,10 +73,11 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   postCache.begin(JSON.stringify(settings));
   const site = buildSite(md, settings, postCache);
   const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
-  const layouts = new Set(existsSync(layoutsDir) ? readdirSync(layoutsDir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : []);
-  const layoutExists = (name: string): boolean => layouts.has(name) || [...layouts].some((f) => f.startsWith(`${name}.`) && !f.slice(name.length + 1).includes("/"));
+  // A layout may be named with or without its extension (`post` or `post.njk`).
+  const layoutFiles = existsSync(layoutsDir) ? readdirSync(layoutsDir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : [];
+  const layouts = new Set([...layoutFiles, ...layoutFiles.map((f) => f.replace(/\.[^./]+$/, ""))]);
   for (const p of site.parsed) {
-    if (!layoutExists(p.post.layout)) {
+    if (!layouts.has(p.post.layout)) {
       site.diagnostics.error(p.post.sourcePath, `layout "${p.post.layout}" does not exist in ${path.relative(process.cwd(), layoutsDir) || "."}/ (front matter layout)`, p.layoutLine);
     }
   }
@@ -92,7 +94,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       layout: parsed.post.layout,
       date: parsed.dateTime.toJSDate(),
       permalink: parsed.post.url.endsWith("/") ? `${parsed.post.url}index.html` : parsed.post.url,
-      // Jekyll's tags are not Eleventy collections; every post is in one collection, for the feed.
+      // Jekyll's tags are not Eleventy collections (they could clash with Eleventy's own names).
       tags: [POSTS_COLLECTION],
       post: page,
     });
