@@ -47,8 +47,3 @@ export function expandPermalink(pattern: string, parts: UrlParts): string {
   // An empty :categories leaves `//`.
   return url.replace(/\/{2,}/g, "/");
 }
-
-/** Eleventy wants a file path: `/a/b/` → `/a/b/index.html`. */
-export function outputPathOf(url: string): string {
-  return url.endsWith("/") ? `${url}index.html` : url;
-}
