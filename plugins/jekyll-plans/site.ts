@@ -144,17 +144,17 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, cache?: PostCa
     next: i > 0 ? linkOf(parsed[i - 1]!.post) : null,
   }));
 
+  // `day` is the date in the site's zone (YYYY-MM-DD): years and months are cut from it.
   const years: YearGroup[] = [];
-  for (const [i, post] of posts.entries()) {
-    const year = parsed[i]!.dateTime.toFormat("yyyy");
+  for (const post of posts) {
+    const year = post.day.slice(0, 4);
     const last = years[years.length - 1];
     if (last?.year === year) last.posts.push(post);
     else years.push({ year, posts: [post] });
   }
 
   const planList = parsed.flatMap((p) => (p.plan ? [p.plan] : []));
-  const monthOf = new Map(posts.map((post, i) => [post, parsed[i]!.dateTime.toFormat("yyyy-MM")]));
-  const archives = buildArchives(posts, (p) => monthOf.get(p)!, planList, settings, (msg) => diagnostics.warn(settings.postsDir, msg));
+  const archives = buildArchives(posts, (p) => p.day.slice(0, 7), planList, settings, (msg) => diagnostics.warn(settings.postsDir, msg));
   const categoryUrl = new Map(archives.categories.map((t) => [t.name, t.url]));
   const tagUrl = new Map(archives.tags.map((t) => [t.name, t.url]));
   for (const post of posts) {
