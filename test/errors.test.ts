@@ -30,7 +30,7 @@ const CASES: Case[] = [
   { name: "a {:toc} marker in a post without headings (fine)", files: { "2021-03-06-toc.md": "---\nlayout: post\ntitle: toc\n---\n\ntext\n\n* content\n{:toc}\n" }, status: 0, says: /^(?![\s\S]*(warning|error))/ },
 ];
 
-const results = new Map<string, BuildResult & { signal: NodeJS.Signals | null }>();
+const results = new Map<string, BuildResult>();
 
 beforeAll(async () => {
   await Promise.all(

@@ -5,31 +5,29 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
-import { CORPUS_POSTS, runBuild, SHARED, type BuildResult } from "../helpers/build.ts";
-import { serveStatic, type Served } from "../helpers/serve.ts";
+import { CORPUS_POSTS, SHARED, type BuildResult } from "../helpers/build.ts";
+import type { Served } from "../helpers/serve.ts";
+import { startSite, type ServedSite } from "../helpers/site.ts";
 
 interface Ref { url: string; source_path: string }
 const reference: Ref[] = JSON.parse(readFileSync(path.join(SHARED, "corpus/jekyll-reference.json"), "utf8"));
 const postsContaining = (word: string) =>
   reference.filter((r) => readFileSync(path.join(SHARED, "corpus", r.source_path), "utf8").toLowerCase().includes(word.toLowerCase())).map((r) => r.url).sort();
 
+let site: ServedSite;
 let build: BuildResult;
 let server: Served;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  build = runBuild({ BLOG_POSTS: CORPUS_POSTS, BLOG_REFERENCE_DATE: "2021-08-01" });
-  expect(build.status, build.stderr).toBe(0);
-  server = await serveStatic(build.output);
-  browser = await launchBrowser();
+  site = await startSite({ BLOG_POSTS: CORPUS_POSTS });
+  ({ build, server, browser } = site);
   page = await browser.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 /** Every result of a query (Pagefind UI shows them in pages of 5). */

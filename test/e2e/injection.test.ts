@@ -5,12 +5,13 @@ import path from "node:path";
 import { parseDocument } from "htmlparser2";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
-import { runBuild, type BuildResult } from "../helpers/build.ts";
+import type { BuildResult } from "../helpers/build.ts";
 import { all, attr, text, type Element } from "../helpers/html.ts";
-import { serveStatic, type Served } from "../helpers/serve.ts";
+import type { Served } from "../helpers/serve.ts";
+import { startSite, type ServedSite } from "../helpers/site.ts";
 
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/payload/_posts");
+let site: ServedSite;
 let build: BuildResult;
 let server: Served;
 let browser: Browser;
@@ -19,15 +20,12 @@ const files = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.(html|xml|json|svg)$/.test(f) && !f.startsWith("pagefind"));
 
 beforeAll(async () => {
-  build = runBuild({ BLOG_POSTS: POSTS, BLOG_REFERENCE_DATE: "2021-08-01" });
-  expect(build.status, build.stderr).toBe(0);
-  server = await serveStatic(build.output);
-  browser = await launchBrowser();
+  site = await startSite({ BLOG_POSTS: POSTS });
+  ({ build, server, browser } = site);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 describe("nothing injected", () => {

@@ -3,27 +3,25 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
-import { runBuild, type BuildResult } from "../helpers/build.ts";
-import { serveStatic, type Served } from "../helpers/serve.ts";
+import type { BuildResult } from "../helpers/build.ts";
+import type { Served } from "../helpers/serve.ts";
+import { startSite, type ServedSite } from "../helpers/site.ts";
 
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
+let site: ServedSite;
 let build: BuildResult;
 let server: Served;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  build = runBuild({ BLOG_POSTS: POSTS, BLOG_REFERENCE_DATE: "2021-08-01" });
-  expect(build.status, build.stderr).toBe(0);
-  server = await serveStatic(build.output);
-  browser = await launchBrowser();
+  site = await startSite({ BLOG_POSTS: POSTS });
+  ({ build, server, browser } = site);
   page = await browser.newPage();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 async function search(query: string): Promise<string[]> {

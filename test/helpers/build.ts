@@ -1,6 +1,6 @@
 // Runs the real build command (the same one `npm run build` runs) into a temporary folder.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -10,6 +10,8 @@ export const CORPUS_POSTS = path.join(SHARED, "corpus/_posts");
 
 export interface BuildResult {
   status: number | null;
+  /** Set when the build was killed (it did not end by itself). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   output: string;
@@ -17,40 +19,30 @@ export interface BuildResult {
   has(url: string): boolean;
 }
 
-export function runBuild(env: Record<string, string> = {}, args: string[] = []): BuildResult {
-  const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
-  const r = spawnSync(
-    process.execPath,
-    ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", `--output=${output}`, "--quiet", ...args],
-    { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 240_000 },
-  );
+function command(output: string): string[] {
+  return ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", `--output=${output}`, "--quiet"];
+}
+
+function result(output: string, run: Pick<BuildResult, "status" | "signal" | "stdout" | "stderr">): BuildResult {
   const file = (url: string) => path.join(output, decodeURI(url), url.endsWith("/") ? "index.html" : "");
-  return {
-    status: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    output,
-    page: (url) => readFileSync(file(url), "utf8"),
-    has: (url) => existsSync(file(url)),
-  };
+  return { ...run, output, page: (url) => readFileSync(file(url), "utf8"), has: (url) => existsSync(file(url)) };
+}
+
+export function runBuild(env: Record<string, string> = {}): BuildResult {
+  const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
+  const r = spawnSync(process.execPath, command(output), { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 240_000 });
+  return result(output, { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
 }
 
 /** The same build, without blocking: several can run at once. */
-export function runBuildAsync(env: Record<string, string> = {}): Promise<BuildResult & { signal: NodeJS.Signals | null }> {
+export function runBuildAsync(env: Record<string, string> = {}): Promise<BuildResult> {
   const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", `--output=${output}`, "--quiet"], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
+    const child = spawn(process.execPath, command(output), { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status, signal) => {
-      const file = (url: string) => path.join(output, decodeURI(url), url.endsWith("/") ? "index.html" : "");
-      resolve({ status, signal, stdout, stderr, output, page: (url) => readFileSync(file(url), "utf8"), has: (url) => existsSync(file(url)) });
-    });
+    child.on("close", (status, signal) => resolve(result(output, { status, signal, stdout, stderr })));
   });
 }

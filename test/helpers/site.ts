@@ -1,0 +1,29 @@
+// A built site served on 127.0.0.1 and a real browser to look at it, for end-to-end tests.
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "./browser.ts";
+import { runBuild, type BuildResult } from "./build.ts";
+import { serveStatic, type Served } from "./serve.ts";
+
+export interface ServedSite {
+  build: BuildResult;
+  server: Served;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds with `npm run build`'s command, serves the output, starts Chromium. Throws if the build fails. */
+export async function startSite(env: Record<string, string>): Promise<ServedSite> {
+  const build = runBuild({ BLOG_REFERENCE_DATE: "2021-08-01", ...env });
+  if (build.status !== 0) throw new Error(`build failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
+  const server = await serveStatic(build.output);
+  const browser = await launchBrowser();
+  return {
+    build,
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
