@@ -3,11 +3,11 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "htmlparser2";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CORPUS_POSTS, runBuild, SHARED, type BuildResult } from "../helpers/build.ts";
+import { CORPUS_POSTS, runBuild, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text, type Element } from "../helpers/html.ts";
 
 interface Ref { url: string; title: string; date: string; categories: string[]; tags: string[] }
-const reference: Ref[] = JSON.parse(readFileSync(path.join(SHARED, "corpus/jekyll-reference.json"), "utf8"));
+const reference: Ref[] = JSON.parse(readFileSync(JEKYLL_REFERENCE, "utf8"));
 
 let build: BuildResult;
 let json: { plans: { tasks: { id: string; done: boolean; month: string | null }[] }[] };

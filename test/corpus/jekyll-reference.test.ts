@@ -1,10 +1,10 @@
-// Builds the real blog's posts (../shared/corpus) with `npm run build`'s command and
+// Builds the real blog's posts (content/_posts) with `npm run build`'s command and
 // compares every page with what Jekyll + kramdown produced for it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { all, attr, byTag, hasClass, one, parseHtml, proseText, tocTree, type TocNode } from "../helpers/html.ts";
-import { CORPUS_POSTS, runBuild, SHARED, type BuildResult } from "../helpers/build.ts";
+import { CORPUS_POSTS, runBuild, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
 
 interface RefToc { id: string; children: RefToc[] }
 interface RefPost {
@@ -16,7 +16,7 @@ interface RefPost {
   task_list: { items: number; done: number; open: number };
 }
 
-const reference: RefPost[] = JSON.parse(readFileSync(path.join(SHARED, "corpus/jekyll-reference.json"), "utf8"));
+const reference: RefPost[] = JSON.parse(readFileSync(JEKYLL_REFERENCE, "utf8"));
 const stripToc = (t: RefToc[]): TocNode[] => t.map((e) => ({ id: e.id, children: stripToc(e.children) }));
 
 let build: BuildResult;

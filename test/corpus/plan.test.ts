@@ -1,4 +1,4 @@
-// The corpus plan post (../shared/corpus/_posts/2020/2020-11-23-plan.md) through the
+// The corpus plan post (content/_posts/2020/2020-11-23-plan.md) through the
 // real build: its cookies, its progress page, the dashboard and /progress.json.
 //
 // How the expected numbers were counted, by hand in the source:

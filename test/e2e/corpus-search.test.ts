@@ -1,18 +1,18 @@
-// Searching the real blog (../shared/corpus) in a real browser: each query returns the
+// Searching the real blog (content/_posts) in a real browser: each query returns the
 // posts whose source contains it, a task's words lead to the task's anchor, and a
 // filter narrows the results.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CORPUS_POSTS, SHARED, type BuildResult } from "../helpers/build.ts";
+import { CORPUS_POSTS, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
 import type { Served } from "../helpers/serve.ts";
 import { startSite, type ServedSite } from "../helpers/site.ts";
 
 interface Ref { url: string; source_path: string }
-const reference: Ref[] = JSON.parse(readFileSync(path.join(SHARED, "corpus/jekyll-reference.json"), "utf8"));
+const reference: Ref[] = JSON.parse(readFileSync(JEKYLL_REFERENCE, "utf8"));
 const postsContaining = (word: string) =>
-  reference.filter((r) => readFileSync(path.join(SHARED, "corpus", r.source_path), "utf8").toLowerCase().includes(word.toLowerCase())).map((r) => r.url).sort();
+  reference.filter((r) => readFileSync(path.join(CORPUS_POSTS, "..", r.source_path), "utf8").toLowerCase().includes(word.toLowerCase())).map((r) => r.url).sort();
 
 let site: ServedSite;
 let build: BuildResult;

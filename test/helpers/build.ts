@@ -5,8 +5,10 @@ import os from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const SHARED = path.resolve(ROOT, "../shared");
-export const CORPUS_POSTS = path.join(SHARED, "corpus/_posts");
+/** The blog's own posts, as published by Jekyll (MIT, see content/_posts/LICENSE). */
+export const CORPUS_POSTS = path.join(ROOT, "content/_posts");
+/** What Jekyll 4.3 + kramdown 2.4 produced for each of those posts. */
+export const JEKYLL_REFERENCE = path.join(ROOT, "test/fixtures/jekyll-reference.json");
 
 export interface BuildResult {
   status: number | null;
