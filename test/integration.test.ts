@@ -82,7 +82,7 @@ describe("a site that adds the plugin", () => {
   });
 
   it("builds progress pages that are whole documents when the site has no layout for them", () => {
-    const doc = page("/progress/first/");
+    const doc = page("/progress/2021/07/31/first/");
     expect(text(one(doc, byTag("title"))!)).toBe("First <post> · 进度");
     expect(text(one(doc, byTag("h1"))!)).toBe("First <post> · 进度");
     expect(all(doc, byTag("post"))).toHaveLength(0);

@@ -13,7 +13,7 @@ import { formatDiagnostic, InputError } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { createMarkdown } from "./markdown/index.ts";
 import { referenceMonth, resolveOptions, type JekyllPlansOptions } from "./options.ts";
-import { renderDashboard, renderPlanPage } from "./pages/progress.ts";
+import { renderDashboard, renderPlanPage, renderSeriesPage } from "./pages/progress.ts";
 import { progressJson } from "./pages/json.ts";
 import { standalonePage } from "./pages/html.ts";
 import { renderArchiveIndex, renderMonth, renderTerm, renderTermIndex, renderYear } from "./pages/archive.ts";
@@ -121,13 +121,19 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     });
   };
 
-  const progressHtml = new Map(site.model.plans.map((plan) => [plan.slug, renderPlanPage(plan)]));
+  const dashboardUrl = options.progressPath;
+  const seriesOf = new Map(site.model.planSeries.flatMap((series) => series.plans.map((plan) => [plan, series] as const)));
+  const planUrls = new Set(site.model.plans.map((plan) => plan.progressUrl));
   for (const plan of site.model.plans) {
-    addPage(`progress/${plan.slug}`, plan.progressUrl, { title: `${plan.title} · 进度`, plan }, () => progressHtml.get(plan.slug)!, "progress-plan.njk");
+    addPage(`progress${plan.progressUrl}index`, plan.progressUrl, { title: `${plan.title} · 进度`, plan }, () => renderPlanPage(plan, dashboardUrl, seriesOf.get(plan)), "progress-plan.njk");
   }
-  addPage("progress/index", options.progressPath, { title: "计划进度", plans: site.model.plans }, () =>
-    renderDashboard(site.model.plans, site.model.donePerMonth), "progress-dashboard.njk");
-  addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(site.model.plans, options));
+  for (const series of site.model.planSeries) {
+    if (planUrls.has(series.url)) continue; // a plan's own page; the model has warned
+    addPage(`progress/_series/${series.slug}`, series.url, { title: `${series.title} · 进度`, plan: series.plans[0], series }, () => renderSeriesPage(series, dashboardUrl), "progress-plan.njk");
+  }
+  addPage("progress/index", dashboardUrl, { title: "计划进度", plans: site.model.plans, planSeries: site.model.planSeries }, () =>
+    renderDashboard(site.model.planSeries, site.model.donePerMonth), "progress-dashboard.njk");
+  addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(site.model.plans, site.model.planSeries, options));
 
   const archives = site.model.archives;
   if (a.index.enabled) {

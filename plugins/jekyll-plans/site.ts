@@ -10,8 +10,8 @@ import { listPostFiles, readSource } from "./posts/load.ts";
 import type { PostCache } from "./posts/cache.ts";
 import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } from "./posts/post.ts";
 import { addProgressCookies } from "./plans/cookies.ts";
-import { buildPlan, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
-import { mergeMonths } from "./pages/progress.ts";
+import { mergeMonths } from "./plans/month.ts";
+import { buildPlan, countsOf, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
 import { buildArchives, type Archives, type ArchiveSettings } from "./archive/model.ts";
 
 /** A post with its neighbours, as the post layout sees it. */
@@ -43,6 +43,16 @@ export interface PostLink {
   date: string;
 }
 
+/** The plans that share a slug (one per year, say), newest first. */
+export interface PlanSeries extends Counts {
+  slug: string;
+  /** `<progressPath><slug>/`: the series table and its newest plan's progress. */
+  url: string;
+  /** The newest plan's title. */
+  title: string;
+  plans: Plan[];
+}
+
 export interface YearGroup {
   year: string;
   posts: PostPage[];
@@ -55,6 +65,8 @@ export interface SiteModel {
   years: YearGroup[];
   /** The plan posts, newest first. */
   plans: Plan[];
+  /** The plans grouped by slug, newest series first. */
+  planSeries: PlanSeries[];
   /** Tasks done per month across all plans. */
   donePerMonth: MonthCount[];
   archives: Archives<PostPage>;
@@ -131,8 +143,15 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, cache?: PostCa
   for (const { plan } of parsed) {
     if (!plan) continue;
     const other = progressUrls.get(plan.progressUrl);
-    if (other) diagnostics.error(plan.postUrl, `progress page ${plan.progressUrl} is also the one of ${other}; give one of the posts another slug`);
+    if (other) diagnostics.error(plan.postUrl, `progress page ${plan.progressUrl} is also the one of ${other}; give one of the posts another permalink`);
     progressUrls.set(plan.progressUrl, plan.postUrl);
+  }
+
+  const planList = parsed.flatMap((p) => (p.plan ? [p.plan] : []));
+  const planSeries = planSeriesOf(planList, settings.progressPath);
+  for (const series of planSeries) {
+    const plan = parsed.find((p) => p.plan?.progressUrl === series.url);
+    if (plan) diagnostics.warn(plan.post.sourcePath, `the series page of "${series.slug}" (${series.url}) is this plan's own progress page; the series gets no page of its own`);
   }
 
   const posts: PostPage[] = parsed.map((p, i) => ({
@@ -153,7 +172,6 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, cache?: PostCa
     else years.push({ year, posts: [post] });
   }
 
-  const planList = parsed.flatMap((p) => (p.plan ? [p.plan] : []));
   const archives = buildArchives(posts, (p) => p.day.slice(0, 7), planList, settings, (msg) => diagnostics.warn(settings.postsDir, msg));
   const categoryUrl = new Map(archives.categories.map((t) => [t.name, t.url]));
   const tagUrl = new Map(archives.tags.map((t) => [t.name, t.url]));
@@ -162,7 +180,7 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, cache?: PostCa
     post.tagLinks = post.tags.map((t) => ({ title: t, url: settings.tagsLinked ? tagUrl.get(t)! : null }));
   }
   return {
-    model: { posts, years, plans: planList, donePerMonth: mergeMonths(planList.map((p) => p.donePerMonth)), archives },
+    model: { posts, years, plans: planList, planSeries, donePerMonth: mergeMonths(planList.map((p) => p.donePerMonth)), archives },
     parsed,
     html,
     diagnostics,
@@ -187,7 +205,8 @@ function planOf(md: MarkdownIt, p: ParsedPost, settings: SiteSettings, diagnosti
       title: p.post.title,
       slug: p.post.slug,
       postUrl: p.post.url,
-      progressUrl: `${settings.progressPath}${p.post.slug}/`,
+      day: p.post.day,
+      progressUrl: planProgressUrl(settings.progressPath, p.post.url),
       sourcePath: p.post.sourcePath,
       tokens: p.tokens,
       bodyLine: p.bodyLine,
@@ -196,6 +215,32 @@ function planOf(md: MarkdownIt, p: ParsedPost, settings: SiteSettings, diagnosti
     settings,
     diagnostics,
   );
+}
+
+/**
+ * A plan's progress page: the post's own URL below `progressPath`
+ * (`/2020/11/23/plan/` → `/progress/2020/11/23/plan/`), so that plans which share a
+ * slug (a new plan every year) never share a page.
+ */
+export function planProgressUrl(progressPath: string, postUrl: string): string {
+  const rest = postUrl.replace(/^\/+/, "").replace(/(?:index)?\.html?$/, "").replace(/\/*$/, "");
+  return rest ? `${progressPath}${rest}/` : progressPath;
+}
+
+/**
+ * Plans grouped by slug, newest plan first within a series and newest series first:
+ * the author writes a new `plan` post every year, and `<progressPath><slug>/` shows the series.
+ */
+export function planSeriesOf(plans: readonly Plan[], progressPath: string): PlanSeries[] {
+  const bySlug = new Map<string, Plan[]>();
+  for (const plan of plans) (bySlug.get(plan.slug) ?? bySlug.set(plan.slug, []).get(plan.slug)!).push(plan);
+  return [...bySlug.entries()].map(([slug, members]) => ({
+    slug,
+    url: `${progressPath}${slug}/`,
+    title: members[0]!.title,
+    plans: members,
+    ...countsOf(members.flatMap((p) => p.tasks)),
+  }));
 }
 
 function summaryOf(plan: Plan): PlanSummary {

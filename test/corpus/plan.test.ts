@@ -96,13 +96,13 @@ describe("the plan post page", () => {
     const summary = one(parseHtml(build.page("/2020/11/23/plan/")), hasClass("plan-summary"))!;
     expect(text(summary)).toContain("113/203 · 55%");
     expect(text(summary)).toContain("估时 26 天");
-    expect(attr(one(summary, byTag("a"))!, "href")).toBe("/progress/plan/");
+    expect(attr(one(summary, byTag("a"))!, "href")).toBe("/progress/2020/11/23/plan/");
   });
 });
 
 describe("the progress page", () => {
   it("lists every task once, open ones by section and done ones by month, each linking to its anchor on the post", () => {
-    const doc = parseHtml(build.page("/progress/plan/"));
+    const doc = parseHtml(build.page("/progress/2020/11/23/plan/"));
     const post = parseHtml(build.page("/2020/11/23/plan/"));
     const links = (cls: string) => all(doc, hasClass(cls)).map((li) => attr(one(li, byTag("a"))!, "href")!);
     const open = links("open-task");
@@ -120,7 +120,7 @@ describe("the progress page", () => {
   });
 
   it("shows the overall bar, the open-estimate sum, velocity and forecast", () => {
-    const t = text(parseHtml(build.page("/progress/plan/")));
+    const t = text(parseHtml(build.page("/progress/2020/11/23/plan/")));
     expect(t).toContain("113/203 · 55%");
     expect(t).toContain("估时合计 26 天，其中 83 项未估时");
     expect(t).toContain("2.33");
@@ -129,7 +129,7 @@ describe("the progress page", () => {
   });
 
   it("charts done per month as inline SVG with a table of the same numbers", () => {
-    const doc = parseHtml(build.page("/progress/plan/"));
+    const doc = parseHtml(build.page("/progress/2020/11/23/plan/"));
     const svg = one(doc, byTag("svg"))!;
     expect(all(svg, byTag("rect"))).toHaveLength(9);
     const rows = all(one(doc, byTag("table"))!, byTag("tr")).slice(1).map((tr) => text(tr));
@@ -138,7 +138,7 @@ describe("the progress page", () => {
   });
 
   it("nests one bar per section as the sections nest", () => {
-    const tree = one(parseHtml(build.page("/progress/plan/")), hasClass("section-progress"))!;
+    const tree = one(parseHtml(build.page("/progress/2020/11/23/plan/")), hasClass("section-progress"))!;
     const top = tree.children.filter((c) => c.type === "tag");
     expect(top).toHaveLength(5); // sections 1–5 hold tasks
     expect(all(tree, hasClass("progress-bar")).length).toBe(5 + 1 + 2 + 1 + 2 + 1 + 9); // 1.1, 2.1–2.2, 3.1, 4.1–4.2, 5.1, 5.1.1–5.1.9

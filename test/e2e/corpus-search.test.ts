@@ -58,7 +58,7 @@ describe("the corpus's search index", () => {
       return { posts: [...(await byKind("文章")), ...(await byKind("计划"))], progress: await byKind("进度"), tasks: await byKind("任务") };
     })()`);
     expect(urls.posts.map((u: string) => decodeURI(u)).sort()).toEqual(reference.map((r) => r.url).sort());
-    expect(urls.progress).toEqual(["/progress/plan/"]);
+    expect(urls.progress).toEqual(["/progress/2020/11/23/plan/"]);
     expect(urls.tasks).toHaveLength(203);
     expect(new Set(urls.tasks).size).toBe(203);
     const json = JSON.parse(readFileSync(path.join(build.output, "progress.json"), "utf8"));

@@ -9,7 +9,7 @@ function plan(src: string, referenceMonth = "2021-08"): { plan: Plan; diagnostic
   const diagnostics = new Diagnostics();
   const env = {};
   const tokens = md.parse(src, env);
-  const p = buildPlan(md, { title: "t", slug: "s", postUrl: "/p/", progressUrl: "/progress/s/", sourcePath: "p.md", tokens, bodyLine: 5, env }, { hoursPerDay: 8, referenceMonth }, diagnostics);
+  const p = buildPlan(md, { title: "t", slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", sourcePath: "p.md", tokens, bodyLine: 5, env }, { hoursPerDay: 8, referenceMonth }, diagnostics);
   return { plan: p, diagnostics };
 }
 

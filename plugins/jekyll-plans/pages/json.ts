@@ -4,10 +4,11 @@
  */
 import type { ResolvedOptions } from "../options.ts";
 import type { Plan } from "../plans/model.ts";
+import type { PlanSeries } from "../site.ts";
 
-export const PROGRESS_JSON_VERSION = 1;
+export const PROGRESS_JSON_VERSION = 2;
 
-export function progressJson(plans: readonly Plan[], options: Pick<ResolvedOptions, "timeZone" | "referenceDate">): string {
+export function progressJson(plans: readonly Plan[], series: readonly PlanSeries[], options: Pick<ResolvedOptions, "timeZone" | "referenceDate">): string {
   return `${JSON.stringify(
     {
       version: PROGRESS_JSON_VERSION,
@@ -17,6 +18,7 @@ export function progressJson(plans: readonly Plan[], options: Pick<ResolvedOptio
         title: p.title,
         slug: p.slug,
         postUrl: p.postUrl,
+        day: p.day,
         progressUrl: p.progressUrl,
         done: p.done,
         total: p.total,
@@ -31,6 +33,17 @@ export function progressJson(plans: readonly Plan[], options: Pick<ResolvedOptio
         overdueMonths: p.overdueMonths,
         sections: p.sections,
         tasks: p.tasks,
+      })),
+      series: series.map((s) => ({
+        slug: s.slug,
+        url: s.url,
+        plans: s.plans.map((p) => p.progressUrl),
+        done: s.done,
+        total: s.total,
+        open: s.open,
+        percent: s.percent,
+        openDays: s.openDays,
+        openWithoutEstimate: s.openWithoutEstimate,
       })),
     },
     null,

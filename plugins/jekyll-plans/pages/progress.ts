@@ -1,6 +1,6 @@
 /** The progress page of one plan and the dashboard of all plans, as HTML fragments. */
 import type { MonthCount, Plan, PlanSection, PlanTask } from "../plans/model.ts";
-import { monthRange } from "../plans/month.ts";
+import type { PlanSeries } from "../site.ts";
 import { days, escapeHtml, monthChart, progressBar } from "./html.ts";
 
 function sectionTree(sections: readonly PlanSection[]): string {
@@ -83,50 +83,87 @@ function doneTasks(plan: Plan): string {
   );
 }
 
-export function renderPlanPage(plan: Plan): string {
-  const overdue = plan.overdueMonths.length
-    ? `<ul>${plan.overdueMonths.map((m) => `<li>${escapeHtml(m.month)}：${m.open} 项未完成</li>`).join("")}</ul>`
-    : `<p>没有逾期的计划月份。</p>`;
+export function renderPlanPage(plan: Plan, dashboardUrl: string, series?: PlanSeries): string {
+  const others = series && series.plans.length > 1 ? series : undefined;
   return (
     `<article class="progress-page">` +
     `<h1>${escapeHtml(plan.title)} · 进度</h1>` +
-    `<p><a href="${escapeHtml(plan.postUrl)}">阅读计划原文</a> · <a href="/progress/">全部计划</a></p>` +
-    `<section aria-labelledby="overall"><h2 id="overall">总体</h2>${progressBar(plan, "总体进度")}` +
-    `<p>未完成 ${plan.open} 项，估时合计 <strong>${days(plan.openDays)}</strong>，其中 ${plan.openWithoutEstimate} 项未估时。</p>` +
-    pace(plan) +
-    `</section>` +
-    `<section aria-labelledby="by-month"><h2 id="by-month">每月完成</h2>${monthChart(plan.donePerMonth, `${plan.title}：每月完成的任务`, `chart-${plan.slug}`)}</section>` +
-    `<section aria-labelledby="overdue"><h2 id="overdue">逾期月份</h2>${overdue}</section>` +
-    `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan.sections)}</section>` +
-    `<section aria-labelledby="open"><h2 id="open">未完成的任务</h2>${openTasks(plan) || "<p>全部完成。</p>"}</section>` +
-    `<section aria-labelledby="done"><h2 id="done">已完成的任务</h2>${doneTasks(plan)}</section>` +
+    `<p><a href="${escapeHtml(plan.postUrl)}">阅读计划原文</a> · <a href="${escapeHtml(dashboardUrl)}">全部计划</a>` +
+    (others ? ` · <a href="${escapeHtml(others.url)}">${escapeHtml(others.slug)} 系列（${others.plans.length} 篇）</a>` : "") +
+    `</p>` +
+    planBody(plan) +
     `</article>`
   );
 }
 
-/** Tasks done per month across plans, every month from the first to the last with any. */
-export function mergeMonths(series: readonly (readonly MonthCount[])[]): MonthCount[] {
-  const sum = new Map<string, number>();
-  for (const s of series) for (const m of s) sum.set(m.month, (sum.get(m.month) ?? 0) + m.done);
-  const months = [...sum.keys()].sort();
-  if (months.length === 0) return [];
-  return monthRange(months[0]!, months[months.length - 1]!).map((month) => ({ month, done: sum.get(month) ?? 0 }));
+/** `<progressPath><slug>/`: every plan of the series, then the newest one's progress. */
+export function renderSeriesPage(series: PlanSeries, dashboardUrl: string): string {
+  const latest = series.plans[0]!;
+  return (
+    `<article class="progress-page progress-series">` +
+    `<h1>${escapeHtml(latest.title)} · 进度</h1>` +
+    `<p><a href="${escapeHtml(latest.postUrl)}">阅读计划原文</a> · <a href="${escapeHtml(dashboardUrl)}">全部计划</a></p>` +
+    (series.plans.length > 1
+      ? `<section aria-labelledby="series"><h2 id="series">${escapeHtml(series.slug)} 系列</h2>${planTable(series.plans, true)}</section>`
+      : "") +
+    planBody(latest) +
+    `</article>`
+  );
 }
 
-export function renderDashboard(plans: readonly Plan[], sitewide: readonly MonthCount[]): string {
-  const rows = plans
-    .map(
-      (p) =>
-        `<tr><th scope="row"><a href="${escapeHtml(p.progressUrl)}">${escapeHtml(p.title)}</a></th>` +
-        `<td>${progressBar(p, p.title)}</td><td>${p.done}/${p.total}</td><td>${days(p.openDays)}</td>` +
-        `<td>${p.lastDoneMonth ? escapeHtml(p.lastDoneMonth) : "—"}</td></tr>`,
+function planBody(plan: Plan): string {
+  const overdue = plan.overdueMonths.length
+    ? `<ul>${plan.overdueMonths.map((m) => `<li>${escapeHtml(m.month)}：${m.open} 项未完成</li>`).join("")}</ul>`
+    : `<p>没有逾期的计划月份。</p>`;
+  return (
+    `<section aria-labelledby="overall"><h2 id="overall">总体</h2>${progressBar(plan, "总体进度")}` +
+    `<p>未完成 ${plan.open} 项，估时合计 <strong>${days(plan.openDays)}</strong>，其中 ${plan.openWithoutEstimate} 项未估时。</p>` +
+    pace(plan) +
+    `</section>` +
+    `<section aria-labelledby="by-month"><h2 id="by-month">每月完成</h2>${monthChart(plan.donePerMonth, `${plan.title}：每月完成的任务`, `chart-${plan.progressUrl.replace(/[^A-Za-z0-9]+/g, "-")}`)}</section>` +
+    `<section aria-labelledby="overdue"><h2 id="overdue">逾期月份</h2>${overdue}</section>` +
+    `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan.sections)}</section>` +
+    `<section aria-labelledby="open"><h2 id="open">未完成的任务</h2>${openTasks(plan) || "<p>全部完成。</p>"}</section>` +
+    `<section aria-labelledby="done"><h2 id="done">已完成的任务</h2>${doneTasks(plan)}</section>`
+  );
+}
+
+const PLAN_TABLE_HEAD =
+  `<thead><tr><th scope="col">计划</th><th scope="col">进度</th><th scope="col">完成/总数</th><th scope="col">未完成估时</th><th scope="col">最近完成月份</th></tr></thead>`;
+
+function planRow(p: Plan, withDay: boolean): string {
+  return (
+    `<tr><th scope="row"><a href="${escapeHtml(p.progressUrl)}">${escapeHtml(p.title)}</a>` +
+    (withDay ? ` <time datetime="${escapeHtml(p.day)}">${escapeHtml(p.day)}</time>` : "") +
+    `</th><td>${progressBar(p, p.title)}</td><td>${p.done}/${p.total}</td><td>${days(p.openDays)}</td>` +
+    `<td>${p.lastDoneMonth ? escapeHtml(p.lastDoneMonth) : "—"}</td></tr>`
+  );
+}
+
+function planTable(plans: readonly Plan[], withDay: boolean): string {
+  return `<table class="plans">${PLAN_TABLE_HEAD}<tbody>${plans.map((p) => planRow(p, withDay)).join("")}</tbody></table>`;
+}
+
+/**
+ * Every plan, newest first. Plans that share a slug form a series: a row with the
+ * series' totals, linking to its page, then a row per plan.
+ */
+export function renderDashboard(series: readonly PlanSeries[], sitewide: readonly MonthCount[]): string {
+  const groups = series
+    .map((s) =>
+      s.plans.length === 1
+        ? `<tbody>${planRow(s.plans[0]!, false)}</tbody>`
+        : `<tbody class="series"><tr class="series-head"><th scope="rowgroup"><a href="${escapeHtml(s.url)}">${escapeHtml(s.slug)} 系列</a>（${s.plans.length} 篇）</th>` +
+          `<td>${progressBar(s, `${s.slug} 系列`)}</td><td>${s.done}/${s.total}</td><td>${days(s.openDays)}</td><td></td></tr>` +
+          s.plans.map((p) => planRow(p, true)).join("") +
+          `</tbody>`,
     )
     .join("");
   return (
     `<article class="progress-dashboard"><h1>计划进度</h1>` +
-    (plans.length === 0
+    (series.length === 0
       ? `<p>还没有计划文章（含任务列表的文章）。</p>`
-      : `<table class="plans"><thead><tr><th scope="col">计划</th><th scope="col">进度</th><th scope="col">完成/总数</th><th scope="col">未完成估时</th><th scope="col">最近完成月份</th></tr></thead><tbody>${rows}</tbody></table>`) +
+      : `<table class="plans">${PLAN_TABLE_HEAD}${groups}</table>`) +
     `<h2>全站每月完成</h2>${monthChart(sitewide, "全部计划：每月完成的任务", "chart-all")}` +
     `</article>`
   );

@@ -83,6 +83,8 @@ export interface Plan extends Counts {
   title: string;
   slug: string;
   postUrl: string;
+  /** The post's day in the site's time zone, `2020-11-23`. */
+  day: string;
   progressUrl: string;
   sections: PlanSection[];
   tasks: PlanTask[];
@@ -101,6 +103,7 @@ export interface PlanInput {
   title: string;
   slug: string;
   postUrl: string;
+  day: string;
   progressUrl: string;
   sourcePath: string;
   tokens: Token[];
@@ -127,7 +130,7 @@ export function noteOf(text: string): string | null {
   return null;
 }
 
-function countsOf(tasks: readonly PlanTask[]): Counts {
+export function countsOf(tasks: readonly PlanTask[]): Counts {
   const done = tasks.filter((t) => t.done).length;
   const open = tasks.filter((t) => !t.done);
   return {
@@ -254,6 +257,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
     title: input.title,
     slug: input.slug,
     postUrl: input.postUrl,
+    day: input.day,
     progressUrl: input.progressUrl,
     sections: roots,
     tasks,

@@ -33,3 +33,13 @@ export function monthRange(first: string, last: string): string[] {
   }
   return out;
 }
+
+/** Tasks done per month across plans, every month from the first to the last with any. */
+export function mergeMonths(series: readonly (readonly { month: string; done: number }[])[]): { month: string; done: number }[] {
+  const sum = new Map<string, number>();
+  for (const s of series) for (const m of s) sum.set(m.month, (sum.get(m.month) ?? 0) + m.done);
+  const months = [...sum.keys()].sort();
+  if (months.length === 0) return [];
+  return monthRange(months[0]!, months[months.length - 1]!).map((month) => ({ month, done: sum.get(month) ?? 0 }));
+}
+
