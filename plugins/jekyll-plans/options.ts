@@ -33,6 +33,13 @@ export interface JekyllPlansOptions {
   /** Highlight fenced code at build time. Default `true`. */
   highlight?: boolean;
   /**
+   * Raw HTML in posts: `"sanitize"` publishes it less what runs script (the policy in
+   * `markdown/policy.ts`: `<script>`, event handlers, `javascript:`/`vbscript:` URLs,
+   * `data:` URLs other than images); `"trust"` publishes it exactly as written.
+   * Default `"sanitize"`.
+   */
+  rawHtml?: "sanitize" | "trust";
+  /**
    * Which posts are plans: `"tasks"`, every post with task items (front matter
    * `plan: false` opts out); `"front-matter"`, only posts with `plan: true`. Default `"tasks"`.
    */
@@ -140,6 +147,7 @@ export const DEFAULTS: ResolvedOptions = {
   tocLevels: { min: 1, max: 4 },
   defaultLayout: "post",
   highlight: true,
+  rawHtml: "sanitize",
   detectPlans: "tasks",
   hoursPerDay: 8,
   referenceDate: undefined,
@@ -216,6 +224,9 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   }
   if (typeof merged.permalink !== "string" || !merged.permalink.startsWith("/") && !merged.permalink.startsWith(":")) {
     throw new Error(`[jekyll-plans] option permalink: expected a pattern such as "/:year/:month/:day/:title/", got ${JSON.stringify(merged.permalink)}`);
+  }
+  if (merged.rawHtml !== "sanitize" && merged.rawHtml !== "trust") {
+    throw new Error(`[jekyll-plans] option rawHtml: expected "sanitize" or "trust", got ${JSON.stringify(merged.rawHtml)}`);
   }
   if (merged.detectPlans !== "tasks" && merged.detectPlans !== "front-matter") {
     throw new Error(`[jekyll-plans] option detectPlans: expected "tasks" or "front-matter", got ${JSON.stringify(merged.detectPlans)}`);

@@ -193,7 +193,7 @@ function passPost(md: MarkdownIt, file: string, rel: string, source: string, set
   if (!p || p.post.frontMatter.published === false) return null;
   const plan = planOf(md, p, settings, diagnostics);
   if (plan) addProgressCookies(md, p.tokens, plan);
-  return { built: { post: p.post, dateTime: p.dateTime, plan, ...(p.layoutLine ? { layoutLine: p.layoutLine } : {}) }, html: renderPost(md, p) };
+  return { built: { post: p.post, dateTime: p.dateTime, plan, ...(p.layoutLine ? { layoutLine: p.layoutLine } : {}) }, html: renderPost(md, p, settings) };
 }
 
 function planOf(md: MarkdownIt, p: ParsedPost, settings: SiteSettings, diagnostics: Diagnostics): Plan | null {

@@ -10,6 +10,7 @@
  * parses before this rule can see it).
  */
 import type { MarkdownIt, StateCore, StateInline, Token } from "markdown-it";
+import { isAllowedAttribute } from "./policy.ts";
 
 export interface Ial {
   /** `key="value"` pairs, `#id` as `id`, in source order. */
@@ -60,9 +61,8 @@ export function matchIal(text: string, braceOnly = false): { ial: Ial; length: n
 /** Applies an IAL to a token's attributes (classes are appended, others set). */
 export function applyIal(token: Token, ial: Ial): void {
   for (const [name, value] of ial.attrs) {
-    // Event-handler attributes and javascript: URLs are not something a post's
-    // author needs from an IAL, and would let one inject script.
-    if (/^on/i.test(name) || /^\s*javascript:/i.test(value)) continue;
+    // The same policy as raw HTML: no event handlers, no script URLs.
+    if (!isAllowedAttribute(token.tag.toLowerCase(), name.toLowerCase(), value)) continue;
     token.attrSet(name, value);
   }
   for (const cls of ial.classes) token.attrJoin("class", cls);

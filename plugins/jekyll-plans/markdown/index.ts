@@ -7,6 +7,7 @@ import hljs from "highlight.js/lib/common";
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
 import { headingIdsPlugin } from "./headings.ts";
 import { ialPlugin } from "./ial.ts";
+import { isAllowedLink } from "./policy.ts";
 import { tasksPlugin } from "./tasks.ts";
 import { tocPlugin, type TocLevels } from "./toc.ts";
 
@@ -47,6 +48,8 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
     linkify: false,
     highlight: options.highlight === false ? null : highlightCode,
   });
+  // Links and images of markdown syntax pass the same policy as raw HTML.
+  md.validateLink = isAllowedLink;
   md.use(ialPlugin);
   md.use(headingIdsPlugin);
   md.use(tasksPlugin);
@@ -64,3 +67,4 @@ export { gfmHeadingId } from "./slug.ts";
 export { escapeHtml, inlineText } from "./text.ts";
 export type { TaskMark } from "./tasks.ts";
 export { sanitizePostHtml } from "./sanitize.ts";
+export { isAllowedAttribute, isAllowedLink, isAllowedUrl } from "./policy.ts";

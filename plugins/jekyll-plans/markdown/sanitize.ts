@@ -1,35 +1,67 @@
 /**
- * Raw HTML in a post is the author's, and is kept (the blog has `<div align=center>
- * <img … data-action="zoom"/></div>` and the like), but nothing in it may run:
- * script-like elements, event-handler attributes and `javascript:` URLs are removed.
- * Only posts that contain raw HTML are passed through the sanitizer.
+ * Raw HTML in a post is the author's and is published as Jekyll publishes it
+ * (iframes for video players, `<style>`, `<details>`, `<video>`, tables, …), less
+ * what runs script, as `policy.ts` defines it. Only posts that contain raw HTML pass
+ * through here, unless the site trusts its authors' HTML (option `rawHtml: "trust"`).
+ *
+ * The HTML is parsed (htmlparser2), cleaned, and written out again by this module,
+ * so that the browser parses exactly what was checked:
+ * - `<script>` and `<base>`, comments, CDATA and processing instructions are removed;
+ *   `<meta http-equiv>` too (a refresh is a redirect); `<plaintext>` becomes `<pre>`;
+ * - attributes go through `isAllowedAttribute`;
+ * - text is escaped, and so are attribute values (`< >` too: inside `<noscript>` or
+ *   `<iframe>` a browser reads markup as text, and the other way round in SVG);
+ * - `<style>` text is written with `<` as the CSS escape `\3c `, so that no tag can
+ *   start inside it, whichever way a browser parses it.
  */
-import sanitizeHtml from "sanitize-html";
+import { parseDocument } from "htmlparser2";
+import type { ChildNode, Element } from "domhandler";
+import { isAllowedAttribute } from "./policy.ts";
 
-const DROPPED_ELEMENTS = new Set(["script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "form", "noscript", "template"]);
+const REMOVED_ELEMENTS = new Set(["script", "base"]);
+const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen"]);
+/** Elements whose text a browser reads raw: written escaped, never as markup. */
+const CSS_TEXT = new Set(["style"]);
 
-const OPTIONS: sanitizeHtml.IOptions = {
-  // Every element and attribute, but for those filtered below.
-  allowedTags: false,
-  allowedAttributes: false,
-  allowedSchemes: ["http", "https", "ftp", "mailto", "tel"],
-  allowedSchemesAppliedToAttributes: ["href", "src", "cite", "action", "formaction", "poster", "xlink:href", "srcset", "background", "data"],
-  allowProtocolRelative: true,
-  allowVulnerableTags: true,
-  nonTextTags: [...DROPPED_ELEMENTS],
-  exclusiveFilter: (frame) => DROPPED_ELEMENTS.has(frame.tag),
-  transformTags: {
-    "*": (tagName, attribs) => ({ tagName, attribs: Object.fromEntries(Object.entries(attribs).filter(([name, value]) => keepAttribute(name, value))) }),
-  },
-};
-
-function keepAttribute(name: string, value: string): boolean {
-  if (/^on/i.test(name)) return false;
-  if (name.toLowerCase() === "style") return !/expression\s*\(|javascript:/i.test(value);
-  return true;
+function escapeText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Removes what could run from rendered post HTML, keeping everything else. */
+function escapeAttribute(s: string): string {
+  return escapeText(s).replace(/"/g, "&quot;");
+}
+
+function removed(el: Element): boolean {
+  if (REMOVED_ELEMENTS.has(el.name)) return true;
+  return el.name === "meta" && Object.keys(el.attribs).some((a) => a.toLowerCase() === "http-equiv");
+}
+
+function serialize(nodes: readonly ChildNode[], parent: string): string {
+  let out = "";
+  for (const node of nodes) {
+    if (node.type === "text") {
+      out += CSS_TEXT.has(parent) ? node.data.replace(/</g, "\\3c ") : escapeText(node.data);
+    } else if (node.type === "tag" || node.type === "script" || node.type === "style") {
+      const el = node as Element;
+      if (removed(el)) continue;
+      const name = el.name === "plaintext" ? "pre" : el.name;
+      let open = `<${name}`;
+      for (const [attr, value] of Object.entries(el.attribs)) {
+        if (!/^[^\s"'>/=\u0000-\u001f]+$/.test(attr) || !isAllowedAttribute(name, attr, value)) continue;
+        open += ` ${attr}="${escapeAttribute(value)}"`;
+      }
+      out += `${open}>`;
+      if (VOID_ELEMENTS.has(name)) continue;
+      out += `${serialize(el.children, name)}</${name}>`;
+    }
+    // Comments, CDATA and directives (`<!…>`, `<?…>`) are dropped: browsers and parsers
+    // disagree about where some of them end.
+  }
+  return out;
+}
+
+/** Removes what could run from a post's rendered HTML, keeping everything else. */
 export function sanitizePostHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true });
+  return serialize(doc.children, "");
 }

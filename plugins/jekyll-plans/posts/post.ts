@@ -19,6 +19,8 @@ export interface PostSettings {
   permalink: string;
   excerptSeparator: string;
   defaultLayout: string;
+  /** `"trust"` publishes raw HTML as written; `"sanitize"` removes what runs script. */
+  rawHtml: "sanitize" | "trust";
 }
 
 /** A heading of a post, with its 1-based source line. */
@@ -170,7 +172,7 @@ export function readPost(
     headings,
     toc,
     tocHtml: toc ? renderToc(toc, false, false) : "",
-    excerptHtml: safe(md.renderer.render(excerptTokens, md.options, env), env),
+    excerptHtml: safe(md.renderer.render(excerptTokens, md.options, env), env, settings),
     excerptText: plainText(excerptTokens),
   };
   const layoutLine = lineOf("layout");
@@ -203,10 +205,11 @@ function plainText(tokens: readonly Token[]): string {
 }
 
 /** Renders a parsed post's body (sanitized when it holds raw HTML). */
-export function renderPost(md: MarkdownIt, parsed: ParsedPost): string {
-  return safe(md.renderer.render(parsed.tokens, md.options, parsed.env), parsed.env);
+export function renderPost(md: MarkdownIt, parsed: ParsedPost, settings: Pick<PostSettings, "rawHtml">): string {
+  return safe(md.renderer.render(parsed.tokens, md.options, parsed.env), parsed.env, settings);
 }
 
-function safe(html: string, env: Record<string, unknown>): string {
-  return env.rawHtml ? sanitizePostHtml(html) : html;
+/** Markdown's own output is safe by construction (links and IALs pass the policy); raw HTML is sanitized. */
+function safe(html: string, env: Record<string, unknown>, settings: Pick<PostSettings, "rawHtml">): string {
+  return env.rawHtml && settings.rawHtml === "sanitize" ? sanitizePostHtml(html) : html;
 }
