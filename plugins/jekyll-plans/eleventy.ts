@@ -4,6 +4,7 @@ export interface EleventyConfig {
   ignores: Set<string>;
   addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
   addGlobalData(name: string, data: unknown): void;
+  addPassthroughCopy(source: string | Record<string, string>): void;
   addWatchTarget(target: string, options?: { resetConfig?: boolean }): void;
   setLibrary(extension: string, library: unknown): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;

@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { formatDiagnostic, InputError } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { createMarkdown } from "./markdown/index.ts";
@@ -29,6 +30,9 @@ export type { Post } from "./posts/post.ts";
 export type { PostPage, SiteModel } from "./site.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
+/** Where MathJax is copied (from the mathjax package) when a post has math. */
+const MATHJAX_DIR = "/assets/mathjax";
+const MATHJAX_SCRIPTS = `\n<script src="${MATHJAX_DIR}/config.js"></script>\n<script async src="${MATHJAX_DIR}/tex-svg-full.js"></script>\n`;
 const GENERATED_DIR = "_jekyll-plans";
 /** The Eleventy collection every post is in (`collections.jekyllPosts`), for sites that want one. */
 const POSTS_COLLECTION = "jekyllPosts";
@@ -88,7 +92,8 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     const page = site.model.posts[i]!; // same order as site.parsed
     const html = site.html.get(parsed.post.url)!;
     const virtualPath = `${POSTS_VIRTUAL_DIR}/${parsed.post.relativePath.replace(/\.(md|markdown)$/, "")}.11ty.js`;
-    eleventyConfig.addTemplate(virtualPath, { render: () => html }, {
+    const body = parsed.post.math ? html + MATHJAX_SCRIPTS : html;
+    eleventyConfig.addTemplate(virtualPath, { render: () => body }, {
       ...parsed.post.frontMatter,
       title: parsed.post.title,
       layout: parsed.post.layout,
@@ -100,6 +105,12 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     });
   }
   eleventyConfig.addGlobalData("blog", site.model);
+  if (site.parsed.some((p) => p.post.math)) {
+    eleventyConfig.addPassthroughCopy({
+      [fileURLToPath(import.meta.resolve("mathjax/es5/tex-svg-full.js"))]: `${MATHJAX_DIR}/tex-svg-full.js`,
+      [fileURLToPath(new URL("./assets/mathjax-config.js", import.meta.url))]: `${MATHJAX_DIR}/config.js`,
+    });
+  }
 
   /**
    * A generated page. Its HTML comes from a pure function; a site overrides it by

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
 import { parseIal } from "../../plugins/jekyll-plans/markdown/ial.ts";
-import { all, attr, byTag, one, parseHtml, proseText } from "../helpers/html.ts";
+import { all, attr, byTag, one, parseHtml, proseText, text } from "../helpers/html.ts";
 
 const render = (src: string) => createMarkdown().render(src);
 
@@ -25,10 +25,19 @@ describe("inline attribute lists", () => {
     expect(proseText(p)).toBe("para");
   });
 
-  it("as a block after a list, a quote or a code fence applies to that block", () => {
-    expect(attr(one(parseHtml(render("* a\n* b\n\n{:.cls}")), byTag("ul"))!, "class")).toBe("cls");
-    expect(attr(one(parseHtml(render("> q\n\n{: .quote}")), byTag("blockquote"))!, "class")).toBe("quote");
+  // As kramdown 2.4 does (recorded with Debian's jekyll package): a block IAL right under a
+  // block applies to it; after a blank line, to the block that follows; else it is dropped.
+  it("as a line right under a list, a quote or a code fence applies to that block", () => {
+    expect(attr(one(parseHtml(render("* a\n* b\n{:.cls}")), byTag("ul"))!, "class")).toBe("cls");
+    expect(attr(one(parseHtml(render("> q\n{: .quote}")), byTag("blockquote"))!, "class")).toBe("quote");
     expect(attr(one(parseHtml(render("```\ncode\n```\n{: .c}")), byTag("code"))!, "class")).toBe("c");
+  });
+
+  it("after a blank line applies to the next block, or to none", () => {
+    const doc = parseHtml(render("> q\n\n{: .quote}\n\nnext"));
+    expect(attr(one(doc, byTag("blockquote"))!, "class")).toBeUndefined();
+    expect(attr(one(doc, (e) => e.name === "p" && text(e) === "next")!, "class")).toBe("quote");
+    expect(render("* a\n\n{:.cls}")).toBe("<ul>\n<li>a</li>\n</ul>\n");
   });
 
   it("is left alone inside code", () => {
@@ -36,8 +45,9 @@ describe("inline attribute lists", () => {
     expect(render('```\n{: x="y"}\n```')).toContain("{: x=&quot;y&quot;}");
   });
 
-  it("never shows up as text, even with nothing to attach to", () => {
-    expect(proseText(parseHtml(render("plain {: .x} text")))).toBe("plain  text\n");
+  it("after plain text is text, as kramdown prints it", () => {
+    expect(proseText(parseHtml(render("plain {: .x} text")))).toBe("plain {: .x} text\n");
+    expect(proseText(parseHtml(render("text at end {: .cls}")))).toBe("text at end {: .cls}\n");
   });
 
   it("does not let an IAL add event handlers or javascript: URLs", () => {

@@ -111,28 +111,95 @@ function openerOf(tokens: Token[], closeIndex: number): number {
   return -1;
 }
 
+/** Span elements an IAL right after them applies to: closing token type → opening token type. */
+const SPAN_OPENERS: Record<string, string> = { link_close: "link_open", strong_close: "strong_open", em_close: "em_open", s_close: "s_open" };
+
+/** The block an IAL paragraph at `paragraphOpen` applies to: the block right above it, else the next one. */
+function ialTarget(tokens: Token[], paragraphOpen: number, lines: readonly string[]): number {
+  const own = tokens[paragraphOpen]!;
+  const previous = openerOf(tokens, paragraphOpen - 1);
+  const line = own.map?.[0] ?? 0;
+  // A quote marker alone (`>`) is a blank line inside the quote.
+  const rightUnder = line > 0 && (lines[line - 1] ?? "").replace(/^[\s>]*/, "") !== "";
+  if (previous >= 0 && tokens[previous]!.level === own.level && rightUnder) return previous;
+  // Separated by a blank line (or first): kramdown gives it to the block that follows.
+  const next = tokens[paragraphOpen + 3];
+  return next && next.nesting !== -1 && next.level === own.level ? paragraphOpen + 3 : -1;
+}
+
+/** `| a |` … then `{: .cls}`: markdown-it reads the IAL line as a last row of one cell. */
+function tableIal(tokens: Token[], inlineIndex: number, ials: Ial[]): boolean {
+  const tdOpen = tokens[inlineIndex - 1];
+  const trOpen = tokens[inlineIndex - 2];
+  if (tdOpen?.type !== "td_open" || trOpen?.type !== "tr_open") return false;
+  const trClose = openerOfClose(tokens, inlineIndex - 2);
+  const rowInlines = tokens.slice(inlineIndex + 1, trClose).filter((t) => t.type === "inline");
+  if (rowInlines.some((t) => t.content.trim() !== "") || tokens[trClose + 1]?.type !== "tbody_close") return false;
+  let tableOpen = inlineIndex;
+  while (tableOpen >= 0 && tokens[tableOpen]!.type !== "table_open") tableOpen--;
+  if (tableOpen < 0) return false;
+  for (const ial of ials) applyIal(tokens[tableOpen]!, ial);
+  // Drop the row, and the body if it was its only row.
+  const onlyRow = tokens[inlineIndex - 3]?.type === "tbody_open";
+  tokens.splice(onlyRow ? inlineIndex - 3 : inlineIndex - 2, trClose - (inlineIndex - 2) + 1 + (onlyRow ? 2 : 0));
+  return true;
+}
+
+/** Index of the token that closes the block opened at `open`. */
+function openerOfClose(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    depth += tokens[i]!.nesting;
+    if (depth === 0) return i;
+  }
+  return tokens.length - 1;
+}
+
+/**
+ * A lazy IAL line at the end of a list or block quote applies to that container:
+ * kramdown ends the container at the IAL line. From the paragraph at `paragraphOpen`,
+ * climbs while the block is the last one of its container; -1 when it is in none.
+ */
+function containerOf(tokens: readonly Token[], paragraphOpen: number): number {
+  let block = paragraphOpen;
+  let target = -1;
+  for (;;) {
+    const close = openerOfClose(tokens, block);
+    const parentClose = tokens[close + 1];
+    if (!parentClose || parentClose.nesting !== -1) return target;
+    let parent = block - 1;
+    while (parent >= 0 && !(tokens[parent]!.nesting === 1 && tokens[parent]!.level === parentClose.level)) parent--;
+    if (parent < 0) return target;
+    const type = tokens[parent]!.type;
+    if (type === "blockquote_open" || /_list_open$/.test(type)) target = parent;
+    else if (type !== "list_item_open") return target;
+    block = parent;
+  }
+}
+
 function applyIalRule(state: StateCore): void {
   const tokens = state.tokens;
+  const lines = state.src.split("\n");
   for (let i = 0; i < tokens.length; i++) {
     const inline = tokens[i]!;
     if (inline.type !== "inline" || !inline.children) continue;
     const children = inline.children;
     const blockOpen = tokens[i - 1];
 
-    // A paragraph made only of IALs applies them to the block before it.
+    // A paragraph (or table cell) made only of IALs applies them to a block.
     const meaningful = children.filter((c) => !isBlank(c) && !isBreak(c));
-    if (
-      !meaningful.some((c) => c.meta?.braceOnly) &&
-      blockOpen?.type === "paragraph_open" &&
-      meaningful.length > 0 &&
-      meaningful.every(isIal)
-    ) {
-      const target = openerOf(tokens, i - 2);
-      if (target >= 0) {
-        for (const c of meaningful) applyIal(tokens[target]!, c.meta!.ial as Ial);
-        // Drop paragraph_open, inline and paragraph_close.
+    if (!meaningful.some((c) => c.meta?.braceOnly) && meaningful.length > 0 && meaningful.every(isIal)) {
+      const ials = meaningful.map((c) => c.meta!.ial as Ial);
+      if (blockOpen?.type === "paragraph_open") {
+        const target = ialTarget(tokens, i - 1, lines);
+        for (const ial of target >= 0 ? ials : []) applyIal(tokens[target]!, ial);
+        // Drop paragraph_open, inline and paragraph_close; an IAL with nothing to apply to is dropped too.
         tokens.splice(i - 1, 3);
         i -= 2;
+        continue;
+      }
+      if (tableIal(tokens, i, ials)) {
+        i -= 3;
         continue;
       }
     }
@@ -145,32 +212,39 @@ function applyIalRule(state: StateCore): void {
         continue;
       }
       const ial = child.meta!.ial as Ial;
-      const prev = children[j - 1];
-      if (prev?.type === "image") {
+      // markdown-it leaves an empty text token where a `**` delimiter was.
+      let before = j - 1;
+      while (before >= 0 && children[before]!.type === "text" && children[before]!.content === "") before--;
+      const prev = children[before];
+      const opener = prev ? SPAN_OPENERS[prev.type] : undefined;
+      if (prev?.type === "image" || prev?.type === "code_inline") {
         applyIal(prev, ial);
-      } else if (prev?.type === "link_close") {
-        for (let k = j - 1; k >= 0; k--) {
-          if (children[k]!.type === "link_open" && children[k]!.level === prev.level) {
+      } else if (opener) {
+        for (let k = before; k >= 0; k--) {
+          if (children[k]!.type === opener && children[k]!.level === prev!.level) {
             applyIal(children[k]!, ial);
             break;
           }
         }
       } else if (blockOpen && (isBreak(prev) || blockOpen.type === "heading_open") && children.slice(j + 1).every(isBlank)) {
-        // The lazy last line of a paragraph, or the end of a heading line.
-        applyIal(blockOpen, ial);
+        // The lazy last line of a paragraph (at the end of a list or quote: that container), or the end of a heading line.
+        const container = isBreak(prev) && blockOpen.type === "paragraph_open" ? containerOf(tokens, i - 1) : -1;
+        applyIal(container >= 0 ? tokens[container]! : blockOpen, ial);
         if (isBreak(prev)) {
           children.splice(j - 1, 1);
           j--;
         }
+      } else {
+        // After plain text an IAL has nothing to attach to: kramdown prints it as text.
+        child.type = "text";
+        continue;
       }
-      // Anything else (an IAL after plain text) has no element to attach to;
-      // kramdown drops it, and so do we.
       children.splice(j, 1);
       j--;
     }
     // Trailing spaces left before a removed heading IAL.
     const last = children[children.length - 1];
-    if (last?.type === "text") last.content = last.content.replace(/[ \t]+$/, "");
+    if (last?.type === "text" && blockOpen?.type === "heading_open") last.content = last.content.replace(/[ \t]+$/, "");
   }
 }
 

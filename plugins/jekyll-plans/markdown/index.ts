@@ -1,21 +1,30 @@
 /**
  * The one markdown-it configuration posts are parsed with: kramdown-compatible
- * GFM (hard line breaks, typography, raw HTML), heading ids, `{:toc}`, IALs,
+ * GFM (no hard wrap, kramdown's typography, raw HTML), heading ids, `{:toc}`, IALs,
  * task lists and build-time code highlighting.
  */
 import hljs from "highlight.js/lib/common";
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
 import { headingIdsPlugin } from "./headings.ts";
+import abbr from "markdown-it-abbr";
+import deflist from "markdown-it-deflist";
+import { footnotesPlugin } from "./footnotes.ts";
+import { htmlMarkdownPlugin } from "./html-markdown.ts";
 import { ialPlugin } from "./ial.ts";
+import { mathPlugin } from "./math.ts";
 import { isAllowedLink } from "./policy.ts";
 import { tasksPlugin } from "./tasks.ts";
 import { tocPlugin, type TocLevels } from "./toc.ts";
+import { kramdownInlinePlugin, typographyPlugin } from "./typography.ts";
+import { listsPlugin } from "./lists.ts";
 
 export interface MarkdownOptions {
   /** Heading levels that get TOC entries. Default `{ min: 1, max: 4 }` (kramdown's `toc_levels: 1..4`). */
   tocLevels?: TocLevels;
   /** Highlight fenced code at build time. Default `true`. */
   highlight?: boolean;
+  /** kramdown's `hard_wrap`: a single newline in a paragraph becomes `<br />`. Default `false`, as in Jekyll 4. */
+  hardWrap?: boolean;
 }
 
 /** Fence languages as Rouge (Jekyll's highlighter) names them → highlight.js names. */
@@ -39,21 +48,43 @@ export function highlightCode(code: string, lang: string): string {
   return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
 }
 
+/** How deep blocks may nest (lists in lists in quotes…) before a post is refused. */
+export const MAX_NESTING = 400;
+
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstance {
   const md = new MarkdownIt({
     html: true,
-    // kramdown's GFM parser turns single newlines into <br /> (hard_wrap: true).
-    breaks: true,
-    typographer: true,
+    // Jekyll runs kramdown with hard_wrap: false: a newline in a paragraph stays a newline.
+    breaks: options.hardWrap ?? false,
+    // kramdown's typography, not markdown-it's (see typography.ts).
+    typographer: false,
     linkify: false,
+    // kramdown writes void elements as XHTML (`<br />`, `<img … />`).
+    xhtmlOut: true,
     highlight: options.highlight === false ? null : highlightCode,
+    // Deep nesting is kept: past this depth the post is refused (file:line) rather than cut.
+    maxNesting: MAX_NESTING,
   });
+  const tokenize = md.block.tokenize;
+  md.block.tokenize = function (state, startLine, endLine) {
+    // markdown-it silently drops the rest of a block nested deeper than maxNesting.
+    if (state.level >= MAX_NESTING && startLine < endLine && state.env.nestingTooDeep === undefined) state.env.nestingTooDeep = startLine;
+    tokenize.call(this, state, startLine, endLine);
+  };
   // Links and images of markdown syntax pass the same policy as raw HTML.
   md.validateLink = isAllowedLink;
   md.use(ialPlugin);
+  md.use(footnotesPlugin);
+  md.use(deflist);
+  md.use(abbr);
+  md.use(mathPlugin);
+  md.use(htmlMarkdownPlugin);
   md.use(headingIdsPlugin);
   md.use(tasksPlugin);
   md.use(tocPlugin, options.tocLevels ?? { min: 1, max: 4 });
+  md.use(typographyPlugin);
+  md.use(kramdownInlinePlugin);
+  md.use(listsPlugin);
   // Registered last with after("inline"), so it runs before every rule that adds HTML tokens of ours.
   md.core.ruler.after("inline", "detect_raw_html", (state) => {
     state.env.rawHtml ||= state.tokens.some((t) => t.type === "html_block" || t.children?.some((c) => c.type === "html_inline"));

@@ -70,14 +70,54 @@ function taskRule(state: StateCore): void {
   }
 }
 
+/**
+ * kramdown's GFM parser marks every item after a list's first task `task-list-item`,
+ * a task or not (`- [x]` with nothing after it, say).
+ */
+function itemsAfterFirstTask(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const list = tokens[i]!;
+    if (list.type !== "bullet_list_open" && list.type !== "ordered_list_open") continue;
+    let seenTask = false;
+    for (let k = i + 1; k < tokens.length && tokens[k]!.level > list.level; k++) {
+      const li = tokens[k]!;
+      if (li.type !== "list_item_open" || li.level !== list.level + 1) continue;
+      if (li.meta?.task) seenTask = true;
+      else if (seenTask && tokens[k + 1]?.type === "paragraph_open") li.attrJoin("class", "task-list-item");
+    }
+  }
+}
+
 function parentList(tokens: readonly Token[], itemIndex: number): Token | undefined {
   const level = tokens[itemIndex]!.level - 1;
   for (let i = itemIndex - 1; i >= 0; i--) if (tokens[i]!.level === level && tokens[i]!.nesting === 1) return tokens[i];
   return undefined;
 }
 
+/**
+ * kramdown takes any space or tab after `[ ]`/`[x]` (`- [x]<TAB>text`);
+ * markdown-it-task-lists looks for one space. The marker is rewritten to its form.
+ */
+function markerWhitespaceRule(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 2; i < tokens.length; i++) {
+    const inline = tokens[i]!;
+    if (inline.type !== "inline" || tokens[i - 2]!.type !== "list_item_open" || tokens[i - 1]!.type !== "paragraph_open") continue;
+    const first = inline.children?.[0];
+    const marker = /^\[[ xX]\][ \t]+/.exec(inline.content);
+    if (!marker || first?.type !== "text" || !first.content.startsWith(marker[0])) continue;
+    const normal = `${marker[0].slice(0, 3)} `;
+    inline.content = normal + inline.content.slice(marker[0].length);
+    first.content = normal + first.content.slice(marker[0].length);
+  }
+}
+
 /** markdown-it plugin: task list items (core rules `github-task-lists`, `kramdown_tasks`). */
 export function tasksPlugin(md: MarkdownIt): void {
   md.use(taskLists, { enabled: false, label: false, labelAfter: false });
-  md.core.ruler.after("github-task-lists", "kramdown_tasks", taskRule);
+  md.core.ruler.before("github-task-lists", "kramdown_task_markers", markerWhitespaceRule);
+  md.core.ruler.after("github-task-lists", "kramdown_tasks", (state) => {
+    taskRule(state);
+    itemsAfterFirstTask(state.tokens);
+  });
 }

@@ -6,6 +6,7 @@ import type { MarkdownIt, Token } from "markdown-it";
 import type { DateTime } from "luxon";
 import type { Diagnostics } from "../diagnostics.ts";
 import { headingsOf, type HeadingInfo } from "../markdown/headings.ts";
+import { MAX_NESTING } from "../markdown/index.ts";
 import { inlineText } from "../markdown/text.ts";
 import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
@@ -53,6 +54,8 @@ export interface Post {
   tocHtml: string;
   excerptHtml: string;
   excerptText: string;
+  /** The post has math (`$$…$$`): its page loads MathJax. */
+  math: boolean;
 }
 
 /** A post with what the build keeps beside the plain data. */
@@ -153,6 +156,10 @@ export function readPost(
 
   const env: Record<string, unknown> = { sourcePath };
   const tokens = md.parse(fm.body, env);
+  if (typeof env.nestingTooDeep === "number") {
+    diagnostics.error(sourcePath, `blocks nested more than ${MAX_NESTING} deep (lists in lists, quotes in quotes): what is below would be lost; flatten it`, fm.bodyLine + env.nestingTooDeep);
+    return null;
+  }
   const headings = headingsOf(tokens).map((h) => ({ ...h, sourceLine: fm.bodyLine + h.line }));
   const toc = tocOf(tokens);
   const excerptTokens = excerptOf(tokens, fm.body, settings.excerptSeparator);
@@ -174,6 +181,7 @@ export function readPost(
     tocHtml: toc ? renderToc(toc, false, false) : "",
     excerptHtml: safe(md.renderer.render(excerptTokens, md.options, env), env, settings),
     excerptText: plainText(excerptTokens),
+    math: env.math === true,
   };
   const layoutLine = lineOf("layout");
   return { post, dateTime, tokens, bodyLine: fm.bodyLine, env, ...(layoutLine ? { layoutLine } : {}) };

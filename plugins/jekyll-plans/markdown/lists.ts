@@ -1,0 +1,100 @@
+/**
+ * Lists as kramdown renders them, which is not CommonMark's tight/loose rule:
+ *
+ * - kramdown decides per item whether its first paragraph is wrapped in `<p>`
+ *   (`parser/kramdown/list.rb`): it is left bare ("transparent") when no blank line
+ *   follows it inside the item, or when it is the last item and only a blank line
+ *   follows; and the last item of a list of several is bare only if an earlier item
+ *   is bare or does not start with a paragraph. Later paragraphs always get `<p>`.
+ * - A bullet list goes on when the bullet character changes (`*`, then `-`).
+ */
+import type { MarkdownIt, StateCore, Token } from "markdown-it";
+
+/** Index of the token that closes the one opened at `open`. */
+function closeOf(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    depth += tokens[i]!.nesting;
+    if (depth === 0) return i;
+  }
+  return tokens.length - 1;
+}
+
+/** Joins bullet lists that follow each other directly: kramdown reads them as one. */
+function joinBulletLists(tokens: Token[]): void {
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const close = tokens[i]!;
+    const open = tokens[i + 1]!;
+    if (close.type === "bullet_list_close" && open.type === "bullet_list_open" && close.level === open.level) {
+      tokens.splice(i, 2);
+      i--;
+    }
+  }
+}
+
+interface Item {
+  /** The item's first block is a paragraph (its `paragraph_open` index). */
+  paragraph: number | null;
+  /** A blank line follows the first paragraph inside the item. */
+  blankAfter: boolean;
+  /** Blocks after the first paragraph (and the blank line) inside the item. */
+  moreBlocks: boolean;
+}
+
+function itemsOf(tokens: readonly Token[], listOpen: number, isBlank: (line: number) => boolean): Item[] {
+  const items: Item[] = [];
+  const listClose = closeOf(tokens, listOpen);
+  for (let i = listOpen + 1; i < listClose; i++) {
+    const li = tokens[i]!;
+    if (li.type !== "list_item_open" || li.level !== tokens[listOpen]!.level + 1) continue;
+    const liClose = closeOf(tokens, i);
+    const first = tokens[i + 1];
+    if (first?.type !== "paragraph_open" || i + 1 >= liClose) {
+      items.push({ paragraph: null, blankAfter: false, moreBlocks: true });
+    } else {
+      const end = first.map?.[1] ?? 0;
+      const paragraphClose = closeOf(tokens, i + 1);
+      items.push({ paragraph: i + 1, blankAfter: isBlank(end), moreBlocks: paragraphClose + 1 < liClose });
+    }
+    i = liClose;
+  }
+  return items;
+}
+
+function kramdownListsRule(state: StateCore): void {
+  const tokens = state.tokens;
+  joinBulletLists(tokens);
+  const lines = state.src.split("\n");
+  const isBlank = (line: number): boolean => line < lines.length && lines[line]!.trim() === "";
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== "bullet_list_open" && t.type !== "ordered_list_open") continue;
+    const items = itemsOf(tokens, i, isBlank);
+    const bare: boolean[] = [];
+    items.forEach((item, n) => {
+      const last = n === items.length - 1;
+      let transparent = false;
+      if (item.paragraph !== null) {
+        const alone = !item.blankAfter || (last && !item.moreBlocks);
+        const earlier = !last || items.length === 1 || items.slice(0, n).some((e, k) => e.paragraph === null || bare[k]);
+        transparent = alone && earlier;
+      }
+      bare.push(transparent);
+    });
+    // Every paragraph in the list gets <p>, but for the bare first ones.
+    const close = closeOf(tokens, i);
+    const firsts = new Map(items.flatMap((item, n) => (item.paragraph === null ? [] : [[item.paragraph, bare[n]!] as const])));
+    for (let k = i + 1; k < close; k++) {
+      const p = tokens[k]!;
+      if (p.type !== "paragraph_open" || p.level !== t.level + 2) continue;
+      const hidden = firsts.get(k) ?? false;
+      p.hidden = hidden;
+      tokens[closeOf(tokens, k)]!.hidden = hidden;
+    }
+  }
+}
+
+/** markdown-it plugin: kramdown's list rendering (core rule `kramdown_lists`). */
+export function listsPlugin(md: MarkdownIt): void {
+  md.core.ruler.after("block", "kramdown_lists", kramdownListsRule);
+}

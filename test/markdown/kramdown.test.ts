@@ -1,0 +1,77 @@
+// Each construct of kramdown's text rules, rendered here and compared with what Jekyll 4.3 +
+// kramdown 2.4 produced for the same markdown (test/fixtures/kramdown/*.html, recorded by
+// record.rb beside them). Markup is compared as trees: elements, attributes and text, with
+// white space between blocks ignored. Left out on purpose: Rouge's highlighting markup (the
+// code's text is compared) and what this project adds to task items (anchor ids and labels).
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseDocument } from "htmlparser2";
+import type { AnyNode, Element } from "domhandler";
+import { describe, expect, it } from "vitest";
+import { createMarkdown, sanitizePostHtml } from "../../plugins/jekyll-plans/markdown/index.ts";
+
+const DIR = path.resolve(import.meta.dirname, "../fixtures/kramdown");
+const md = createMarkdown({ highlight: false });
+
+type Node = string | { tag: string; attrs: Record<string, string>; children: Node[] };
+
+const DROPPED_CLASSES = /^(language-.*|highlighter-rouge|highlight|task-done)$/;
+
+function textOf(node: AnyNode): string {
+  if (node.type === "text") return node.data;
+  return "children" in node ? (node.children as AnyNode[]).map(textOf).join("") : "";
+}
+
+function canonical(nodes: readonly AnyNode[]): Node[] {
+  const out: Node[] = [];
+  for (const node of nodes) {
+    if (node.type === "text") {
+      const text = node.data.replace(/\s+/g, " ").trim();
+      if (text) out.push(text);
+      continue;
+    }
+    if (node.type !== "tag") continue;
+    const el = node as Element;
+    // Rouge wraps code blocks: <div class="language-c highlighter-rouge"><div class="highlight"><pre>.
+    if (el.name === "div" && /highlighter-rouge|^highlight$/.test(el.attribs.class ?? "")) {
+      out.push(...canonical(el.children));
+      continue;
+    }
+    if (el.name === "span" && el.attribs.class === "task-text") {
+      out.push(...canonical(el.children));
+      continue;
+    }
+    const attrs: Record<string, string> = {};
+    for (const [name, value] of Object.entries(el.attribs).sort(([a], [b]) => a.localeCompare(b))) {
+      if (el.name === "li" || el.name === "input") {
+        if (name === "id" || name === "aria-labelledby") continue;
+      }
+      if (name === "class") {
+        const classes = value.split(/\s+/).filter((c) => c && !DROPPED_CLASSES.test(c));
+        if (classes.length) attrs.class = classes.join(" ");
+        continue;
+      }
+      attrs[name] = value;
+    }
+    const children = el.name === "pre" ? [textOf(el)] : canonical(el.children);
+    out.push({ tag: el.name, attrs, children });
+  }
+  return out;
+}
+
+const tree = (html: string): Node[] => canonical(parseDocument(html).children);
+
+const cases = readdirSync(DIR).filter((f) => f.endsWith(".md") && f !== "README.md").sort();
+
+describe("kramdown's text rules, compared with kramdown's own output", () => {
+  it("has a recorded case for each rule", () => {
+    expect(cases).toEqual(expect.arrayContaining(["typography.md", "line-breaks.md", "footnotes.md", "math.md", "deflist.md", "abbr.md", "markdown-attribute.md", "ial.md", "lists.md", "tasks.md", "raw-html.md"]));
+  });
+
+  it.each(cases)("%s", (file) => {
+    const source = readFileSync(path.join(DIR, file), "utf8");
+    const expected = readFileSync(path.join(DIR, file.replace(/\.md$/, ".html")), "utf8");
+    const rendered = md.render(source, {});
+    expect(tree(sanitizePostHtml(rendered))).toEqual(tree(expected));
+  });
+});
