@@ -24,6 +24,7 @@ import { excludeSelectors, searchDocuments } from "./search/records.ts";
 import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
 import { buildSite, type PostPass } from "./site.ts";
 import { PostCache } from "./posts/cache.ts";
+import { outputPathOf } from "./posts/url.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
 export type { Post } from "./posts/post.ts";
@@ -91,14 +92,14 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   for (const [i, parsed] of site.parsed.entries()) {
     const page = site.model.posts[i]!; // same order as site.parsed
     const html = site.html.get(parsed.post.url)!;
-    const virtualPath = `${POSTS_VIRTUAL_DIR}/${parsed.post.relativePath.replace(/\.(md|markdown)$/, "")}.11ty.js`;
+    const virtualPath = `${POSTS_VIRTUAL_DIR}/${parsed.post.relativePath.replace(/\.[^./]+$/, "")}.11ty.js`;
     const body = parsed.post.math ? html + MATHJAX_SCRIPTS : html;
     eleventyConfig.addTemplate(virtualPath, { render: () => body }, {
       ...parsed.post.frontMatter,
       title: parsed.post.title,
       layout: parsed.post.layout,
       date: parsed.dateTime.toJSDate(),
-      permalink: parsed.post.url.endsWith("/") ? `${parsed.post.url}index.html` : parsed.post.url,
+      permalink: outputPathOf(parsed.post.url),
       // Jekyll's tags are not Eleventy collections (they could clash with Eleventy's own names).
       tags: [POSTS_COLLECTION],
       post: page,
@@ -128,7 +129,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       eleventyExcludeFromCollections: true,
       ...data,
       layout,
-      permalink: url.endsWith("/") ? `${url}index.html` : url,
+      permalink: outputPathOf(url),
     });
   };
 
@@ -152,12 +153,12 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   }
   if (a.year.enabled) {
     for (const year of archives.years) {
-      addPage(`archive/${year.year}`, rawPath(year.url), { title: `${year.year} 年`, archive: year }, () => renderYear(year, a.index.permalink), a.year.layout);
+      addPage(`archive/${year.year}`, year.url, { title: `${year.year} 年`, archive: year }, () => renderYear(year, a.index.permalink), a.year.layout);
     }
   }
   if (a.month.enabled) {
     for (const month of archives.months) {
-      addPage(`archive/${month.key}`, rawPath(month.url), { title: month.title, archive: month }, () => renderMonth(month), a.month.layout);
+      addPage(`archive/${month.key}`, month.url, { title: month.title, archive: month }, () => renderMonth(month), a.month.layout);
     }
   }
   for (const kind of ["category", "tag"] as const) {
@@ -167,7 +168,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     const label = kind === "category" ? "分类" : "标签";
     addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => renderTermIndex(kind, terms), page.layout.replace(/\.njk$/, "-index.njk"));
     terms.forEach((term, i) => {
-      addPage(`${kind}/${i}`, term.path, { title: `${label}：${term.name}`, term }, () => renderTerm(kind, term, page.indexPermalink), page.layout);
+      addPage(`${kind}/${i}`, term.url, { title: `${label}：${term.name}`, term }, () => renderTerm(kind, term, page.indexPermalink), page.layout);
     });
   }
 
@@ -207,9 +208,4 @@ interface EleventyAfter {
   directories: { output: string };
   outputMode: string;
   runMode: string;
-}
-
-/** The on-disk path of a percent-encoded URL the archives made. */
-function rawPath(url: string): string {
-  return decodeURIComponent(url);
 }

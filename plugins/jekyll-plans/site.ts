@@ -11,6 +11,7 @@ import type { PostCache } from "./posts/cache.ts";
 import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } from "./posts/post.ts";
 import { addProgressCookies } from "./plans/cookies.ts";
 import { mergeMonths } from "./plans/month.ts";
+import { escapePath, jekyllSlugify } from "./posts/url.ts";
 import { buildPlan, countsOf, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
 import { buildArchives, type Archives, type ArchiveSettings } from "./archive/model.ts";
 
@@ -236,7 +237,7 @@ export function planSeriesOf(plans: readonly Plan[], progressPath: string): Plan
   for (const plan of plans) (bySlug.get(plan.slug) ?? bySlug.set(plan.slug, []).get(plan.slug)!).push(plan);
   return [...bySlug.entries()].map(([slug, members]) => ({
     slug,
-    url: `${progressPath}${slug}/`,
+    url: `${progressPath}${escapePath(jekyllSlugify(slug, "pretty"))}/`,
     title: members[0]!.title,
     plans: members,
     ...countsOf(members.flatMap((p) => p.tasks)),

@@ -1,8 +1,16 @@
 import { DateTime } from "luxon";
 
-/** `YYYY-MM-DD-slug.md` → its parts; null when the name does not follow Jekyll's pattern. */
+/** Jekyll's markdown extensions (its `markdown_ext` default), in any case. */
+export const MARKDOWN_EXTENSION = /\.(?:md|markdown|mkd|mkdn|mkdown)$/i;
+/** A post in `_posts` is markdown or HTML (written as is). */
+export const POST_EXTENSION = /\.(?:md|markdown|mkd|mkdn|mkdown|html?)$/i;
+
+/**
+ * `YYYY-MM-DD-slug.md` → its parts; null when the name does not follow Jekyll's
+ * pattern. As in Jekyll, month and day may have one digit (`2021-1-1-x.md`).
+ */
 export function parsePostFileName(name: string): { year: number; month: number; day: number; slug: string } | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})-(.+)\.(?:md|markdown)$/.exec(name);
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(?:md|markdown|mkd|mkdn|mkdown|html?)$/i.exec(name);
   if (!m || m[4]!.trim() === "") return null;
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), slug: m[4]! };
 }
@@ -29,7 +37,8 @@ const FORMATS = [
  * offset, and returned in `zone`. Null when it is not a real date.
  */
 export function parseFrontMatterDate(value: string, zone: string): DateTime | null {
-  const text = value.trim();
+  // Ruby's Time.parse, which Jekyll uses, also reads a zone written as UTC, GMT or Z.
+  const text = value.trim().replace(/\s*(?:UTC|GMT|Z)$/i, " +0000").replace(/T(\d{2}:\d{2}(?::\d{2})?) \+0000$/, "T$1+00:00");
   const iso = DateTime.fromISO(text, { zone, setZone: true });
   if (iso.isValid) return iso.setZone(zone);
   for (const format of FORMATS) {

@@ -17,13 +17,26 @@ export class FrontMatterError extends Error {
   }
 }
 
+/**
+ * Jekyll reads front matter with Ruby's Psych (YAML 1.1): `yes`/`no`/`on`/`off`, in any
+ * case, are booleans (`published: no` hides a post); `y` and `n` are not. Dates stay
+ * strings, to be read in the site's time zone, not the machine's.
+ */
+const PSYCH_BOOL = yaml.defineScalarTag("tag:yaml.org,2002:bool", {
+  implicit: true,
+  implicitFirstChars: ["y", "Y", "n", "N", "t", "T", "f", "F", "o", "O"],
+  resolve: (source: string) => (/^(?:yes|true|on)$/i.test(source) ? true : /^(?:no|false|off)$/i.test(source) ? false : yaml.NOT_RESOLVED),
+  identify: (object: unknown) => typeof object === "boolean",
+  represent: (object: unknown) => (object ? "true" : "false"),
+});
+const JEKYLL_SCHEMA = new yaml.Schema([...yaml.CORE_SCHEMA.tags.filter((t) => t.tagName !== "tag:yaml.org,2002:bool"), PSYCH_BOOL]);
+
 const OPEN = /^---[ \t]*\r?\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
 
 /**
- * Splits Jekyll front matter from the body and parses it as YAML. The core schema
- * keeps dates as strings, so that they are read in the site's time zone, not
- * the machine's.
+ * Splits Jekyll front matter from the body and parses it as YAML, as Jekyll reads it
+ * (see JEKYLL_SCHEMA).
  */
 export function parseFrontMatter(source: string): FrontMatter {
   const text = source.replace(/^\uFEFF/, "");
@@ -36,7 +49,7 @@ export function parseFrontMatter(source: string): FrontMatter {
   let data: unknown = {};
   try {
     // js-yaml 5 refuses an empty document; Jekyll accepts `---` `---`.
-    if (yamlText.replace(/^\s*#.*$/gm, "").trim() !== "") data = yaml.load(yamlText, { schema: yaml.CORE_SCHEMA });
+    if (yamlText.replace(/^\s*#.*$/gm, "").trim() !== "") data = yaml.load(yamlText, { schema: JEKYLL_SCHEMA });
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
       throw new FrontMatterError(`invalid YAML front matter: ${e.reason}`, e.mark ? e.mark.line + 2 : undefined);

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { POST_EXTENSION } from "./dates.ts";
 
 /**
  * The markdown files below a Jekyll `_posts` folder, as paths relative to it
  * with `/` separators, sorted so that every build sees them in the same order.
- * Hidden files and editor backups are skipped; anything else with another
- * extension is not a post (images beside posts are allowed).
+ * Markdown (any of Jekyll's extensions, any case) and HTML files are posts; hidden
+ * files are skipped, and so are files of other kinds (images beside posts).
  */
 export function listPostFiles(dir: string): string[] {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
@@ -13,7 +14,7 @@ export function listPostFiles(dir: string): string[] {
   }
   return (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
     .map((p) => p.split(path.sep).join("/"))
-    .filter((p) => /\.(md|markdown)$/.test(p) && !p.split("/").some((part) => part.startsWith(".")))
+    .filter((p) => POST_EXTENSION.test(p) && !p.split("/").some((part) => part.startsWith(".")))
     .sort();
 }
 

@@ -10,9 +10,9 @@ import { MAX_NESTING } from "../markdown/index.ts";
 import { inlineText } from "../markdown/text.ts";
 import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
-import { dateInZone, parseFrontMatterDate, parsePostFileName } from "./dates.ts";
+import { dateInZone, MARKDOWN_EXTENSION, parseFrontMatterDate, parsePostFileName } from "./dates.ts";
 import { FrontMatterError, parseFrontMatter } from "./frontmatter.ts";
-import { expandPermalink } from "./url.ts";
+import { expandPermalink, frontMatterPermalink } from "./url.ts";
 
 /** What the post reader needs to know about the site. */
 export interface PostSettings {
@@ -92,7 +92,7 @@ export function readPost(
   const fileName = relativePath.split("/").pop() ?? relativePath;
   const name = parsePostFileName(fileName);
   if (!name) {
-    diagnostics.error(sourcePath, `file name "${fileName}" is not YYYY-MM-DD-slug.md, so it has no date; rename it`);
+    diagnostics.error(sourcePath, `file name "${fileName}" is not YYYY-MM-DD-slug.md (or .markdown, .html …), so it has no date; rename it`);
     return null;
   }
 
@@ -146,16 +146,22 @@ export function readPost(
   const tags = namesOf(data.tags);
   let url: string;
   try {
-    url = typeof data.permalink === "string" && data.permalink.trim()
-      ? data.permalink.trim()
-      : expandPermalink(settings.permalink, { date: dateTime, slug, categories });
+    const parts = { date: dateTime, slug, categories };
+    if (typeof data.permalink === "string" && data.permalink.trim()) {
+      const permalink = frontMatterPermalink(data.permalink, parts);
+      if ("error" in permalink) {
+        diagnostics.error(sourcePath, permalink.error, lineOf("permalink"));
+        return null;
+      }
+      url = permalink.url;
+    } else url = expandPermalink(settings.permalink, parts);
   } catch (e) {
     diagnostics.error(sourcePath, (e as Error).message);
     return null;
   }
 
   const env: Record<string, unknown> = { sourcePath };
-  const tokens = md.parse(fm.body, env);
+  const tokens = MARKDOWN_EXTENSION.test(fileName) ? md.parse(fm.body, env) : htmlBody(md, fm.body, env);
   if (typeof env.nestingTooDeep === "number") {
     diagnostics.error(sourcePath, `blocks nested more than ${MAX_NESTING} deep (lists in lists, quotes in quotes): what is below would be lost; flatten it`, fm.bodyLine + env.nestingTooDeep);
     return null;
@@ -185,6 +191,16 @@ export function readPost(
   };
   const layoutLine = lineOf("layout");
   return { post, dateTime, tokens, bodyLine: fm.bodyLine, env, ...(layoutLine ? { layoutLine } : {}) };
+}
+
+/** An HTML post is its body as written (Jekyll converts nothing), as one raw HTML block. */
+function htmlBody(md: MarkdownIt, body: string, env: Record<string, unknown>): Token[] {
+  const state = new md.core.State(body, md, env);
+  const token = new state.Token("html_block", "", 0);
+  token.content = body;
+  token.map = [0, body.split("\n").length];
+  env.rawHtml = true;
+  return [token];
 }
 
 /** The top-level blocks that start before the excerpt separator (the whole post without one). */

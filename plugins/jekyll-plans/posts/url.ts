@@ -20,7 +20,35 @@ export const PERMALINK_STYLES: Record<string, string> = {
  * placeholders Jekyll documents for posts. Unknown placeholders are an error
  * rather than a literal `:name` in a URL.
  */
-export function expandPermalink(pattern: string, parts: UrlParts): string {
+/**
+ * Jekyll's `Utils.escape_path`: every character but RFC 3986's unreserved and
+ * sub-delims, `:`, `@` and `/` is percent-encoded (UTF-8), `%` included.
+ */
+export function escapePath(path: string): string {
+  return Array.from(path, (c) => (/^[A-Za-z0-9_.\-~!$&'()*+,;=:@/]$/.test(c) ? c : encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`))).join("");
+}
+
+/** The file path a URL is written to (Jekyll's `unescape_path`); a malformed escape is kept as written. */
+export function unescapePath(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Jekyll's `Utils.slugify`: `pretty` mode (`:title`, case kept) keeps letters, marks,
+ * digits and `._~!$&'()+,;=@`; the default mode (`:slug`, lowercased) keeps letters,
+ * marks and digits. Other runs become `-`, trimmed at both ends.
+ */
+export function jekyllSlugify(text: string, mode: "pretty" | "default"): string {
+  const other = mode === "pretty" ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu : /[^\p{M}\p{L}\p{Nd}]+/gu;
+  const slug = text.replace(other, "-").replace(/^-+|-+$/g, "");
+  return mode === "pretty" ? slug : slug.toLowerCase();
+}
+
+export function expandPermalink(pattern: string, parts: UrlParts, options: { unknown: "error" | "keep" } = { unknown: "error" }): string {
   const template = PERMALINK_STYLES[pattern] ?? pattern;
   const d = parts.date;
   const values: Record<string, string> = {
@@ -34,16 +62,47 @@ export function expandPermalink(pattern: string, parts: UrlParts): string {
     hour: d.toFormat("HH"),
     minute: d.toFormat("mm"),
     second: d.toFormat("ss"),
-    title: parts.slug,
-    slug: parts.slug,
-    categories: parts.categories.map((c) => c.toLowerCase()).join("/"),
+    title: jekyllSlugify(parts.slug, "pretty"),
+    slug: jekyllSlugify(parts.slug, "default"),
+    categories: [...new Set(parts.categories.map((c) => c.toLowerCase()))].join("/"),
+    slugified_categories: [...new Set(parts.categories.map((c) => jekyllSlugify(c, "default")))].join("/"),
     output_ext: ".html",
   };
   const url = template.replace(/:([a-z_]+)/g, (whole, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new Error(`unknown placeholder ${whole} in permalink pattern "${pattern}"`);
-    return value;
+    if (value === undefined) {
+      if (options.unknown === "keep") return whole;
+      throw new Error(`unknown placeholder ${whole} in permalink pattern "${pattern}"`);
+    }
+    return escapePath(value);
   });
   // An empty :categories leaves `//`.
   return url.replace(/\/{2,}/g, "/");
+}
+
+/**
+ * A front matter `permalink` as a URL path inside the site, or the reason it is not one.
+ * As in Jekyll, placeholders are filled in and a missing leading `/` is added; unlike
+ * Jekyll, which quietly rewrites `..`, a path that climbs, a URL with a scheme or a host,
+ * and characters no path holds are refused, so that no post can be written outside the
+ * output folder or turn its links into script.
+ */
+export function frontMatterPermalink(value: string, parts: UrlParts): { url: string } | { error: string } {
+  const raw = value.trim();
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\?#]/.test(raw)) return { error: `permalink "${value}" holds a character no URL path may (control, \\, ? or #)` };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return { error: `permalink "${value}" is a URL with a scheme, not a path of the site` };
+  if (raw.startsWith("//")) return { error: `permalink "${value}" names another host, not a path of the site` };
+  const url = expandPermalink(raw.startsWith("/") ? raw : `/${raw}`, parts, { unknown: "keep" });
+  if (unescapePath(url).split("/").some((segment) => segment === ".." || segment === ".")) {
+    return { error: `permalink "${value}" climbs out of its folder with . or ..; write the path from the site's root` };
+  }
+  return { url };
+}
+
+/** The file a page's URL is written to, relative to the output folder: `/a/` → `a/index.html`, `/a` → `a.html`. */
+export function outputPathOf(url: string): string {
+  const path = unescapePath(url);
+  if (path.endsWith("/")) return `${path}index.html`;
+  return /\.[A-Za-z0-9]+$/.test(path.split("/").pop() ?? "") ? path : `${path}.html`;
 }

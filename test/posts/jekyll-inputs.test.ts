@@ -1,0 +1,95 @@
+// Jekyll's inputs as Jekyll 4.3 reads them: its file names and extensions, YAML 1.1
+// booleans, dates with a zone name, permalinks without a trailing slash, slugs of names
+// that hold URL characters.
+import { describe, expect, it } from "vitest";
+import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
+import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
+import { parseFrontMatterDate, parsePostFileName } from "../../plugins/jekyll-plans/posts/dates.ts";
+import { parseFrontMatter } from "../../plugins/jekyll-plans/posts/frontmatter.ts";
+import { readPost, type PostSettings } from "../../plugins/jekyll-plans/posts/post.ts";
+import { escapePath, jekyllSlugify, outputPathOf } from "../../plugins/jekyll-plans/posts/url.ts";
+
+const settings: PostSettings = { timeZone: "Asia/Shanghai", permalink: "/:year/:month/:day/:title/", excerptSeparator: "\n\n\n\n", defaultLayout: "post", rawHtml: "sanitize" };
+const md = createMarkdown();
+const read = (name: string, source: string) => {
+  const diagnostics = new Diagnostics();
+  const parsed = readPost(`posts/${name}`, name, source, md, settings, diagnostics);
+  return { post: parsed?.post, diagnostics: diagnostics.items.map((d) => `${d.line ?? ""}:${d.message}`) };
+};
+
+describe("published", () => {
+  it.each(["false", "no", "No", "NO", "off", "Off", "OFF", "False"])("%s hides a post, as Psych reads YAML 1.1", (value) => {
+    expect(parseFrontMatter(`---\npublished: ${value}\n---\n`).data.published).toBe(false);
+  });
+
+  it.each(['"no"', "n", "y", "nope"])("%s is text, as in Jekyll", (value) => {
+    expect(parseFrontMatter(`---\npublished: ${value}\n---\n`).data.published).not.toBe(false);
+  });
+});
+
+describe("post files", () => {
+  it.each(["x.md", "x.MD", "x.markdown", "x.mkd", "x.mkdn", "x.mkdown", "x.Markdown", "x.html", "x.htm"])("%s is a post", (ext) => {
+    expect(parsePostFileName(`2021-07-01-${ext}`)?.slug).toBe("x");
+  });
+
+  it("may have one-digit months and days", () => {
+    expect(parsePostFileName("2021-1-1-x.md")).toEqual({ year: 2021, month: 1, day: 1, slug: "x" });
+    expect(read("2021-1-1-x.md", "---\ntitle: x\n---\nhi").post?.url).toBe("/2021/01/01/x/");
+  });
+
+  it("in HTML are published as written, with no markdown applied", () => {
+    const { post, diagnostics } = read("2021-07-01-page.html", "---\ntitle: p\n---\n<p>*not emphasis*</p>\n<script>alert(1)</script>");
+    expect(diagnostics).toEqual([]);
+    expect(post?.excerptHtml).toContain("<p>*not emphasis*</p>");
+    expect(post?.excerptHtml).not.toContain("script");
+  });
+});
+
+describe("dates", () => {
+  it.each([
+    ["2021-07-31 10:00:00 UTC", "2021-07-31T18:00:00.000+08:00"],
+    ["2021-07-31 10:00:00 GMT", "2021-07-31T18:00:00.000+08:00"],
+    ["2021-07-31T10:00:00Z", "2021-07-31T18:00:00.000+08:00"],
+    ["2021-07-31 10:00 +0000", "2021-07-31T18:00:00.000+08:00"],
+  ])("%s is read with its zone", (value, iso) => {
+    expect(parseFrontMatterDate(value, "Asia/Shanghai")?.toISO()).toBe(iso);
+  });
+});
+
+describe("permalinks", () => {
+  it("without a trailing slash are written as Jekyll writes them", () => {
+    const { post } = read("2021-07-01-x.md", "---\npermalink: /notes/about\n---\nhi");
+    expect(post?.url).toBe("/notes/about");
+    expect(outputPathOf("/notes/about")).toBe("/notes/about.html");
+    expect(outputPathOf("/notes/about.html")).toBe("/notes/about.html");
+    expect(outputPathOf("/notes/about/")).toBe("/notes/about/index.html");
+  });
+
+  it("get a leading slash and their placeholders filled in", () => {
+    expect(read("2021-07-01-x.md", "---\npermalink: notes/:year/:title/\n---\nhi").post?.url).toBe("/notes/2021/x/");
+  });
+
+  it.each([
+    ["../../outside/", "climbs"],
+    ["/a/../../b/", "climbs"],
+    ["javascript:alert(1)", "scheme"],
+    ["//evil.example/x/", "another host"],
+    ["/a?b", "character"],
+  ])("%s is refused, naming the line", (permalink, reason) => {
+    const { post, diagnostics } = read("2021-07-01-x.md", `---\ntitle: x\npermalink: ${permalink}\n---\nhi`);
+    expect(post).toBeUndefined();
+    expect(diagnostics).toEqual([expect.stringMatching(new RegExp(`^3:.*${reason}`))]);
+  });
+});
+
+describe("slugs of names with URL characters", () => {
+  it("are Jekyll's: :title keeps case and some punctuation, and the URL is percent-encoded", () => {
+    expect(jekyllSlugify("a#b?c%d e", "pretty")).toBe("a-b-c-d-e");
+    // Checked against Jekyll 4.3: Jekyll::Utils.slugify and Jekyll::URL.escape_path.
+    expect(jekyllSlugify("C++ 模板", "pretty")).toBe("C++-模板");
+    expect(jekyllSlugify("C++ 模板", "default")).toBe("c-模板");
+    expect(read("2021-07-01-a#b?c%d.md", "---\n---\nhi").post?.url).toBe("/2021/07/01/a-b-c-d/");
+    expect(read("2021-07-01-中文.md", "---\n---\nhi").post?.url).toBe("/2021/07/01/%E4%B8%AD%E6%96%87/");
+    expect(escapePath("/a b/100%/é/")).toBe("/a%20b/100%25/%C3%A9/");
+  });
+});
