@@ -1,27 +1,21 @@
 // This blog's Eleventy configuration: the plugin, wired with the blog's settings.
 import jekyllPlans from "./plugins/jekyll-plans/index.ts";
-import site from "./content/_data/site.json" with { type: "json" };
 
 export default function (eleventyConfig: any) {
   eleventyConfig.addPlugin(jekyllPlans, {
-    postsDir: "content/_posts",
-    timeZone: "Asia/Shanghai",
-    permalink: "/:year/:month/:day/:title/",
-    excerptSeparator: "\n\n\n\n",
+    // The blog is a Jekyll site root: its _config.yml (title, permalink, time zone, kramdown
+    // settings), its _posts, its pages and its files. BLOG_ROOT points the build at another one,
+    // BLOG_POSTS at another _posts folder.
+    siteRoot: "content",
     // Overdue is judged against today unless a date is given (reproducible builds, tests).
     referenceDate: process.env.BLOG_REFERENCE_DATE || undefined,
     // BLOG_SEARCH=off builds without the search index; BLOG_SEARCH=sections indexes tasks
     // as sub-results of their posts (the benchmark compares them).
     ...(process.env.BLOG_SEARCH === "off" ? { search: false as const } : {}),
     ...(process.env.BLOG_SEARCH === "sections" ? { search: { tasks: "sections" as const } } : {}),
-    feed: {
-      title: site.title,
-      subtitle: site.description,
-      base: site.url,
-      author: { name: site.author },
-    },
   });
-  eleventyConfig.addPassthroughCopy({ "content/assets": "assets" });
+  // The site's look goes with its layouts, whichever Jekyll root is built.
+  eleventyConfig.addPassthroughCopy({ "layouts/assets": "assets" });
 }
 
 export const config = {

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, resolveOptions } from "../plugins/jekyll-plans/options.ts";
+import { parseJekyllConfig } from "../plugins/jekyll-plans/root/config.ts";
 
 describe("plugin options", () => {
   it("default to this blog's Jekyll settings, in a fresh object", () => {
     const a = resolveOptions({}, {});
     // The search language follows the locale (zh-CN → zh).
-    expect(a).toEqual({ ...DEFAULTS, search: { ...(DEFAULTS.search as object), language: "zh" } });
+    // The feed takes its title and base from the site's metadata, which has none here.
+    expect(a).toEqual({
+      ...DEFAULTS,
+      search: { ...(DEFAULTS.search as object), language: "zh" },
+      feed: { ...(DEFAULTS.feed as object), title: "Blog", base: "http://localhost:8080/" },
+    });
     expect(resolveOptions({ locale: "ja-JP" }, {}).search).toMatchObject({ language: "ja" });
     a.tocLevels.max = 2;
     expect(DEFAULTS.tocLevels.max).toBe(4);
@@ -20,6 +26,31 @@ describe("plugin options", () => {
   it("take the posts folder from BLOG_POSTS when set", () => {
     expect(resolveOptions({}, { BLOG_POSTS: "/elsewhere/_posts" }).postsDir).toBe("/elsewhere/_posts");
     expect(resolveOptions({ postsDirEnv: false }, { BLOG_POSTS: "/x" }).postsDir).toBe("content/_posts");
+  });
+
+  it("take a site root's _config.yml for what they do not set themselves", () => {
+    const config = parseJekyllConfig(
+      "title: My blog\nurl: https://me.example/\nauthor: { name: Me, email: me@me.example }\ntimezone: UTC\npermalink: pretty\n" +
+        "excerpt_separator: '<!--more-->'\nkramdown: { toc_levels: 2..3, hard_wrap: true, auto_ids: false, math_engine: null }\nexclude: [notes/]\n",
+    );
+    const o = resolveOptions({ siteRoot: "/blog", permalink: "/:title/" }, {}, config);
+    expect(o).toMatchObject({
+      siteRoot: "/blog",
+      postsDir: "/blog/_posts",
+      timeZone: "UTC",
+      permalink: "/:title/", // explicit wins
+      excerptSeparator: "<!--more-->",
+      tocLevels: { min: 2, max: 3 },
+      hardWrap: true,
+      autoIds: false,
+      math: false,
+      site: { title: "My blog", url: "https://me.example/", author: { name: "Me", email: "me@me.example" } },
+      feed: { title: "My blog", base: "https://me.example/", author: { name: "Me", email: "me@me.example" } },
+      jekyll: { exclude: ["notes/"] },
+    });
+    // BLOG_ROOT names another root; BLOG_POSTS still names the posts.
+    expect(resolveOptions({ siteRoot: "/blog" }, { BLOG_ROOT: "/other" }).postsDir).toBe("/other/_posts");
+    expect(resolveOptions({ siteRoot: "/blog" }, { BLOG_ROOT: "/other", BLOG_POSTS: "/p" }).postsDir).toBe("/p");
   });
 
   it("refuse unknown options and bad values, naming them", () => {

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 import { formatDiagnostic, InputError } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { createMarkdown } from "./markdown/index.ts";
-import { referenceMonth, resolveOptions, type JekyllPlansOptions } from "./options.ts";
+import { referenceMonth, resolveOptions, siteRootOf, type JekyllPlansOptions } from "./options.ts";
+import { readJekyllConfig, registerSiteRoot } from "./root/register.ts";
 import { renderDashboard, renderPlanPage, renderSeriesPage } from "./pages/progress.ts";
 import { progressJson } from "./pages/json.ts";
 import { standalonePage } from "./pages/html.ts";
@@ -31,9 +32,16 @@ export type { Post } from "./posts/post.ts";
 export type { PostPage, SiteModel } from "./site.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
-/** Where MathJax is copied (from the mathjax package) when a post has math. */
-const MATHJAX_DIR = "/assets/mathjax";
-const MATHJAX_SCRIPTS = `\n<script src="${MATHJAX_DIR}/config.js"></script>\n<script async src="${MATHJAX_DIR}/tex-svg-full.js"></script>\n`;
+/** Where the plugin's own scripts go: MathJax (from the mathjax package) and the image zoom. */
+const ASSETS_DIR = "/assets/jekyll-plans";
+
+/** The scripts a page's HTML needs: MathJax when it has math, the zoom for `data-action="zoom"` images. */
+function scriptsFor(html: string, math: boolean): string {
+  let out = "";
+  if (math) out += `\n<script src="${ASSETS_DIR}/mathjax/config.js"></script>\n<script async src="${ASSETS_DIR}/mathjax/tex-svg-full.js"></script>`;
+  if (/\sdata-action="zoom"/.test(html)) out += `\n<script defer src="${ASSETS_DIR}/zoom.js"></script>`;
+  return out ? `${out}\n` : "";
+}
 const GENERATED_DIR = "_jekyll-plans";
 /** The Eleventy collection every post is in (`collections.jekyllPosts`), for sites that want one. */
 const POSTS_COLLECTION = "jekyllPosts";
@@ -46,8 +54,9 @@ const postCache = new PostCache<PostPass>();
 
 export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions: JekyllPlansOptions = {}): void {
   eleventyConfig.versionCheck?.(">=3.0");
-  const options = resolveOptions(userOptions);
-  const md = createMarkdown({ tocLevels: options.tocLevels, highlight: options.highlight });
+  const root = siteRootOf(userOptions);
+  const options = resolveOptions(userOptions, process.env, root ? readJekyllConfig(root) : undefined);
+  const md = createMarkdown({ tocLevels: options.tocLevels, highlight: options.highlight, hardWrap: options.hardWrap, autoIds: options.autoIds, math: options.math !== false });
   // Markdown pages of the site itself get the same ids, TOC and IALs.
   eleventyConfig.setLibrary("md", md);
 
@@ -60,8 +69,9 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (!relToInput.startsWith("..") && !path.isAbsolute(relToInput)) {
     eleventyConfig.ignores.add(`${toGlob(path.resolve(postsDir))}/**`);
   }
-  // A change to a post re-runs this function, which re-reads the posts.
+  // A change to a post (or to the site root's files) re-runs this function, which re-reads them.
   eleventyConfig.addWatchTarget(postsDir, { resetConfig: true });
+  if (options.siteRoot) eleventyConfig.addWatchTarget(options.siteRoot, { resetConfig: true });
 
   const a = options.archives;
   const settings = {
@@ -89,13 +99,16 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   for (const w of site.diagnostics.warnings) console.warn(formatDiagnostic(w));
   if (site.diagnostics.errors.length > 0) throw new InputError(site.diagnostics.errors);
 
+  /** Every URL the plugin publishes, so that a site root's file with one of them gives way. */
+  const taken = new Set<string>([`${ASSETS_DIR}/zoom.js`, `${ASSETS_DIR}/mathjax/config.js`, `${ASSETS_DIR}/mathjax/tex-svg-full.js`]);
   for (const [i, parsed] of site.parsed.entries()) {
     const page = site.model.posts[i]!; // same order as site.parsed
     const html = site.html.get(parsed.post.url)!;
     const virtualPath = `${POSTS_VIRTUAL_DIR}/${parsed.post.relativePath.replace(/\.[^./]+$/, "")}.11ty.js`;
-    const body = parsed.post.math ? html + MATHJAX_SCRIPTS : html;
+    const body = html + scriptsFor(html, parsed.post.math);
+    taken.add(parsed.post.url);
+    // Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
     eleventyConfig.addTemplate(virtualPath, { render: () => body }, {
-      ...parsed.post.frontMatter,
       title: parsed.post.title,
       layout: parsed.post.layout,
       date: parsed.dateTime.toJSDate(),
@@ -105,13 +118,13 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       post: page,
     });
   }
-  eleventyConfig.addGlobalData("blog", site.model);
-  if (site.parsed.some((p) => p.post.math)) {
-    eleventyConfig.addPassthroughCopy({
-      [fileURLToPath(import.meta.resolve("mathjax/es5/tex-svg-full.js"))]: `${MATHJAX_DIR}/tex-svg-full.js`,
-      [fileURLToPath(new URL("./assets/mathjax-config.js", import.meta.url))]: `${MATHJAX_DIR}/config.js`,
-    });
-  }
+  eleventyConfig.addGlobalData("blog", { ...site.model, site: options.site });
+  // MathJax and the image zoom are copied once, whether or not a page uses them.
+  eleventyConfig.addPassthroughCopy({
+    [fileURLToPath(import.meta.resolve("mathjax/es5/tex-svg-full.js"))]: `${ASSETS_DIR}/mathjax/tex-svg-full.js`,
+    [fileURLToPath(new URL("./assets/mathjax-config.js", import.meta.url))]: `${ASSETS_DIR}/mathjax/config.js`,
+    [fileURLToPath(new URL("./assets/zoom.js", import.meta.url))]: `${ASSETS_DIR}/zoom.js`,
+  });
 
   /**
    * A generated page. Its HTML comes from a pure function; a site overrides it by
@@ -125,6 +138,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
     // Without any layout of the site's, a generated page is a whole document of its own.
     const body = raw || layout ? render : async () => standalonePage(String(data.title ?? ""), options.locale, await render());
+    taken.add(url);
     eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, { render: body }, {
       eleventyExcludeFromCollections: true,
       ...data,
@@ -201,6 +215,13 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
         if (runMode === "build") await closeSearch();
       }
     });
+  }
+
+  if (options.siteRoot) {
+    // The site's own home page, when it has one, is a generated page too.
+    if (readdirSync(path.resolve(eleventyConfig.directories.input)).some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
+    const takenFolders = [`${ASSETS_DIR}/`, ...(options.search ? [options.search.bundlePath] : [])];
+    registerSiteRoot(eleventyConfig, { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, taken, takenFolders, layouts, scriptsFor });
   }
 }
 

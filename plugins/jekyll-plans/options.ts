@@ -1,12 +1,24 @@
 import { DateTime } from "luxon";
+import path from "node:path";
 import type { TocLevels } from "./markdown/toc.ts";
+import type { JekyllConfig, SiteMeta } from "./root/config.ts";
 import { DEFAULT_LABELS, type SearchLabels, type TaskIndexing } from "./search/records.ts";
 
 /** Options of the plugin. Every field is optional; defaults are in {@link DEFAULTS}. */
 export interface JekyllPlansOptions {
   /**
+   * A whole Jekyll site root (relative to the working directory, or absolute): its
+   * `_config.yml` gives the options not set here, its `_posts` are the posts, its pages
+   * (`about.markdown`) are published at Jekyll's URLs and its other files are copied as
+   * Jekyll copies them. Default: none (only `postsDir` is read).
+   */
+  siteRoot?: string;
+  /** An environment variable that, when set, overrides `siteRoot`; `false` turns it off. Default `"BLOG_ROOT"`. */
+  siteRootEnv?: string | false;
+  /**
    * The Jekyll `_posts` folder, relative to the working directory or absolute;
-   * it may lie outside the Eleventy input folder. Default `"content/_posts"`.
+   * it may lie outside the Eleventy input folder. Default `"<siteRoot>/_posts"`, or
+   * `"content/_posts"` without a site root.
    */
   postsDir?: string;
   /**
@@ -32,6 +44,14 @@ export interface JekyllPlansOptions {
   defaultLayout?: string;
   /** Highlight fenced code at build time. Default `true`. */
   highlight?: boolean;
+  /** kramdown's `hard_wrap`: a newline inside a paragraph is a line break. Default `false`, as in Jekyll. */
+  hardWrap?: boolean;
+  /** kramdown's `auto_ids`: headings get ids from their text. Default `true`. */
+  autoIds?: boolean;
+  /** kramdown's `math_engine`: `"mathjax"` reads `$$…$$` as math and loads MathJax on pages with math; `false` leaves it as text. Default `"mathjax"`. */
+  math?: "mathjax" | false;
+  /** The site's title, description, URL and author: page titles, header and feed. Default: `_config.yml`'s, else empty. */
+  site?: Partial<SiteMeta>;
   /**
    * Raw HTML in posts: `"sanitize"` publishes it less what runs script (the policy in
    * `markdown/policy.ts`: `<script>`, event handlers, `javascript:`/`vbscript:` URLs,
@@ -122,7 +142,12 @@ export interface FeedOptions {
   author?: { name: string; email?: string };
 }
 
-export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search">> & {
+export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "siteRoot" | "siteRootEnv" | "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search" | "site">> & {
+  siteRoot: string | undefined;
+  siteRootEnv: string | false;
+  site: SiteMeta;
+  /** `exclude`/`include` of the site root's `_config.yml`, and what of it cannot be honoured. */
+  jekyll: Pick<JekyllConfig, "exclude" | "include" | "ignored">;
   search: { path: string; bundlePath: string; language: string | undefined; labels: SearchLabels; tasks: TaskIndexing } | false;
   postsDirEnv: string | false;
   referenceDate: string | undefined;
@@ -137,6 +162,8 @@ export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "postsDirEnv" | 
 };
 
 export const DEFAULTS: ResolvedOptions = {
+  siteRoot: undefined,
+  siteRootEnv: "BLOG_ROOT",
   postsDir: "content/_posts",
   postsDirEnv: "BLOG_POSTS",
   timeZone: "Asia/Shanghai",
@@ -147,6 +174,11 @@ export const DEFAULTS: ResolvedOptions = {
   tocLevels: { min: 1, max: 4 },
   defaultLayout: "post",
   highlight: true,
+  hardWrap: false,
+  autoIds: true,
+  math: "mathjax",
+  site: { title: "", description: "", url: "", author: { name: "" } },
+  jekyll: { exclude: [], include: [], ignored: [] },
   rawHtml: "sanitize",
   detectPlans: "tasks",
   hoursPerDay: 8,
@@ -163,24 +195,51 @@ export const DEFAULTS: ResolvedOptions = {
   feed: {
     path: "/feed.xml",
     limit: 20,
-    title: "Blog",
+    // title, subtitle, base and author default to the site's (option `site`, `_config.yml`).
+    title: "",
     subtitle: "",
-    base: "http://localhost:8080/",
+    base: "",
     language: "zh-CN",
     author: { name: "" },
   },
   search: { path: "/search/", bundlePath: "/pagefind/", language: undefined, labels: DEFAULT_LABELS, tasks: "records" },
 };
 
-/** Merges `options` over the defaults into a fresh object and checks it; throws naming the option. */
-export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
-  const known = new Set(Object.keys(DEFAULTS));
+/** The site root the options and the environment name, if any. */
+export function siteRootOf(options: JekyllPlansOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const name = options.siteRootEnv === undefined ? DEFAULTS.siteRootEnv : options.siteRootEnv;
+  return (name && env[name]) || options.siteRoot || undefined;
+}
+
+/** Options a site root's `_config.yml` may give, under their plugin names. */
+const FROM_CONFIG = ["permalink", "timeZone", "excerptSeparator", "tocLevels", "hardWrap", "autoIds", "math"] as const;
+
+/**
+ * Merges `options` over `_config.yml` (when a site root has one) and the defaults into a
+ * fresh object and checks it; throws naming the option.
+ */
+export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.ProcessEnv = process.env, config?: JekyllConfig): ResolvedOptions {
+  const known = new Set([...Object.keys(DEFAULTS).filter((k) => k !== "jekyll")]);
+  const fromConfig: Partial<JekyllPlansOptions> = {};
+  if (config) for (const key of FROM_CONFIG) if (config[key] !== undefined && options[key] === undefined) Object.assign(fromConfig, { [key]: config[key] });
+  const siteRoot = siteRootOf(options, env);
+  const site: SiteMeta = {
+    ...DEFAULTS.site,
+    ...config?.site,
+    ...Object.fromEntries(Object.entries(options.site ?? {}).filter(([, v]) => v !== undefined)),
+  };
+  site.author = { ...site.author };
+  options = { ...fromConfig, ...options };
   for (const key of Object.keys(options)) {
     if (!known.has(key)) throw new Error(`[jekyll-plans] unknown option "${key}"; known options: ${[...known].join(", ")}`);
   }
   const merged: ResolvedOptions = {
     ...DEFAULTS,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    siteRoot,
+    postsDir: options.postsDir ?? (siteRoot ? path.join(siteRoot, "_posts") : DEFAULTS.postsDir),
+    site,
+    jekyll: { exclude: [...(config?.exclude ?? [])], include: [...(config?.include ?? [])], ignored: [...(config?.ignored ?? [])] },
     tocLevels: { ...DEFAULTS.tocLevels, ...options.tocLevels },
     archives: {
       index: { ...DEFAULTS.archives.index, ...options.archives?.index },
@@ -189,7 +248,17 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
       category: { ...DEFAULTS.archives.category, ...options.archives?.category },
       tag: { ...DEFAULTS.archives.tag, ...options.archives?.tag },
     },
-    feed: options.feed === false ? false : { ...(DEFAULTS.feed as object), ...options.feed } as ResolvedOptions["feed"],
+    feed:
+      options.feed === false
+        ? false
+        : ({
+            ...(DEFAULTS.feed as object),
+            title: site.title || "Blog",
+            subtitle: site.description,
+            base: site.url || "http://localhost:8080/",
+            author: { ...site.author },
+            ...Object.fromEntries(Object.entries(options.feed ?? {}).filter(([, v]) => v !== undefined)),
+          } as ResolvedOptions["feed"]),
     search:
       options.search === false
         ? false
@@ -224,6 +293,9 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   }
   if (typeof merged.permalink !== "string" || !merged.permalink.startsWith("/") && !merged.permalink.startsWith(":")) {
     throw new Error(`[jekyll-plans] option permalink: expected a pattern such as "/:year/:month/:day/:title/", got ${JSON.stringify(merged.permalink)}`);
+  }
+  if (merged.math !== "mathjax" && merged.math !== false) {
+    throw new Error(`[jekyll-plans] option math: expected "mathjax" or false, got ${JSON.stringify(merged.math)}`);
   }
   if (merged.rawHtml !== "sanitize" && merged.rawHtml !== "trust") {
     throw new Error(`[jekyll-plans] option rawHtml: expected "sanitize" or "trust", got ${JSON.stringify(merged.rawHtml)}`);

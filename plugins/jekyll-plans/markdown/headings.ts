@@ -21,7 +21,7 @@ export interface HeadingInfo {
   line: number;
 }
 
-function headingIdRule(state: StateCore): void {
+function headingIdRule(state: StateCore, autoIds: boolean): void {
   const counter = new IdCounter();
   const tokens = state.tokens;
   for (let i = 0; i < tokens.length; i++) {
@@ -30,8 +30,9 @@ function headingIdRule(state: StateCore): void {
     const children = tokens[i + 1]?.children ?? [];
     const text = inlineText(children).trim();
     const explicit = open.attrGet("id")?.toString() ?? null;
-    const id = explicit ?? counter.next(gfmHeadingId(inlineText(children, { transform: stripTypographicDashes })));
-    open.attrSet("id", id);
+    // Without auto ids (kramdown's `auto_ids: false`) only `{#id}` gives a heading an id.
+    const id = explicit ?? (autoIds ? counter.next(gfmHeadingId(inlineText(children, { transform: stripTypographicDashes }))) : "");
+    if (id) open.attrSet("id", id);
     const classes = String(open.attrGet("class") ?? "").split(/\s+/);
     const heading: HeadingInfo = {
       level: Number(open.tag.slice(1)),
@@ -52,6 +53,6 @@ export function headingsOf(tokens: readonly Token[]): HeadingInfo[] {
 }
 
 /** markdown-it plugin: kramdown GFM heading ids (core rule `kramdown_heading_ids`). */
-export function headingIdsPlugin(md: MarkdownIt): void {
-  md.core.ruler.after("kramdown_ial", "kramdown_heading_ids", headingIdRule);
+export function headingIdsPlugin(md: MarkdownIt, autoIds = true): void {
+  md.core.ruler.after("kramdown_ial", "kramdown_heading_ids", (state) => headingIdRule(state, autoIds));
 }

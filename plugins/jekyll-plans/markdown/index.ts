@@ -25,6 +25,10 @@ export interface MarkdownOptions {
   highlight?: boolean;
   /** kramdown's `hard_wrap`: a single newline in a paragraph becomes `<br />`. Default `false`, as in Jekyll 4. */
   hardWrap?: boolean;
+  /** kramdown's `auto_ids`: headings get ids from their text. Default `true`. */
+  autoIds?: boolean;
+  /** kramdown's `math_engine: mathjax`: `$$…$$` is math. Default `true`. */
+  math?: boolean;
 }
 
 /** Fence languages as Rouge (Jekyll's highlighter) names them → highlight.js names. */
@@ -77,9 +81,9 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(footnotesPlugin);
   md.use(deflist);
   md.use(abbr);
-  md.use(mathPlugin);
+  if (options.math !== false) md.use(mathPlugin);
   md.use(htmlMarkdownPlugin);
-  md.use(headingIdsPlugin);
+  md.use(headingIdsPlugin, options.autoIds ?? true);
   md.use(tasksPlugin);
   md.use(tocPlugin, options.tocLevels ?? { min: 1, max: 4 });
   md.use(typographyPlugin);

@@ -6,7 +6,8 @@
  *
  * The HTML is parsed (htmlparser2), cleaned, and written out again by this module,
  * so that the browser parses exactly what was checked:
- * - `<script>` and `<base>`, comments, CDATA and processing instructions are removed;
+ * - `<script>` and `<base>`, comments, CDATA and processing instructions are removed
+ *   (in SVG files, the `<?xml …?>` declaration stays and an `xml-stylesheet` goes);
  *   `<meta http-equiv>` too (a refresh is a redirect); `<plaintext>` becomes `<pre>`;
  * - attributes go through `isAllowedAttribute`;
  * - text is escaped, and so are attribute values (`< >` too: inside `<noscript>` or
@@ -36,28 +37,47 @@ function removed(el: Element): boolean {
   return el.name === "meta" && Object.keys(el.attribs).some((a) => a.toLowerCase() === "http-equiv");
 }
 
-function serialize(nodes: readonly ChildNode[], parent: string): string {
+function serialize(nodes: readonly ChildNode[], parent: string, xml = false): string {
   let out = "";
   for (const node of nodes) {
     if (node.type === "text") {
-      out += CSS_TEXT.has(parent) ? node.data.replace(/</g, "\\3c ") : escapeText(node.data);
+      out += CSS_TEXT.has(parent) && !xml ? node.data.replace(/</g, "\\3c ") : escapeText(node.data);
+    } else if (node.type === "cdata" && xml) {
+      out += serialize(node.children, parent, xml);
+    } else if (node.type === "directive" && !xml && /^!doctype\s+html\b/i.test(node.data)) {
+      out += "<!DOCTYPE html>";
+    } else if (node.type === "directive" && xml && /^\?xml\s/i.test(node.data)) {
+      out += `<${node.data.replace(/\?$/, "")}?>`;
     } else if (node.type === "tag" || node.type === "script" || node.type === "style") {
       const el = node as Element;
-      if (removed(el)) continue;
-      const name = el.name === "plaintext" ? "pre" : el.name;
+      if (removed(el) || (xml && /(?:^|:)script$/i.test(el.name))) continue;
+      const name = el.name === "plaintext" && !xml ? "pre" : el.name;
       let open = `<${name}`;
       for (const [attr, value] of Object.entries(el.attribs)) {
-        if (!/^[^\s"'>/=\u0000-\u001f]+$/.test(attr) || !isAllowedAttribute(name, attr, value)) continue;
+        if (!/^[^\s"'>/=\u0000-\u001f]+$/.test(attr) || !isAllowedAttribute(name.toLowerCase(), attr.toLowerCase(), value)) continue;
         open += ` ${attr}="${escapeAttribute(value)}"`;
       }
+      if (xml && el.children.length === 0) {
+        out += `${open}/>`;
+        continue;
+      }
       out += `${open}>`;
-      if (VOID_ELEMENTS.has(name)) continue;
-      out += `${serialize(el.children, name)}</${name}>`;
+      if (VOID_ELEMENTS.has(name) && !xml) continue;
+      out += `${serialize(el.children, name, xml)}</${name}>`;
     }
     // Comments, CDATA and directives (`<!…>`, `<?…>`) are dropped: browsers and parsers
     // disagree about where some of them end.
   }
   return out;
+}
+
+/**
+ * The same policy for an SVG file the site publishes as it is (opened on its own, an SVG
+ * document runs its scripts in the site's origin). Parsed and written as XML.
+ */
+export function sanitizeSvg(svg: string): string {
+  const doc = parseDocument(svg, { xmlMode: true, decodeEntities: true });
+  return serialize(doc.children, "", true);
 }
 
 /** Removes what could run from a post's rendered HTML, keeping everything else. */

@@ -121,7 +121,9 @@ function collectHeadings(md: MarkdownIt, tokens: readonly Token[], env: Record<s
   let n = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]!.type !== "heading_open" || !tokens[i]!.meta?.heading) continue;
-    out.push({ ...infos[n++]!, html: headingHtml(md, tokens[i + 1]?.children ?? [], env) });
+    const info = infos[n++]!;
+    // kramdown lists only headings that have an id (all of them, with auto ids).
+    if (info.id) out.push({ ...info, html: headingHtml(md, tokens[i + 1]?.children ?? [], env) });
   }
   return out;
 }

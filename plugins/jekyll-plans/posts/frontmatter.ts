@@ -46,23 +46,33 @@ export function parseFrontMatter(source: string): FrontMatter {
   const close = CLOSE.exec(rest);
   if (!close) throw new FrontMatterError("front matter is not closed by a line `---`", 1);
   const yamlText = rest.slice(0, close.index);
+  // The YAML starts on line 2 of the file.
+  const data = parseYaml(yamlText, 1, "front matter");
+  const body = rest.slice(close.index + close[0].length);
+  const bodyLine = 1 + countLines(text.slice(0, text.length - body.length));
+  return { data, body, bodyLine };
+}
+
+/**
+ * YAML as Jekyll reads it (JEKYLL_SCHEMA), which must be a mapping (or empty).
+ * `firstLine` is the 0-based line of the file on which the YAML starts, for messages.
+ */
+export function parseYaml(yamlText: string, firstLine: number, what: string): Record<string, unknown> {
   let data: unknown = {};
   try {
     // js-yaml 5 refuses an empty document; Jekyll accepts `---` `---`.
     if (yamlText.replace(/^\s*#.*$/gm, "").trim() !== "") data = yaml.load(yamlText, { schema: JEKYLL_SCHEMA });
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
-      throw new FrontMatterError(`invalid YAML front matter: ${e.reason}`, e.mark ? e.mark.line + 2 : undefined);
+      throw new FrontMatterError(`invalid YAML ${what}: ${e.reason}`, e.mark ? e.mark.line + 1 + firstLine : undefined);
     }
     throw e;
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    throw new FrontMatterError("front matter must be a YAML mapping (key: value lines)", 2);
+    throw new FrontMatterError(`${what} must be a YAML mapping (key: value lines)`, firstLine + 1);
   }
-  const body = rest.slice(close.index + close[0].length);
-  const bodyLine = 1 + countLines(text.slice(0, text.length - body.length));
-  return { data: data as Record<string, unknown>, body, bodyLine };
+  return data as Record<string, unknown>;
 }
 
 function countLines(s: string): number {

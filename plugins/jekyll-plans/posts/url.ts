@@ -88,16 +88,28 @@ export function expandPermalink(pattern: string, parts: UrlParts, options: { unk
  * output folder or turn its links into script.
  */
 export function frontMatterPermalink(value: string, parts: UrlParts): { url: string } | { error: string } {
+  const checked = checkPermalinkPath(value);
+  if ("error" in checked) return checked;
+  const url = expandPermalink(checked.path, parts, { unknown: "keep" });
+  if (climbs(url)) return { error: `permalink "${value}" climbs out of its folder with . or ..; write the path from the site's root` };
+  return { url };
+}
+
+const climbs = (url: string): boolean => unescapePath(url).split("/").some((segment) => segment === ".." || segment === ".");
+
+/**
+ * A permalink as written, checked to be a path of the site (a leading `/` is added, as
+ * Jekyll adds it), or the reason it is not one.
+ */
+export function checkPermalinkPath(value: string): { path: string } | { error: string } {
   const raw = value.trim();
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\?#]/.test(raw)) return { error: `permalink "${value}" holds a character no URL path may (control, \\, ? or #)` };
   if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return { error: `permalink "${value}" is a URL with a scheme, not a path of the site` };
   if (raw.startsWith("//")) return { error: `permalink "${value}" names another host, not a path of the site` };
-  const url = expandPermalink(raw.startsWith("/") ? raw : `/${raw}`, parts, { unknown: "keep" });
-  if (unescapePath(url).split("/").some((segment) => segment === ".." || segment === ".")) {
-    return { error: `permalink "${value}" climbs out of its folder with . or ..; write the path from the site's root` };
-  }
-  return { url };
+  const path = raw.startsWith("/") ? raw : `/${raw}`;
+  if (climbs(path)) return { error: `permalink "${value}" climbs out of its folder with . or ..; write the path from the site's root` };
+  return { path };
 }
 
 /** The file a page's URL is written to, relative to the output folder: `/a/` → `a/index.html`, `/a` → `a.html`. */

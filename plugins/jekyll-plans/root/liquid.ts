@@ -1,0 +1,142 @@
+/**
+ * Liquid in a site root's pages, as Jekyll runs it before markdown: liquidjs with
+ * Jekyll's common filters (`relative_url`, `absolute_url`, `date_to_string`,
+ * `xml_escape`, `jsonify`, `markdownify`, `slugify` …) and tags (`highlight`,
+ * `post_url`, `link`). A theme's `{% include %}` files are not read (the theme is not
+ * used): a page whose Liquid cannot run is published without its Liquid, with a
+ * warning naming the file and line, and never shows Liquid as text.
+ */
+import { Liquid, type TagToken, type TopLevelToken } from "liquidjs";
+import { DateTime } from "luxon";
+import type { MarkdownIt } from "markdown-it";
+import { highlightCode } from "../markdown/index.ts";
+import { escapeHtml } from "../markdown/text.ts";
+import { jekyllSlugify } from "../posts/url.ts";
+
+export interface LiquidSite {
+  /** The site's metadata and posts, as `site.*`. */
+  site: Record<string, unknown>;
+  /** Post file name (without extension) → URL, for `{% post_url %}`. */
+  postUrls: ReadonlyMap<string, string>;
+  /** Source path (from the root) → URL, for `{% link %}`. */
+  links: ReadonlyMap<string, string>;
+  timeZone: string;
+  md: MarkdownIt;
+}
+
+/** A Liquid error with the line it names (1-based, in the text given), if any. */
+export class LiquidPageError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+const REFUSING_FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (file: string) => {
+    throw new Error(`${file} is a theme include, which this build does not use`);
+  },
+  readFileSync: (file: string) => {
+    throw new Error(`${file} is a theme include, which this build does not use`);
+  },
+  resolve: (_root: string, file: string) => file,
+};
+
+function dateOf(value: unknown, zone: string): DateTime | null {
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone });
+  if (typeof value === "string") {
+    const d = DateTime.fromISO(value, { zone, setZone: true });
+    return d.isValid ? d.setZone(zone) : null;
+  }
+  return null;
+}
+
+export function createLiquid(site: LiquidSite): Liquid {
+  const liquid = new Liquid({ jekyllInclude: true, strictFilters: true, ownPropertyOnly: true, fs: REFUSING_FS, relativeReference: false });
+  const base = String((site.site as { url?: unknown }).url ?? "").replace(/\/+$/, "");
+  const date = (format: string) => (v: unknown) => dateOf(v, site.timeZone)?.setLocale("en").toFormat(format) ?? v;
+  liquid.registerFilter("relative_url", (v: unknown) => String(v ?? ""));
+  liquid.registerFilter("absolute_url", (v: unknown) => `${base}${String(v ?? "").startsWith("/") ? "" : "/"}${String(v ?? "")}`);
+  liquid.registerFilter("date_to_string", date("dd MMM yyyy"));
+  liquid.registerFilter("date_to_long_string", date("dd MMMM yyyy"));
+  liquid.registerFilter("date_to_xmlschema", (v: unknown) => dateOf(v, site.timeZone)?.toISO({ suppressMilliseconds: true }) ?? v);
+  liquid.registerFilter("date_to_rfc822", (v: unknown) => dateOf(v, site.timeZone)?.toRFC2822() ?? v);
+  liquid.registerFilter("xml_escape", (v: unknown) => escapeHtml(String(v ?? "")));
+  liquid.registerFilter("cgi_escape", (v: unknown) => encodeURIComponent(String(v ?? "")).replace(/%20/g, "+"));
+  liquid.registerFilter("uri_escape", (v: unknown) => encodeURI(String(v ?? "")));
+  liquid.registerFilter("jsonify", (v: unknown) => JSON.stringify(v ?? null));
+  liquid.registerFilter("slugify", (v: unknown, mode?: unknown) => jekyllSlugify(String(v ?? ""), mode === "pretty" ? "pretty" : "default"));
+  liquid.registerFilter("markdownify", (v: unknown) => site.md.render(String(v ?? "")));
+  liquid.registerFilter("number_of_words", (v: unknown) => String(v ?? "").split(/\s+/).filter(Boolean).length);
+  liquid.registerFilter("normalize_whitespace", (v: unknown) => String(v ?? "").replace(/\s+/g, " "));
+  liquid.registerFilter("smartify", (v: unknown) => v);
+  liquid.registerFilter("array_to_sentence_string", (v: unknown, connector: unknown = "and") => {
+    const items = Array.isArray(v) ? v.map(String) : [];
+    return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")}${items.length > 2 ? "," : ""} ${String(connector)} ${items[items.length - 1]}`;
+  });
+  liquid.registerTag("highlight", {
+    parse(token: TagToken, remaining: TopLevelToken[]) {
+      this.lang = token.args.trim().split(/\s+/)[0] ?? "";
+      let code = "";
+      for (let next = remaining.shift(); ; next = remaining.shift()) {
+        if (!next) throw new Error(`{% highlight ${this.lang} %} is not closed by {% endhighlight %}`);
+        if ((next as TagToken).name === "endhighlight") break;
+        code += next.getText();
+      }
+      this.code = code.replace(/^\r?\n/, "").replace(/\s+$/, "");
+    },
+    render() {
+      const lang = String(this.lang ?? "");
+      const code = String(this.code ?? "");
+      const html = highlightCode(code, lang) || escapeHtml(code);
+      return `<figure class="highlight"><pre><code class="language-${escapeHtml(lang)}" data-lang="${escapeHtml(lang)}">${html}</code></pre></figure>`;
+    },
+  });
+  liquid.registerTag("post_url", {
+    parse(token: TagToken) {
+      this.name = token.args.trim();
+    },
+    render() {
+      const name = (this.name ?? "").replace(/^.*\//, "").replace(/\.[^.]+$/, "");
+      const url = site.postUrls.get(name);
+      if (!url) throw new Error(`post_url: no post named ${this.name}`);
+      return url;
+    },
+  });
+  liquid.registerTag("link", {
+    parse(token: TagToken) {
+      this.target = token.args.trim().replace(/^\/+/, "");
+    },
+    render() {
+      const url = site.links.get(this.target ?? "");
+      if (!url) throw new Error(`link: no page or post at ${this.target}`);
+      return url;
+    },
+  });
+  return liquid;
+}
+
+/** Everything Liquid, removed: what a page shows when its Liquid cannot run. `{% raw %}` keeps its text. */
+export function stripLiquid(text: string): string {
+  return text
+    .replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, (_, raw: string) => raw.replace(/\{/g, "\u0000LB"))
+    .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, "")
+    .replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, "")
+    .replace(/\u0000LB/g, "{");
+}
+
+/** Renders a page's Liquid; throws a LiquidPageError naming the line when it cannot. */
+export function renderLiquid(liquid: Liquid, text: string, scope: Record<string, unknown>): string {
+  if (!/\{[{%]/.test(text)) return text;
+  try {
+    return String(liquid.parseAndRenderSync(text, scope));
+  } catch (e) {
+    const message = (e as Error).message.split("\n")[0] ?? "";
+    const line = /line:(\d+)/.exec(message);
+    throw new LiquidPageError(message.replace(/,? line:\d+, col:\d+/, ""), line ? Number(line[1]) : undefined);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Glue: a Jekyll site root's pages, Liquid templates and static files into Eleventy.
+ * Pages become virtual templates in the site's layouts; static files are copied as they
+ * are, but for HTML and SVG files, which are documents a browser would run script in:
+ * they pass the same policy as posts (unless `rawHtml: "trust"`).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { MarkdownIt } from "markdown-it";
+import { Diagnostics, InputError, formatDiagnostic } from "../diagnostics.ts";
+import type { EleventyConfig } from "../eleventy.ts";
+import { sanitizePostHtml, sanitizeSvg } from "../markdown/sanitize.ts";
+import type { ResolvedOptions } from "../options.ts";
+import { escapePath, outputPathOf } from "../posts/url.ts";
+import type { SiteModel } from "../site.ts";
+import { FrontMatterError } from "../posts/frontmatter.ts";
+import { parseJekyllConfig, type JekyllConfig } from "./config.ts";
+import { listRootFiles } from "./files.ts";
+import { createLiquid, LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
+import { buildRootPage } from "./pages.ts";
+
+const VIRTUAL_DIR = "_jekyll-root";
+/** Files an Eleventy input holds for Eleventy itself, which a root inside the input leaves to it. */
+const ELEVENTY_OWNED = /\.(?:njk|liquid|webc|hbs|ejs|pug|haml|mustache|11ty\.[cm]?js|11tydata\.(?:[cm]?js|json))$/i;
+const ACTIVE_XML = /http:\/\/www\.w3\.org\/1999\/xhtml|http:\/\/www\.w3\.org\/2000\/svg|<\?xml-stylesheet/i;
+
+/** The root's `_config.yml`, if it has one. Throws an InputError naming the file and line. */
+export function readJekyllConfig(root: string): JekyllConfig | undefined {
+  if (!existsSync(root)) throw new InputError([{ severity: "error", file: root, message: "the site root does not exist (option siteRoot, BLOG_ROOT)" }]);
+  const file = path.join(root, "_config.yml");
+  if (!existsSync(file)) return undefined;
+  try {
+    return parseJekyllConfig(readFileSync(file, "utf8"));
+  } catch (e) {
+    if (e instanceof FrontMatterError) throw new InputError([{ severity: "error", file, message: e.message, ...(e.line ? { line: e.line } : {}) }]);
+    throw e;
+  }
+}
+
+export interface RootContext {
+  options: ResolvedOptions & { siteRoot: string };
+  md: MarkdownIt;
+  model: SiteModel;
+  /** URLs the plugin and the site already publish: a root file with one of them gives way. */
+  taken: ReadonlySet<string>;
+  /** Folders the plugin writes (the search bundle, its assets): a root file inside one gives way. */
+  takenFolders: readonly string[];
+  /** Layout names (with and without extension) the site has. */
+  layouts: ReadonlySet<string>;
+  /** Scripts a page's HTML needs (MathJax, image zoom), appended to it. */
+  scriptsFor(html: string, math: boolean): string;
+}
+
+export function registerSiteRoot(eleventyConfig: EleventyConfig, ctx: RootContext): void {
+  const { options, md } = ctx;
+  const root = options.siteRoot;
+  const diagnostics = new Diagnostics();
+  const rel = (p: string): string => path.relative(process.cwd(), path.join(root, p)) || p;
+  const input = path.resolve(eleventyConfig.directories.input);
+  const rootInInput = !path.relative(input, path.resolve(root)).startsWith("..");
+  for (const setting of options.jekyll.ignored) diagnostics.warn(rel("_config.yml"), `not honoured: ${setting}`);
+
+  const files = listRootFiles(root, {
+    exclude: options.jekyll.exclude,
+    include: options.jekyll.include,
+    skip: [options.postsDir, eleventyConfig.directories.output, ...(rootInInput ? [path.resolve(eleventyConfig.directories.includes)] : [])],
+  });
+  for (const s of files.skipped) diagnostics.warn(rel(s.path), `not published: ${s.why}`);
+  const own = (p: string): boolean => !(rootInInput && ELEVENTY_OWNED.test(p));
+  if (rootInInput) {
+    // The root's pages and files are the plugin's, not Eleventy's own templates.
+    for (const p of [...files.pages, ...files.templates, ...files.statics].filter(own)) eleventyConfig.ignores.add(path.join(root, p));
+  }
+
+  const siteData = {
+    ...options.site,
+    author: options.site.author.name,
+    posts: ctx.model.posts.map((p) => ({ title: p.title, url: p.url, date: p.date, categories: p.categories, tags: p.tags, excerpt: p.excerptHtml })),
+  };
+  const postUrls = new Map(ctx.model.posts.map((p) => [p.relativePath.replace(/^.*\//, "").replace(/\.[^.]+$/, ""), p.url]));
+  const links = new Map<string, string>(ctx.model.posts.map((p) => [path.posix.join(path.relative(root, options.postsDir).split(path.sep).join("/"), p.relativePath), p.url]));
+  const liquid = createLiquid({ site: siteData, postUrls, links, timeZone: options.timeZone, md });
+
+  const used = new Map<string, string>();
+  const claim = (url: string, file: string): boolean => {
+    if (ctx.taken.has(url) || ctx.takenFolders.some((folder) => url.startsWith(folder))) {
+      diagnostics.warn(rel(file), `not published: ${url} is a page this site generates, which wins`);
+      return false;
+    }
+    const other = used.get(url);
+    if (other) {
+      diagnostics.error(rel(file), `URL ${url} is also the URL of ${rel(other)}; give one of them a permalink`);
+      return false;
+    }
+    used.set(url, file);
+    return true;
+  };
+  const layoutOf = (wanted: string | null): string | false => {
+    for (const name of [wanted, "page", "page.njk", options.pageLayout]) if (name && ctx.layouts.has(name)) return name;
+    return false;
+  };
+
+  for (const file of files.pages.filter(own)) {
+    const page = buildRootPage(rel(file), file, readFileSync(path.join(root, file), "utf8"), md, liquid, siteData, { permalink: options.permalink, rawHtml: options.rawHtml }, diagnostics);
+    if (!page || !claim(page.url, file)) continue;
+    const html = page.raw ? page.html : page.html + ctx.scriptsFor(page.html, page.math);
+    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, { render: () => html }, {
+      eleventyExcludeFromCollections: true,
+      title: page.title,
+      layout: page.raw ? false : layoutOf(page.layout),
+      permalink: outputPathOf(page.url),
+      jekyllPage: { title: page.title, url: page.url, sourcePath: page.relativePath },
+    });
+  }
+
+  for (const file of files.templates.filter(own)) {
+    const url = `/${escapePath(file)}`;
+    if (!claim(url, file)) continue;
+    const source = readFileSync(path.join(root, file), "utf8").replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
+    let text: string;
+    try {
+      text = renderLiquid(liquid, source, { site: siteData, page: { url, path: file } });
+    } catch (e) {
+      if (!(e instanceof LiquidPageError)) throw e;
+      diagnostics.warn(rel(file), `Liquid: ${e.message}; the file is published without its Liquid`);
+      text = stripLiquid(source);
+    }
+    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, { render: () => text }, { eleventyExcludeFromCollections: true, layout: false, permalink: file });
+  }
+
+  const copies: Record<string, string> = {};
+  for (const file of files.statics.filter(own)) {
+    const url = `/${escapePath(file)}`;
+    if (!claim(url, file)) continue;
+    const abs = path.join(root, file);
+    const document = /\.(?:html?|xhtml)$/i.test(file) ? "html" : /\.svg$/i.test(file) ? "svg" : /\.xml$/i.test(file) ? "xml" : null;
+    if (options.rawHtml === "trust" || document === null) {
+      copies[abs] = file;
+      continue;
+    }
+    const text = readFileSync(abs, "utf8");
+    if (document === "xml" && ACTIVE_XML.test(text)) {
+      diagnostics.warn(rel(file), "not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: \"trust\" publishes it)");
+      continue;
+    }
+    const clean = document === "html" ? sanitizePostHtml(text) : document === "svg" ? sanitizeSvg(text) : text;
+    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, { render: () => clean }, { eleventyExcludeFromCollections: true, layout: false, permalink: file });
+  }
+  if (Object.keys(copies).length > 0) eleventyConfig.addPassthroughCopy(copies);
+
+  for (const w of diagnostics.warnings) console.warn(formatDiagnostic(w));
+  if (diagnostics.errors.length > 0) throw new InputError(diagnostics.errors);
+}

@@ -1,0 +1,113 @@
+// A whole Jekyll site root (test/fixtures/jekyll-root) built with `npm run build`'s command
+// through BLOG_ROOT: its _config.yml, posts, pages, Liquid and static files.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runBuild, type BuildResult } from "./helpers/build.ts";
+import { brokenReferences, servedFile } from "./helpers/crawl.ts";
+import { all, attr, byTag, hasClass, one, parseHtml, proseText, text } from "./helpers/html.ts";
+
+const FIXTURE = path.join(ROOT, "test/fixtures/jekyll-root");
+let build: BuildResult;
+const read = (file: string) => readFileSync(path.join(build.output, file), "utf8");
+
+beforeAll(() => {
+  build = runBuild({ BLOG_ROOT: FIXTURE, BLOG_REFERENCE_DATE: "2022-08-01" });
+});
+
+describe("a Jekyll site root", () => {
+  it("builds, warning about what cannot be published as Jekyll would", () => {
+    expect(build.status, build.stderr).toBe(0);
+    const warnings = build.stderr.trim().split("\n");
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/warning: \S*jekyll-root\/index\.html: not published: \/ is a page this site generates/),
+        expect.stringMatching(/warning: \S*jekyll-root\/feed\.xml: not published: \/feed\.xml is a page this site generates/),
+        expect.stringMatching(/warning: \S*jekyll-root\/theme\.md:7: Liquid: .*footer\.html.*published without its Liquid/),
+      ]),
+    );
+    expect(warnings).toHaveLength(3);
+  });
+
+  it("writes every file Jekyll 4.3 writes for it, at the same paths", () => {
+    // Recorded with `jekyll build` (Debian's jekyll package) on the same fixture.
+    const jekyll = readFileSync(path.join(ROOT, "test/fixtures/jekyll-root.jekyll-files.txt"), "utf8").trim().split("\n");
+    const missing = jekyll.filter((f) => !servedFile(build.output, `/${f}`));
+    expect(missing).toEqual([]);
+  });
+
+  it("has no broken internal link or image on any page", () => {
+    expect(brokenReferences(build.output)).toEqual([]);
+  });
+
+  it("leaves out what Jekyll leaves out: exclude, _ and . names", () => {
+    for (const file of ["secret.txt", "notes/draft.md", "notes/draft/index.html", "_drafts/draft.md", ".hidden", "_config.yml", "_layouts/default.html", "_includes/footer.html"]) {
+      expect(servedFile(build.output, `/${file}`), file).toBeNull();
+    }
+    expect(read("CNAME")).toBe("fixture.invalid\n");
+    expect(readFileSync(path.join(build.output, "images/shot.png"))).toEqual(readFileSync(path.join(FIXTURE, "images/shot.png")));
+    expect(read("assets/js/theme.js")).toContain('console.log("theme")');
+  });
+
+  it("reads _config.yml: the title and author in the header and the feed, the permalink style, the TOC levels", () => {
+    const home = parseHtml(build.page("/"));
+    expect(text(one(home, hasClass("site-title"))!)).toBe("Fixture Blog");
+    const feed = read("feed.xml");
+    expect(feed).toContain("<title>Fixture Blog</title>");
+    expect(feed).toContain("https://fixture.invalid/2021/07/01/hello/");
+    expect(feed).toContain("<name>Someone</name>");
+    // toc_levels: 2..3
+    const post = parseHtml(build.page("/2021/07/01/hello/"));
+    expect(all(one(post, (e) => attr(e, "id") === "markdown-toc")!, byTag("a")).map((a) => attr(a, "href"))).toEqual(["#1-截图", "#2-视频", "#3-公式"]);
+  });
+
+  it("publishes pages at Jekyll's URLs in the site's layout, with their Liquid run", () => {
+    const about = parseHtml(build.page("/about/"));
+    expect(text(one(about, byTag("title"))!)).toBe("About · Fixture Blog");
+    expect(text(one(about, hasClass("page-title"))!)).toBe("About");
+    const body = proseText(one(about, hasClass("page-body"))!);
+    expect(body).toContain("This is Fixture Blog, by Someone.");
+    expect(attr(one(about, (e) => e.name === "a" && text(e) === "here")!, "href")).toBe("/2021/07/01/hello/");
+    const links = parseHtml(build.page("/links/"));
+    expect(all(links, byTag("a")).map((a) => attr(a, "href"))).toEqual(expect.arrayContaining(["/about/", "/2022/07/01/plan/", "/2021/07/01/hello/"]));
+    expect(read("robots.txt")).toBe("User-agent: *\nSitemap: https://fixture.invalid/sitemap.xml\n");
+  });
+
+  it("never prints Liquid it cannot run", () => {
+    const theme = build.page("/theme/");
+    expect(theme).toContain("Before the include.");
+    expect(theme).toContain("After the include, .");
+    expect(theme).not.toMatch(/\{%|\{\{/);
+  });
+
+  it("takes Jekyll's inputs: published: no, .mkd and .HTML posts, one-digit dates, a permalink without a slash", () => {
+    expect(build.has("/2021/07/03/hidden/")).toBe(false);
+    expect(proseText(parseHtml(build.page("/2021/07/04/note/")))).toContain("Written with another extension.");
+    expect(one(parseHtml(build.page("/2021/07/05/raw/")), byTag("em"))).not.toBeNull();
+    expect(build.has("/2021/01/06/short/")).toBe(true);
+    expect(read("notes/about.html")).toContain("Written to notes/about.html.");
+  });
+
+  it("keeps the video player, makes screenshots zoomable and loads MathJax where there is math", () => {
+    const post = parseHtml(build.page("/2021/07/01/hello/"));
+    expect(attr(one(post, byTag("iframe"))!, "src")).toBe("//player.invalid/player.html?aid=1");
+    expect(attr(one(post, byTag("img"))!, "data-action")).toBe("zoom");
+    const scripts = all(post, byTag("script")).map((s) => attr(s, "src"));
+    expect(scripts).toEqual(expect.arrayContaining(["/assets/jekyll-plans/zoom.js", "/assets/jekyll-plans/mathjax/tex-svg-full.js"]));
+    expect(build.page("/2021/07/01/hello/")).toContain("\\(a^2 + b^2 = c^2\\)");
+    // A page without math loads no MathJax.
+    expect(all(parseHtml(build.page("/2021/07/04/note/")), byTag("script")).map((s) => attr(s, "src"))).not.toContain("/assets/jekyll-plans/mathjax/tex-svg-full.js");
+  });
+
+  it("publishes a static SVG without its script", () => {
+    const svg = read("images/diagram.svg");
+    expect(svg).toContain('viewBox="0 0 20 20"');
+    expect(svg).not.toMatch(/script|onclick/);
+  });
+
+  it("gives two yearly plans their own progress pages and one series", () => {
+    expect(build.has("/progress/2021/07/02/plan/")).toBe(true);
+    expect(build.has("/progress/2022/07/01/plan/")).toBe(true);
+    expect(text(one(parseHtml(build.page("/progress/")), hasClass("series-head"))!)).toContain("plan 系列");
+  });
+});
