@@ -93,3 +93,19 @@ describe("slugs of names with URL characters", () => {
     expect(escapePath("/a b/100%/é/")).toBe("/a%20b/100%25/%C3%A9/");
   });
 });
+
+describe("deep nesting", () => {
+  it("keeps lists nested far past markdown-it's default limit", () => {
+    const source = `---\n---\n${Array.from({ length: 60 }, (_, i) => `${"  ".repeat(i)}* [ ] level ${i}`).join("\n")}\n`;
+    const { post, diagnostics } = read("2021-07-01-deep.md", source);
+    expect(diagnostics).toEqual([]);
+    expect(post?.excerptText).toContain("level 59");
+  });
+
+  it("refuses a post nested deeper than it keeps, naming the line, instead of cutting it", () => {
+    const source = `---\ntitle: deep\n---\nintro\n\n${">".repeat(500)} deep\n`;
+    const { post, diagnostics } = read("2021-07-01-deep.md", source);
+    expect(post).toBeUndefined();
+    expect(diagnostics).toEqual([expect.stringMatching(/^6:blocks nested more than 400 deep/)]);
+  });
+});
