@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../plugins/jekyll-plans/markdown/index.ts";
 import { resolveOptions } from "../plugins/jekyll-plans/options.ts";
 import { PostCache } from "../plugins/jekyll-plans/posts/cache.ts";
+import { readPosts } from "../plugins/jekyll-plans/posts/load.ts";
 import { buildSite, type PostPass, type SiteSettings } from "../plugins/jekyll-plans/site.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "fixtures/search/_posts");
@@ -23,7 +24,7 @@ describe("the post cache across preview rebuilds", () => {
     const cache = new PostCache<PostPass>();
     const build = (s = settingsFor(dir)) => {
       cache.begin(JSON.stringify(s));
-      return buildSite(createMarkdown(), s, cache);
+      return buildSite(createMarkdown(), s, readPosts(dir).sources, cache);
     };
 
     const first = build();
@@ -38,7 +39,7 @@ describe("the post cache across preview rebuilds", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("连接池太大浪费资源", "改过的段落"));
     const third = build();
     expect(cache.stats).toEqual({ hits: 3, misses: 1 });
-    const fresh = buildSite(createMarkdown(), settingsFor(dir));
+    const fresh = buildSite(createMarkdown(), settingsFor(dir), readPosts(dir).sources);
     expect(JSON.stringify(third.model)).toBe(JSON.stringify(fresh.model));
     expect(third.html.get("/2021/05/09/pool/")).toContain("改过的段落");
 
@@ -53,7 +54,7 @@ describe("the post cache across preview rebuilds", () => {
     for (const month of ["2021-08", "2021-05"]) {
       const s = settingsFor(dir, month);
       cache.begin(JSON.stringify(s));
-      buildSite(createMarkdown(), s, cache);
+      buildSite(createMarkdown(), s, readPosts(dir).sources, cache);
       expect(cache.stats.misses).toBe(3);
     }
   });

@@ -2,6 +2,8 @@
 export interface EleventyConfig {
   directories: { input: string; includes: string; layouts?: string; output: string };
   ignores: Set<string>;
+  /** Source → output of the site's passthrough copies (plugins run after the site's own config). */
+  passthroughCopies?: Record<string, { outputPath: string | boolean }>;
   addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
   addGlobalData(name: string, data: unknown): void;
   addPassthroughCopy(source: string | Record<string, string>): void;

@@ -25,7 +25,9 @@ import { excludeSelectors, searchDocuments } from "./search/records.ts";
 import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
 import { buildSite, type PostPass } from "./site.ts";
 import { PostCache } from "./posts/cache.ts";
+import { readPosts } from "./posts/load.ts";
 import { outputPathOf } from "./posts/url.ts";
+import { outputClashes } from "./output.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
 export type { Post } from "./posts/post.ts";
@@ -52,8 +54,24 @@ const POSTS_COLLECTION = "jekyllPosts";
  */
 const postCache = new PostCache<PostPass>();
 
+/**
+ * A build piped into `head -1` loses its stdout; Eleventy would go on writing into the
+ * closed pipe forever. The process ends instead, with the exit code it had so far.
+ */
+function endOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount("error") > 0 && (stream as { jekyllPlansGuard?: boolean }).jekyllPlansGuard) continue;
+    (stream as { jekyllPlansGuard?: boolean }).jekyllPlansGuard = true;
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions: JekyllPlansOptions = {}): void {
   eleventyConfig.versionCheck?.(">=3.0");
+  endOnClosedOutput();
   const root = siteRootOf(userOptions);
   const options = resolveOptions(userOptions, process.env, root ? readJekyllConfig(root) : undefined);
   const md = createMarkdown({ tocLevels: options.tocLevels, highlight: options.highlight, hardWrap: options.hardWrap, autoIds: options.autoIds, math: options.math !== false });
@@ -86,7 +104,9 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     tagsLinked: a.tag.enabled,
   };
   postCache.begin(JSON.stringify(settings));
-  const site = buildSite(md, settings, postCache);
+  const { sources, problems } = readPosts(postsDir);
+  const site = buildSite(md, settings, sources, postCache);
+  site.diagnostics.items.unshift(...problems);
   const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
   // A layout may be named with or without its extension (`post` or `post.njk`).
   const layoutFiles = existsSync(layoutsDir) ? readdirSync(layoutsDir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : [];
@@ -100,7 +120,8 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (site.diagnostics.errors.length > 0) throw new InputError(site.diagnostics.errors);
 
   /** Every URL the plugin publishes, so that a site root's file with one of them gives way. */
-  const taken = new Set<string>([`${ASSETS_DIR}/zoom.js`, `${ASSETS_DIR}/mathjax/config.js`, `${ASSETS_DIR}/mathjax/tex-svg-full.js`]);
+  const taken = new Set<string>();
+  const generated = new Set<string>();
   for (const [i, parsed] of site.parsed.entries()) {
     const page = site.model.posts[i]!; // same order as site.parsed
     const html = site.html.get(parsed.post.url)!;
@@ -139,6 +160,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     // Without any layout of the site's, a generated page is a whole document of its own.
     const body = raw || layout ? render : async () => standalonePage(String(data.title ?? ""), options.locale, await render());
     taken.add(url);
+    generated.add(url);
     eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, { render: body }, {
       eleventyExcludeFromCollections: true,
       ...data,
@@ -217,10 +239,18 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     });
   }
 
+  const takenFolders = [`${ASSETS_DIR}/`, ...(options.search ? [options.search.bundlePath] : [])];
+  const clashes = outputClashes(site.model.posts, {
+    generated,
+    folders: takenFolders,
+    passthrough: eleventyConfig.passthroughCopies ?? {},
+    input: eleventyConfig.directories.input,
+  });
+  if (clashes.length > 0) throw new InputError(clashes);
+
   if (options.siteRoot) {
     // The site's own home page, when it has one, is a generated page too.
     if (readdirSync(path.resolve(eleventyConfig.directories.input)).some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
-    const takenFolders = [`${ASSETS_DIR}/`, ...(options.search ? [options.search.bundlePath] : [])];
     registerSiteRoot(eleventyConfig, { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, taken, takenFolders, layouts, scriptsFor });
   }
 }

@@ -4,9 +4,8 @@
  * loop and print.
  */
 import type { MarkdownIt } from "markdown-it";
-import path from "node:path";
 import { Diagnostics } from "./diagnostics.ts";
-import { listPostFiles, readSource } from "./posts/load.ts";
+import type { PostSource } from "./posts/load.ts";
 import type { PostCache } from "./posts/cache.ts";
 import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } from "./posts/post.ts";
 import { addProgressCookies } from "./plans/cookies.ts";
@@ -106,17 +105,14 @@ const linkOf = (p: Post): PostLink => ({ title: p.title, url: p.url, date: p.dat
 export type PostPass = { built: BuiltPost; html: string } | null;
 
 /**
- * Reads every post and builds the site model. With a `cache` (kept by the caller
+ * Builds the site model from the posts' sources (read by the caller). With a `cache` (kept by the caller
  * across builds, and begun with the same settings), unchanged posts are not parsed again.
  */
-export function buildSite(md: MarkdownIt, settings: SiteSettings, cache?: PostCache<PostPass>): BuiltSite {
+export function buildSite(md: MarkdownIt, settings: SiteSettings, sources: readonly PostSource[], cache?: PostCache<PostPass>): BuiltSite {
   const diagnostics = new Diagnostics();
   const parsed: BuiltPost[] = [];
   const html = new Map<string, string>();
-  const files = listPostFiles(settings.postsDir);
-  for (const rel of files) {
-    const file = path.join(settings.postsDir, rel);
-    const source = readSource(settings.postsDir, rel);
+  for (const { file, relativePath: rel, text: source } of sources) {
     const make = () => {
       const own = new Diagnostics();
       return { value: passPost(md, file, rel, source, settings, own), diagnostics: own.items };
@@ -127,7 +123,7 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, cache?: PostCa
     if (!html.has(value.built.post.url)) html.set(value.built.post.url, value.html);
     parsed.push(value.built);
   }
-  cache?.retain(new Set(files.map((rel) => path.join(settings.postsDir, rel))));
+  cache?.retain(new Set(sources.map((s) => s.file)));
 
   const byUrl = new Map<string, BuiltPost>();
   for (const p of parsed) {

@@ -21,7 +21,8 @@ export interface BuildResult {
   has(url: string): boolean;
 }
 
-function command(output: string): string[] {
+/** Node's arguments for the build command, writing to `output`. */
+export function command(output: string): string[] {
   return ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", `--output=${output}`, "--quiet"];
 }
 

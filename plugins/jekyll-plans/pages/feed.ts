@@ -5,7 +5,17 @@
  * page of the site for that).
  */
 import { absoluteUrl, convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
-import { escapeHtml as escapeXml } from "../markdown/text.ts";
+import { escapeHtml } from "../markdown/text.ts";
+
+/**
+ * Escapes text for XML, and removes what XML 1.0 cannot hold at all, even escaped
+ * (C0 controls other than tab and newline, lone surrogates, U+FFFE/U+FFFF), so that
+ * the feed is always well-formed.
+ */
+export function escapeXml(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return escapeHtml(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ""));
+}
 
 export interface FeedEntry {
   title: string;

@@ -2,6 +2,8 @@ import * as yaml from "js-yaml";
 
 export interface FrontMatter {
   data: Record<string, unknown>;
+  /** Keys that were left out because they name JavaScript's object machinery (`__proto__`). */
+  ignoredKeys: string[];
   body: string;
   /** 1-based line of the source on which `body` starts. */
   bodyLine: number;
@@ -48,9 +50,30 @@ export function parseFrontMatter(source: string): FrontMatter {
   const yamlText = rest.slice(0, close.index);
   // The YAML starts on line 2 of the file.
   const data = parseYaml(yamlText, 1, "front matter");
+  const ignoredKeys = dropUnsafeKeys(data);
   const body = rest.slice(close.index + close[0].length);
   const bodyLine = 1 + countLines(text.slice(0, text.length - body.length));
-  return { data, body, bodyLine };
+  return { data, ignoredKeys, body, bodyLine };
+}
+
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Removes `__proto__`, `constructor` and `prototype` keys at any depth: they are never
+ * content, and code that merges objects would take them for the object's machinery.
+ * Returns their paths (`a.__proto__`).
+ */
+export function dropUnsafeKeys(value: unknown, at = ""): string[] {
+  if (value === null || typeof value !== "object") return [];
+  const dropped: string[] = [];
+  for (const key of Object.getOwnPropertyNames(value)) {
+    const where = at ? `${at}.${key}` : key;
+    if (UNSAFE_KEYS.has(key)) {
+      delete (value as Record<string, unknown>)[key];
+      dropped.push(where);
+    } else dropped.push(...dropUnsafeKeys((value as Record<string, unknown>)[key], where));
+  }
+  return dropped;
 }
 
 /**

@@ -1,23 +1,145 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+/**
+ * Glue: the post files of a Jekyll `_posts` folder, read safely. The walk always ends:
+ * symbolic links are followed once (a link back into a folder already walked is
+ * reported, not walked again), files that are not regular files (FIFOs, sockets,
+ * devices) are reported and never opened, and every file-system error names its path.
+ */
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { POST_EXTENSION } from "./dates.ts";
 
+export interface LoadProblem {
+  severity: "error" | "warning";
+  /** Path of the file or folder, as the build was given it. */
+  file: string;
+  message: string;
+}
+
+export interface PostFiles {
+  /** Paths relative to the folder with `/` separators, sorted: every build sees the same order. */
+  files: string[];
+  problems: LoadProblem[];
+}
+
+const describe = (e: unknown): string => {
+  const err = e as NodeJS.ErrnoException;
+  return err.code === "EACCES" || err.code === "EPERM" ? "cannot be read (permission denied)" : err.code ? `cannot be read (${err.code})` : String(err.message);
+};
+
 /**
- * The markdown files below a Jekyll `_posts` folder, as paths relative to it
- * with `/` separators, sorted so that every build sees them in the same order.
- * Markdown (any of Jekyll's extensions, any case) and HTML files are posts; hidden
- * files are skipped, and so are files of other kinds (images beside posts).
+ * The posts below a Jekyll `_posts` folder: markdown (any of Jekyll's extensions, any
+ * case) and HTML files. Hidden files and folders are skipped, and so are files of other
+ * kinds (images beside posts).
  */
-export function listPostFiles(dir: string): string[] {
+export function listPostFiles(dir: string): PostFiles {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`[jekyll-plans] the posts folder "${dir}" does not exist or is not a folder (option postsDir)`);
   }
-  return (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
-    .map((p) => p.split(path.sep).join("/"))
-    .filter((p) => POST_EXTENSION.test(p) && !p.split("/").some((part) => part.startsWith(".")))
-    .sort();
+  const files: string[] = [];
+  const problems: LoadProblem[] = [];
+  const walked = new Set<string>();
+  const walk = (abs: string, rel: string): void => {
+    let real: string;
+    let names: string[];
+    try {
+      real = realpathSync(abs);
+      names = readdirSync(abs);
+    } catch (e) {
+      problems.push({ severity: "error", file: abs, message: `the folder ${describe(e)}` });
+      return;
+    }
+    if (walked.has(real)) {
+      problems.push({ severity: "warning", file: abs, message: `a symbolic link back to ${real}, which is already read; not followed again` });
+      return;
+    }
+    walked.add(real);
+    for (const name of names.sort()) {
+      if (name.startsWith(".")) continue;
+      const childAbs = path.join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      let stat;
+      try {
+        stat = lstatSync(childAbs);
+        if (stat.isSymbolicLink()) stat = statSync(childAbs);
+      } catch (e) {
+        problems.push({ severity: "error", file: childAbs, message: `${describe(e)} (a broken symbolic link?)` });
+        continue;
+      }
+      if (stat.isDirectory()) {
+        if (POST_EXTENSION.test(name)) problems.push({ severity: "warning", file: childAbs, message: "a folder named like a post; what it holds is read as posts" });
+        walk(childAbs, childRel);
+      } else if (!POST_EXTENSION.test(name)) {
+        continue;
+      } else if (!stat.isFile()) {
+        problems.push({ severity: "error", file: childAbs, message: "not a regular file (a FIFO, socket or device); it is not read" });
+      } else {
+        files.push(childRel);
+      }
+    }
+  };
+  walk(dir, "");
+  files.sort();
+  return { files, problems };
 }
 
+/** A post's text could not be read; the message says why, for the file named with it. */
+export class SourceError extends Error {}
+
+/**
+ * A post's text. It must be UTF-8, as Jekyll expects; a file in another encoding is
+ * refused with the encoding it seems to be in, rather than shown as mojibake.
+ */
 export function readSource(dir: string, relativePath: string): string {
-  return readFileSync(path.join(dir, relativePath), "utf8");
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(dir, relativePath));
+  } catch (e) {
+    throw new SourceError(`the file ${describe(e)}`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new SourceError(`the file is not UTF-8 (it looks like ${guessEncoding(bytes)}); save it as UTF-8`);
+  }
+}
+
+function guessEncoding(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "UTF-16LE";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "UTF-16BE";
+  const zeros = bytes.subarray(0, 512).filter((b) => b === 0).length;
+  if (zeros > 16) return bytes[1] === 0 ? "UTF-16LE" : "UTF-16BE";
+  for (const encoding of ["gb18030", "big5", "shift_jis", "euc-kr"]) {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes);
+      return encoding === "gb18030" ? "GBK/GB18030" : encoding.toUpperCase();
+    } catch {
+      // not this one
+    }
+  }
+  return "an unknown encoding";
+}
+
+/** A post file's path and text, as the pure core takes them. */
+export interface PostSource {
+  /** Path as the build was given it (absolute or relative to the working directory). */
+  file: string;
+  /** Path below the posts folder, `/`-separated. */
+  relativePath: string;
+  text: string;
+}
+
+/** Reads every post of a `_posts` folder; what cannot be read is a problem naming the file. */
+export function readPosts(dir: string): { sources: PostSource[]; problems: LoadProblem[] } {
+  const { files, problems } = listPostFiles(dir);
+  const sources: PostSource[] = [];
+  for (const relativePath of files) {
+    const file = path.join(dir, relativePath);
+    try {
+      sources.push({ file, relativePath, text: readSource(dir, relativePath) });
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      problems.push({ severity: "error", file, message: e.message });
+    }
+  }
+  return { sources, problems };
 }

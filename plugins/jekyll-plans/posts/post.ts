@@ -73,8 +73,15 @@ export interface ParsedPost {
 /** `tool`, `tmux usage` or a YAML list → an array of names. */
 export function namesOf(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map((v) => String(v).trim()).filter(Boolean);
+  // A nested list is flattened (Jekyll's Array() would nest it); mappings are no names.
+  if (Array.isArray(value)) return value.flat(Infinity).filter((v) => v !== null && v !== undefined && typeof v !== "object").map((v) => String(v).trim()).filter(Boolean);
+  if (typeof value === "object") return [];
   return String(value).split(/\s+/).filter(Boolean);
+}
+
+/** Whether a categories/tags value holds something that is not a name (a mapping). */
+function hasMapping(value: unknown): boolean {
+  return Array.isArray(value) ? value.some(hasMapping) : value !== null && typeof value === "object";
 }
 
 /**
@@ -107,6 +114,7 @@ export function readPost(
     throw e;
   }
   const data = fm.data;
+  for (const key of fm.ignoredKeys) diagnostics.warn(sourcePath, `front matter key "${key}" is ignored: it names JavaScript's object machinery, not content`);
   // Lines of the front matter's keys, for messages: only the front matter is scanned.
   const frontLines = source.slice(0, source.length - fm.body.length).split("\n");
   const lineOf = (key: string): number | undefined => {
@@ -144,6 +152,9 @@ export function readPost(
   const slug = typeof data.slug === "string" && data.slug.trim() ? data.slug.trim() : name.slug;
   const categories = namesOf(data.categories ?? data.category);
   const tags = namesOf(data.tags);
+  for (const key of ["categories", "category", "tags"]) {
+    if (hasMapping(data[key])) diagnostics.warn(sourcePath, `${key} holds a mapping (key: value), which is not a name; it is left out`, lineOf(key));
+  }
   let url: string;
   try {
     const parts = { date: dateTime, slug, categories };

@@ -2,7 +2,7 @@
  * A Jekyll site root's `_config.yml`, read into the plugin's options. Only what the
  * plugin has a use for is read; every explicit option of the plugin wins over it.
  */
-import { FrontMatterError, parseYaml } from "../posts/frontmatter.ts";
+import { dropUnsafeKeys, FrontMatterError, parseYaml } from "../posts/frontmatter.ts";
 
 /** The site's own metadata: header, `<title>`, feed. */
 export interface SiteMeta {
@@ -58,6 +58,7 @@ export function tocLevelsOf(value: unknown): { min: number; max: number } | null
  */
 export function parseJekyllConfig(source: string): JekyllConfig {
   const data = parseYaml(source, 0, "in _config.yml");
+  dropUnsafeKeys(data);
   const config: JekyllConfig = { site: {}, exclude: [], include: [], ignored: [] };
   const permalink = text(data.permalink);
   if (permalink) config.permalink = permalink;

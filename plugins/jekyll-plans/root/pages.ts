@@ -89,6 +89,7 @@ export function buildRootPage(
     throw e;
   }
   const data = fm.data;
+  for (const key of fm.ignoredKeys) diagnostics.warn(sourcePath, `front matter key "${key}" is ignored: it names JavaScript's object machinery, not content`);
   const markdown = MARKDOWN_EXTENSION.test(relativePath);
   const html = markdown || /\.html?$/i.test(relativePath);
   const located = rootPageUrl(relativePath, data.permalink, settings.permalink, html);

@@ -82,7 +82,13 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, ctx: RootContex
   const liquid = createLiquid({ site: siteData, postUrls, links, timeZone: options.timeZone, md });
 
   const used = new Map<string, string>();
+  const postAt = new Map(ctx.model.posts.map((p) => [p.url, p.sourcePath]));
   const claim = (url: string, file: string): boolean => {
+    const post = postAt.get(url);
+    if (post) {
+      diagnostics.error(post, `its URL ${url} would overwrite ${rel(file)} of the site root; give it another permalink`);
+      return false;
+    }
     if (ctx.taken.has(url) || ctx.takenFolders.some((folder) => url.startsWith(folder))) {
       diagnostics.warn(rel(file), `not published: ${url} is a page this site generates, which wins`);
       return false;

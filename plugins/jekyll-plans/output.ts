@@ -1,0 +1,49 @@
+/**
+ * Glue: every file the build writes belongs to one source. A post whose URL is a page
+ * the plugin generates, lies in a folder the plugin writes (the search bundle, its
+ * assets) or is a file the site copies (Eleventy passthrough copy) would overwrite it.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Diagnostic } from "./diagnostics.ts";
+import { outputPathOf } from "./posts/url.ts";
+
+export interface OutputOwners {
+  /** URLs of generated pages. */
+  generated: ReadonlySet<string>;
+  /** URL prefixes (`/pagefind/`) of folders the plugin writes. */
+  folders: readonly string[];
+  /** Eleventy's passthrough copies: source path → output path (`true`: the same path). */
+  passthrough: Record<string, { outputPath: string | boolean }>;
+  /** Eleventy's input folder, which `outputPath: true` copies are relative to. */
+  input: string;
+}
+
+/** The files a passthrough copy writes at `outputFile` (relative to the output folder), if it writes one there. */
+function copiedSource(outputFile: string, owners: OutputOwners): string | null {
+  for (const [source, { outputPath }] of Object.entries(owners.passthrough)) {
+    if (/[*?{[]/.test(source)) continue; // globs are not followed
+    const target = outputPath === true ? path.relative(owners.input, source) : String(outputPath);
+    const dest = target.replace(/^\/+|\/+$/g, "");
+    if (outputFile === dest && existsSync(source)) return source;
+    if (outputFile.startsWith(`${dest}/`) && existsSync(path.join(source, outputFile.slice(dest.length + 1)))) return path.join(source, outputFile.slice(dest.length + 1));
+  }
+  return null;
+}
+
+/** Errors for the posts whose URL another part of the site already writes. */
+export function outputClashes(posts: readonly { url: string; sourcePath: string }[], owners: OutputOwners): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { url, sourcePath } of posts) {
+    const file = outputPathOf(url).replace(/^\/+/, "");
+    let owner: string | null = null;
+    if (owners.generated.has(url)) owner = `the page ${url} this site generates`;
+    else if (owners.folders.some((f) => url.startsWith(f))) owner = `the folder ${owners.folders.find((f) => url.startsWith(f))} this site writes`;
+    else {
+      const copied = copiedSource(file, owners);
+      if (copied) owner = `the file copied from ${copied}`;
+    }
+    if (owner) out.push({ severity: "error", file: sourcePath, message: `its URL ${url} would overwrite ${owner}; give it another permalink` });
+  }
+  return out;
+}
