@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { formatDiagnostic, InputError } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { createMarkdown } from "./markdown/index.ts";
-import { referenceMonth, resolveOptions, siteRootOf, type JekyllPlansOptions } from "./options.ts";
+import { referenceMonth, resolveOptions, siteRootOf, type JekyllPlansOptions, type ResolvedOptions } from "./options.ts";
 import { readJekyllConfig, registerSiteRoot } from "./root/register.ts";
 import { renderDashboard, renderPlanPage, renderSeriesPage } from "./pages/progress.ts";
 import { progressJson } from "./pages/json.ts";
@@ -26,8 +26,11 @@ import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
 import { buildSite, type PostPass } from "./site.ts";
 import { PostCache } from "./posts/cache.ts";
 import { readPosts } from "./posts/load.ts";
-import { outputPathOf } from "./posts/url.ts";
-import { outputClashes } from "./output.ts";
+import { expandPermalink, outputPathOf } from "./posts/url.ts";
+import { dateInZone, parsePostFileName } from "./posts/dates.ts";
+import { escapeHtml } from "./markdown/text.ts";
+import { cleanStaleOutput, filesBelow, outputClashes } from "./output.ts";
+import { addErrorBanner, isPreview, REBUILD_TRIGGER, rebuildOnDelete } from "./watch.ts";
 
 export type { JekyllPlansOptions } from "./options.ts";
 export type { Post } from "./posts/post.ts";
@@ -38,6 +41,23 @@ const POSTS_VIRTUAL_DIR = "_posts";
 const ASSETS_DIR = "/assets/jekyll-plans";
 
 /** The scripts a page's HTML needs: MathJax when it has math, the zoom for `data-action="zoom"` images. */
+/** The URLs posts with errors would have had, from their file names (when those can be read). */
+function brokenPostUrls(errors: readonly { file: string }[], postsDir: string, options: ResolvedOptions): { file: string; url: string }[] {
+  const out: { file: string; url: string }[] = [];
+  for (const file of new Set(errors.map((e) => e.file))) {
+    if (!path.resolve(file).startsWith(path.resolve(postsDir))) continue;
+    const name = parsePostFileName(path.basename(file));
+    const date = name && dateInZone(name.year, name.month, name.day, options.timeZone);
+    if (!name || !date) continue;
+    try {
+      out.push({ file, url: expandPermalink(options.permalink, { date, slug: name.slug, categories: [] }) });
+    } catch {
+      continue;
+    }
+  }
+  return out;
+}
+
 function scriptsFor(html: string, math: boolean): string {
   let out = "";
   if (math) out += `\n<script src="${ASSETS_DIR}/mathjax/config.js"></script>\n<script async src="${ASSETS_DIR}/mathjax/tex-svg-full.js"></script>`;
@@ -90,6 +110,10 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   // A change to a post (or to the site root's files) re-runs this function, which re-reads them.
   eleventyConfig.addWatchTarget(postsDir, { resetConfig: true });
   if (options.siteRoot) eleventyConfig.addWatchTarget(options.siteRoot, { resetConfig: true });
+  if (isPreview()) {
+    rebuildOnDelete([postsDir, ...(options.siteRoot ? [options.siteRoot] : [])]);
+    eleventyConfig.addWatchTarget(REBUILD_TRIGGER, { resetConfig: true });
+  }
 
   const a = options.archives;
   const settings = {
@@ -111,13 +135,20 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   // A layout may be named with or without its extension (`post` or `post.njk`).
   const layoutFiles = existsSync(layoutsDir) ? readdirSync(layoutsDir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : [];
   const layouts = new Set([...layoutFiles, ...layoutFiles.map((f) => f.replace(/\.[^./]+$/, ""))]);
+  const missingLayout = new Set<string>();
   for (const p of site.parsed) {
     if (!layouts.has(p.post.layout)) {
+      missingLayout.add(p.post.url);
       site.diagnostics.error(p.post.sourcePath, `layout "${p.post.layout}" does not exist in ${path.relative(process.cwd(), layoutsDir) || "."}/ (front matter layout)`, p.layoutLine);
     }
   }
   for (const w of site.diagnostics.warnings) console.warn(formatDiagnostic(w));
-  if (site.diagnostics.errors.length > 0) throw new InputError(site.diagnostics.errors);
+  const errors = site.diagnostics.errors;
+  // A build stops on errors. The preview goes on without what is broken, and shows the
+  // errors on every page until they are fixed (the author is looking at the browser).
+  if (errors.length > 0 && !isPreview()) throw new InputError(errors);
+  for (const e of errors) console.error(formatDiagnostic(e));
+  if (errors.length > 0) addErrorBanner(eleventyConfig, errors);
 
   /** Every URL the plugin publishes, so that a site root's file with one of them gives way. */
   const taken = new Set<string>();
@@ -131,7 +162,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     // Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
     eleventyConfig.addTemplate(virtualPath, { render: () => body }, {
       title: parsed.post.title,
-      layout: parsed.post.layout,
+      layout: missingLayout.has(parsed.post.url) ? false : parsed.post.layout,
       date: parsed.dateTime.toJSDate(),
       permalink: outputPathOf(parsed.post.url),
       // Jekyll's tags are not Eleventy collections (they could clash with Eleventy's own names).
@@ -140,6 +171,15 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     });
   }
   eleventyConfig.addGlobalData("blog", { ...site.model, site: options.site });
+  if (errors.length > 0) {
+    // In the preview, a post that cannot be built shows its errors at its URL.
+    for (const [i, { file, url }] of brokenPostUrls(errors, postsDir, options).entries()) {
+      if (taken.has(url)) continue;
+      taken.add(url);
+      const body = `<h1>这篇文章无法构建</h1><p><code>${escapeHtml(file)}</code></p>`;
+      eleventyConfig.addTemplate(`${GENERATED_DIR}/errors/${i}.11ty.js`, { render: () => standalonePage("构建错误", options.locale, body) }, { layout: false, eleventyExcludeFromCollections: true, permalink: outputPathOf(url) });
+    }
+  }
   // MathJax and the image zoom are copied once, whether or not a page uses them.
   eleventyConfig.addPassthroughCopy({
     [fileURLToPath(import.meta.resolve("mathjax/es5/tex-svg-full.js"))]: `${ASSETS_DIR}/mathjax/tex-svg-full.js`,
@@ -214,10 +254,11 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     addPage("feed", feed.path, { layout: false }, () => renderAtomFeed(entries, feed));
   }
 
+  let searchDocs: ReturnType<typeof searchDocuments> = [];
   if (options.search) {
     const search = options.search;
     addPage("search", search.path, { title: "搜索" }, () => renderSearchPage(search.bundlePath, options.locale));
-    const docs = searchDocuments({
+    searchDocs = searchDocuments({
       posts: site.model.posts,
       html: site.html,
       plans: site.model.plans,
@@ -225,19 +266,29 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       labels: search.labels,
       tasks: search.tasks,
     });
-    // After every build (also each rebuild of the preview), so the index always matches the pages.
-    eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }: EleventyAfter) => {
-      if (outputMode !== "fs") return;
+  }
+
+  // After every build (also each rebuild of the preview): the search index, so that it always
+  // matches the pages, then the files earlier builds wrote and this one did not are removed.
+  const copied = [`${ASSETS_DIR}/mathjax/tex-svg-full.js`, `${ASSETS_DIR}/mathjax/config.js`, `${ASSETS_DIR}/zoom.js`];
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: EleventyAfter) => {
+    if (outputMode !== "fs") return;
+    const written = [...copied, ...results.flatMap((r) => (typeof r.outputPath === "string" ? [path.relative(directories.output, r.outputPath)] : []))];
+    if (options.search) {
+      const search = options.search;
       const out = path.join(directories.output, search.bundlePath);
       try {
-        const stats = await writeSearchIndex(docs, out, search.language!, excludeSelectors(search.tasks));
+        const stats = await writeSearchIndex(searchDocs, out, search.language!, excludeSelectors(search.tasks));
         console.log(`[jekyll-plans] search: indexed ${stats.pages} pages and ${stats.records} tasks in ${stats.ms} ms`);
       } finally {
         // Pagefind runs as a child process; a build must not wait on it, even after an error.
         if (runMode === "build") await closeSearch();
       }
-    });
-  }
+      written.push(...filesBelow(directories.output, out));
+    }
+    const removed = cleanStaleOutput(directories.output, written);
+    if (removed.length > 0) console.log(`[jekyll-plans] removed ${removed.length} file${removed.length === 1 ? "" : "s"} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`);
+  });
 
   const takenFolders = [`${ASSETS_DIR}/`, ...(options.search ? [options.search.bundlePath] : [])];
   const clashes = outputClashes(site.model.posts, {
@@ -251,7 +302,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (options.siteRoot) {
     // The site's own home page, when it has one, is a generated page too.
     if (readdirSync(path.resolve(eleventyConfig.directories.input)).some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
-    registerSiteRoot(eleventyConfig, { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, taken, takenFolders, layouts, scriptsFor });
+    copied.push(...registerSiteRoot(eleventyConfig, { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, taken, takenFolders, layouts, scriptsFor }));
   }
 }
 
@@ -259,4 +310,5 @@ interface EleventyAfter {
   directories: { output: string };
   outputMode: string;
   runMode: string;
+  results: { outputPath: string | false }[];
 }

@@ -3,7 +3,7 @@
  * the plugin generates, lies in a folder the plugin writes (the search bundle, its
  * assets) or is a file the site copies (Eleventy passthrough copy) would overwrite it.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "./diagnostics.ts";
 import { outputPathOf } from "./posts/url.ts";
@@ -46,4 +46,55 @@ export function outputClashes(posts: readonly { url: string; sourcePath: string 
     if (owner) out.push({ severity: "error", file: sourcePath, message: `its URL ${url} would overwrite ${owner}; give it another permalink` });
   }
   return out;
+}
+
+/** The file in the output folder that lists what the last build wrote. */
+export const MANIFEST = ".jekyll-plans-manifest.json";
+
+/** Every file below `dir`, relative to `root`, `/`-separated. */
+export function filesBelow(root: string, dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
+}
+
+/**
+ * Removes from `output` the files the previous build wrote (as its manifest lists them)
+ * that this build did not write, then empty folders left behind; writes the new manifest.
+ * Only listed files are ever removed, and only inside `output`: never the user's files.
+ * Returns what was removed.
+ */
+export function cleanStaleOutput(output: string, written: Iterable<string>): string[] {
+  const root = path.resolve(output);
+  const current = new Set([...written].map((f) => f.split(path.sep).join("/").replace(/^\/+/, "")));
+  const manifest = path.join(root, MANIFEST);
+  let previous: string[] = [];
+  try {
+    const data = JSON.parse(readFileSync(manifest, "utf8")) as { files?: unknown };
+    if (Array.isArray(data.files)) previous = data.files.filter((f): f is string => typeof f === "string");
+  } catch {
+    // No manifest (a first build, or an output folder of another tool): nothing is removed.
+  }
+  const removed: string[] = [];
+  for (const file of previous) {
+    if (current.has(file)) continue;
+    const abs = path.resolve(root, file);
+    if (!abs.startsWith(`${root}${path.sep}`)) continue;
+    try {
+      rmSync(abs, { force: true });
+      removed.push(file);
+    } catch {
+      continue;
+    }
+    for (let dir = path.dirname(abs); dir.startsWith(`${root}${path.sep}`); dir = path.dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break; // not empty
+      }
+    }
+  }
+  writeFileSync(manifest, `${JSON.stringify({ files: [...current].sort() }, null, 1)}\n`);
+  return removed;
 }

@@ -125,11 +125,13 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, sources: reado
   }
   cache?.retain(new Set(sources.map((s) => s.file)));
 
+  // Of two posts with one URL the first (by path) is kept: the error names both.
   const byUrl = new Map<string, BuiltPost>();
-  for (const p of parsed) {
+  for (const p of [...parsed]) {
     const other = byUrl.get(p.post.url);
     if (other) {
       diagnostics.error(p.post.sourcePath, `URL ${p.post.url} is also the URL of ${other.post.sourcePath}; give one of them a permalink or another slug`);
+      parsed.splice(parsed.indexOf(p), 1);
     } else byUrl.set(p.post.url, p);
   }
 

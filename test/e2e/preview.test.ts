@@ -2,7 +2,7 @@
 // the repository: an edit shows up without a restart, in the page and in search; a
 // broken post prints its error and the server keeps serving; fixing it recovers.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -85,16 +85,41 @@ describe("the live preview", () => {
     await page.close();
   });
 
-  it("prints a broken post's error with file and line, keeps serving, and recovers when it is fixed", async () => {
+  it("shows a broken post's error on every page and at its URL, keeps other edits coming, and clears when fixed", async () => {
     const good = readFileSync(POOL(), "utf8");
+    const herd = path.join(posts, "2021/2021-03-02-thundering-herd.md");
+    const herdText = readFileSync(herd, "utf8");
     const before = output.length;
     writeFileSync(POOL(), good.replace('title: "数据库连接池的回收策略"', "title: [unclosed"));
     await until("the error", async () => output.slice(before).includes("2021-05-09-pool.md:"));
     expect(output.slice(before)).toMatch(/\[jekyll-plans\] error: .*2021-05-09-pool\.md:\d+: invalid YAML front matter/);
-    expect((await get("/")).status).toBe(200);
-    expect((await get("/2021/03/02/thundering-herd/")).status).toBe(200);
+    // Every page carries the error, with file and line; the broken post's URL explains itself.
+    await until("the banner", async () => (await get("/")).body.includes('id="jekyll-plans-errors"'));
+    const banner = (await get("/2021/03/02/thundering-herd/")).body;
+    expect(banner).toMatch(/jekyll-plans-errors[\s\S]*2021-05-09-pool\.md:\d+<\/code> invalid YAML front matter/);
+    expect((await get("/2021/05/09/pool/")).body).toContain("这篇文章无法构建");
+
+    // Another post's edit still shows while the broken one stands.
+    writeFileSync(herd, `${herdText}\n另一篇文章的新段落。\n`);
+    await until("the other edit", async () => (await get("/2021/03/02/thundering-herd/")).body.includes("另一篇文章的新段落"));
 
     writeFileSync(POOL(), good.replace("连接池太大浪费资源", "修好以后的连接池"));
     await until("the recovery", async () => (await get("/2021/05/09/pool/")).body.includes("修好以后的连接池"));
+    expect((await get("/")).body).not.toContain("jekyll-plans-errors");
+    writeFileSync(herd, herdText);
+  });
+
+  it("rebuilds when a post is deleted or renamed, leaving no stale page", async () => {
+    const from = path.join(posts, "2021/2021-03-02-thundering-herd.md");
+    const to = path.join(posts, "2021/2021-03-03-herd-renamed.md");
+    renameSync(from, to);
+    await until("the renamed post", async () => (await get("/2021/03/03/herd-renamed/")).status === 200);
+    await until("the old URL gone", async () => (await get("/2021/03/02/thundering-herd/")).status === 404);
+    expect((await get("/")).body).not.toContain("/2021/03/02/thundering-herd/");
+
+    rmSync(to);
+    await until("the deleted post gone", async () => (await get("/2021/03/03/herd-renamed/")).status === 404);
+    await until("the home page without it", async () => !(await get("/")).body.includes("herd-renamed"));
+    expect((await get("/archive/2021/03/")).status).toBe(404);
   });
 });

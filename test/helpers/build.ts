@@ -31,8 +31,7 @@ function result(output: string, run: Pick<BuildResult, "status" | "signal" | "st
   return { ...run, output, page: (url) => readFileSync(file(url), "utf8"), has: (url) => existsSync(file(url)) };
 }
 
-export function runBuild(env: Record<string, string> = {}): BuildResult {
-  const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
+export function runBuild(env: Record<string, string> = {}, output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"))): BuildResult {
   const r = spawnSync(process.execPath, command(output), { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 240_000 });
   return result(output, { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
 }

@@ -51,7 +51,8 @@ export interface RootContext {
   scriptsFor(html: string, math: boolean): string;
 }
 
-export function registerSiteRoot(eleventyConfig: EleventyConfig, ctx: RootContext): void {
+/** Registers the root's pages and files; returns the files it copies (relative to the output folder). */
+export function registerSiteRoot(eleventyConfig: EleventyConfig, ctx: RootContext): string[] {
   const { options, md } = ctx;
   const root = options.siteRoot;
   const diagnostics = new Diagnostics();
@@ -156,4 +157,5 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, ctx: RootContex
 
   for (const w of diagnostics.warnings) console.warn(formatDiagnostic(w));
   if (diagnostics.errors.length > 0) throw new InputError(diagnostics.errors);
+  return Object.values(copies);
 }
