@@ -5,6 +5,7 @@
  *
  *   npm run bench                      # 200, 2,000 and 10,000 posts, 3 runs each
  *   npm run bench -- --sizes 200,2000 --runs 3
+ *   npm run bench -- --large-only      # only the large inputs (prints, and writes bench/large.json)
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     "preview-size": { type: "string", default: "2000" },
     "preview-only": { type: "boolean", default: false },
+    "large-only": { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes!.split(",").map(Number);
@@ -74,7 +76,8 @@ interface SizeResult {
 }
 
 const results: SizeResult[] = [];
-for (const size of values["preview-only"] ? [] : sizes) {
+const largeOnly = values["large-only"];
+for (const size of values["preview-only"] || largeOnly ? [] : sizes) {
   const root = path.join(work, `corpus-${size}`);
   const posts = generateCorpus(root, size);
   const out = path.join(work, `out-${size}`);
@@ -145,17 +148,17 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
 }
 
 const previewSize = Number(values["preview-size"]);
-const preview = { size: previewSize, ...(await previewLatency(previewSize)) };
+const preview = { size: previewSize, ...(largeOnly ? { pageMs: [], progressMs: [], indexMs: [] } : await previewLatency(previewSize)) };
 if (values["preview-only"]) {
   console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
-console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
+if (!largeOnly) console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
 
-/** Large inputs, at full and half size, to see that time grows linearly. */
+/** Large inputs, at several sizes, to see that time grows linearly. */
 const large: { tasks: number; headings: number; b: Measured; c: Measured }[] = [];
-for (const [tasks, headings] of [[10_000, 2_500], [20_000, 5_000]] as const) {
+for (const [tasks, headings] of [[10_000, 2_500], [20_000, 5_000], [50_000, 5_000]] as const) {
   const root = path.join(work, `large-${tasks}`);
   const posts = generateLarge(root, tasks, headings);
   const out = path.join(work, `large-out-${tasks}`);
@@ -163,6 +166,12 @@ for (const [tasks, headings] of [[10_000, 2_500], [20_000, 5_000]] as const) {
   const c = await runVariant("c", root, posts, out);
   large.push({ tasks, headings, b, c });
   console.log(`large: ${tasks} tasks + ${headings} headings: no search ${(b.ms / 1000).toFixed(2)} s, with search ${(c.ms / 1000).toFixed(2)} s`);
+}
+
+if (largeOnly) {
+  writeFileSync(path.join(ROOT, "bench/large.json"), `${JSON.stringify(large.map((l) => ({ tasks: l.tasks, headings: l.headings, noSearchMs: l.b.ms, withSearchMs: l.c.ms, noSearchPeakMb: l.b.peakMb, withSearchPeakMb: l.c.peakMb })), null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // Report.

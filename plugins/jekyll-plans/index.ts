@@ -250,7 +250,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
 
   if (options.feed) {
     const feed = options.feed;
-    const entries = site.model.posts.slice(0, feed.limit).map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)! }));
+    const entries = site.model.posts.slice(0, feed.limit).map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)!, text: p.excerptText }));
     addPage("feed", feed.path, { layout: false }, () => renderAtomFeed(entries, feed));
   }
 

@@ -66,6 +66,10 @@ export interface JekyllPlansOptions {
   detectPlans?: "tasks" | "front-matter";
   /** Hours in a day, for estimates written in hours (`4h`). Default `8`. */
   hoursPerDay?: number;
+  /** Working days in a week, for estimates in weeks (`2 周`, `2 weeks`). Default `5`. */
+  daysPerWeek?: number;
+  /** Working days in a month, for estimates in months (`3 个月`, `1 month`). Default `20`. */
+  daysPerMonth?: number;
   /**
    * The date open tasks are compared with to be overdue, `YYYY-MM-DD`. Default: the
    * day of the build in `timeZone` (the one output that depends on the clock; set it
@@ -182,6 +186,8 @@ export const DEFAULTS: ResolvedOptions = {
   rawHtml: "sanitize",
   detectPlans: "tasks",
   hoursPerDay: 8,
+  daysPerWeek: 5,
+  daysPerMonth: 20,
   referenceDate: undefined,
   progressPath: "/progress/",
   pageLayout: "base.njk",
@@ -305,6 +311,11 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   }
   if (!(typeof merged.hoursPerDay === "number" && merged.hoursPerDay > 0 && merged.hoursPerDay <= 24)) {
     throw new Error(`[jekyll-plans] option hoursPerDay: expected a number of hours between 0 and 24, got ${JSON.stringify(merged.hoursPerDay)}`);
+  }
+  for (const [key, max] of [["daysPerWeek", 7], ["daysPerMonth", 31]] as const) {
+    if (!(typeof merged[key] === "number" && merged[key] > 0 && merged[key] <= max)) {
+      throw new Error(`[jekyll-plans] option ${key}: expected a number of days between 0 and ${max}, got ${JSON.stringify(merged[key])}`);
+    }
   }
   if (merged.referenceDate !== undefined && !DateTime.fromISO(merged.referenceDate, { zone: merged.timeZone }).isValid) {
     throw new Error(`[jekyll-plans] option referenceDate: expected a date such as "2021-08-01", got ${JSON.stringify(merged.referenceDate)}`);

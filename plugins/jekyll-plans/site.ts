@@ -95,6 +95,8 @@ export interface SiteSettings extends PostSettings, ArchiveSettings {
   tagsLinked: boolean;
   detectPlans: "tasks" | "front-matter";
   hoursPerDay: number;
+  daysPerWeek: number;
+  daysPerMonth: number;
   referenceMonth: string;
   progressPath: string;
 }

@@ -1,6 +1,6 @@
 import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { renderAtomFeed } from "../../plugins/jekyll-plans/pages/feed.ts";
+import { FEED_CONTENT_LIMIT, renderAtomFeed } from "../../plugins/jekyll-plans/pages/feed.ts";
 import { all, attr, text } from "../helpers/html.ts";
 
 const settings = { path: "/feed.xml", title: 'Blog & "friends"', subtitle: "", base: "https://example.com/", language: "zh-CN", author: { name: "浩阳" } };
@@ -8,7 +8,7 @@ const settings = { path: "/feed.xml", title: 'Blog & "friends"', subtitle: "", b
 describe("the Atom feed", () => {
   it("escapes titles and content and makes links absolute", async () => {
     const xml = await renderAtomFeed(
-      [{ title: "<script>alert(1)</script>", url: "/2021/07/31/x/", date: "2021-07-31T23:30:00.000+08:00", html: '<p><a href="#1-当前工作">a</a> <img src="/img/a.png"></p>' }],
+      [{ title: "<script>alert(1)</script>", url: "/2021/07/31/x/", date: "2021-07-31T23:30:00.000+08:00", html: '<p><a href="#1-当前工作">a</a> <img src="/img/a.png"></p>', text: "a" }],
       settings,
     );
     const doc = parseDocument(xml, { xmlMode: true });
@@ -21,5 +21,18 @@ describe("the Atom feed", () => {
     expect(text(all(entry, (e) => e.name === "updated")[0]!)).toBe("2021-07-31T15:30:00Z");
     expect(text(all(doc, (e) => e.name === "title")[0]!)).toBe('Blog & "friends"');
     expect(attr(all(doc, (e) => e.name === "link" && attr(e, "rel") === "self")[0]!, "href")).toBe("https://example.com/feed.xml");
+  });
+});
+
+describe("a post too large for a feed reader", () => {
+  it("is carried as a summary of its text and a link, and stays well-formed XML", async () => {
+    const huge = `<ul>${"<li>任务</li>".repeat(FEED_CONTENT_LIMIT / 10)}</ul>`;
+    const xml = await renderAtomFeed([{ title: "big", url: "/big/", date: "2021-07-31T23:30:00.000+08:00", html: huge, text: `任务\u0001 `.repeat(1000) }], settings);
+    const entry = all(parseDocument(xml, { xmlMode: true }), (e) => e.name === "entry")[0]!;
+    expect(all(entry, (e) => e.name === "content")).toHaveLength(0);
+    expect(text(all(entry, (e) => e.name === "summary")[0]!)).toMatch(/^任务 任务 .*…$/);
+    expect(xml.length).toBeLessThan(10_000);
+    // XML 1.0 cannot hold U+0001, even escaped.
+    expect(xml).not.toContain("\u0001");
   });
 });

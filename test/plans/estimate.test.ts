@@ -31,6 +31,29 @@ describe("estimates", () => {
   });
 
   it.each([
+    ["写文档 - 2-3 天", 3],
+    ["写文档（2~3天）", 3],
+    ["写文档 2 到 3 天", 3],
+    ["write docs 2–3 days", 3],
+    ["写文档 - １２天", 12],
+    ["写文档（３天）", 3],
+    ["写文档 - 1,5 天", 1.5],
+    ["写文档 - 1.5 天", 1.5],
+    ["重写 - 2 周", 10],
+    ["重写 - 1 个星期", 5],
+    ["rewrite it 2 weeks", 10],
+    ["迁移 - 3 个月", 60],
+    ["migrate 1 month", 20],
+  ])("%s → %s days (ranges: the upper bound; a week 5 days, a month 20)", (text, days) => {
+    expect(estimateDays(text)).toBe(days);
+  });
+
+  it("converts weeks and months with the configured days", () => {
+    expect(estimateDays("重写 - 2 周", { daysPerWeek: 7 })).toBe(14);
+    expect(estimateDays("迁移 - 1 个月", { daysPerMonth: 22 })).toBe(22);
+  });
+
+  it.each([
     "每天到自习室。",
     "每 2 天检查一次",
     "2021-07-31 天气好",
@@ -38,6 +61,10 @@ describe("estimates", () => {
     "单进程 mysql 并发 1w 左右",
     "阿里云，2核2G",
     "第一天就完成",
+    "第 2 天再看",
+    "3月完成",
+    "周末整理",
+    "1,500 天前的事",
   ])("finds none in %s", (text) => {
     expect(estimateDays(text)).toBeNull();
   });
@@ -47,6 +74,8 @@ describe("estimates", () => {
     expect(unreadableEstimate("写文档（TBD 天）")).toBe("（TBD 天）");
     expect(unreadableEstimate("写文档 - 2 天")).toBeNull();
     expect(unreadableEstimate("每天到自习室")).toBeNull();
+    expect(unreadableEstimate("重写 - 几周")).toBe("- 几周");
+    expect(unreadableEstimate("写文档 - 2-3 天")).toBeNull();
   });
 });
 

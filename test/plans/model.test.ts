@@ -9,7 +9,7 @@ function plan(src: string, referenceMonth = "2021-08"): { plan: Plan; diagnostic
   const diagnostics = new Diagnostics();
   const env = {};
   const tokens = md.parse(src, env);
-  const p = buildPlan(md, { title: "t", slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", sourcePath: "p.md", tokens, bodyLine: 5, env }, { hoursPerDay: 8, referenceMonth }, diagnostics);
+  const p = buildPlan(md, { title: "t", slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", sourcePath: "p.md", tokens, bodyLine: 5, env }, { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth }, diagnostics);
   return { plan: p, diagnostics };
 }
 
@@ -139,5 +139,30 @@ describe("conservation (property)", () => {
       }),
       { numRuns: 200, seed: 7 },
     );
+  });
+});
+
+describe("estimates of a task and its subtasks", () => {
+  it("count the subtasks' when they state any, never both", () => {
+    const { plan: p } = plan(["## 1. a", "", "* [ ] parent - 5 天", "  * [ ] child one - 2 天", "  * [ ] child two", "* [ ] alone - 3 天", "* [ ] parent without - 4 天", "  * [ ] sub without"].join("\n"));
+    expect(p.openDays).toBe(2 + 3 + 4);
+    expect(p.tasks.map((t) => [t.text.split(" - ")[0], t.estimateCounts])).toEqual([
+      ["parent", false],
+      ["child one", true],
+      ["child two", true],
+      ["alone", true],
+      ["parent without", true],
+      ["sub without", true],
+    ]);
+    // child two and sub without state none; the parent whose subtask has one is covered.
+    expect(p.openWithoutEstimate).toBe(2);
+  });
+});
+
+describe("a month heading far from the post's date", () => {
+  it("is a warning and no month, so that charts stay bounded", () => {
+    const { plan: p, diagnostics } = plan(["## 2999-12", "", "* [x] typo year", "## 2021-07", "", "* [x] real"].join("\n"));
+    expect(diagnostics.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/heading "2999-12" names 2999-12, more than 5 years from the post's date/)]);
+    expect(p.donePerMonth).toEqual([{ month: "2021-07", done: 1 }]);
   });
 });

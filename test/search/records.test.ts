@@ -9,7 +9,7 @@ import { all, attr, byTag, parseHtml, text } from "../helpers/html.ts";
 const md = createMarkdown();
 const src = "## 1. 当前工作\n\n* [ ] 写惊群文章 - 2 天\n* [x] 搭建调试环境\n";
 const env = {};
-const plan = buildPlan(md, { title: "计划", slug: "plan", postUrl: "/2021/07/01/plan/", day: "2021-07-01", progressUrl: "/progress/2021/07/01/plan/", sourcePath: "p.md", tokens: md.parse(src, env), bodyLine: 5, env }, { hoursPerDay: 8, referenceMonth: "2021-08" }, new Diagnostics());
+const plan = buildPlan(md, { title: "计划", slug: "plan", postUrl: "/2021/07/01/plan/", day: "2021-07-01", progressUrl: "/progress/2021/07/01/plan/", sourcePath: "p.md", tokens: md.parse(src, env), bodyLine: 5, env }, { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" }, new Diagnostics());
 const post = {
   url: "/2021/07/01/plan/", title: "计划 <b>", day: "2021-07-01", categories: ["c/c++", "<img src=x>"], tags: ["epoll"], excerptText: "摘要", plan: { done: 1, total: 2 },
 } as unknown as PostPage;

@@ -21,8 +21,6 @@ export interface TaskMark {
   text: string;
 }
 
-const CHECKBOX = /^<input class="task-list-item-checkbox"/;
-
 const UTF8 = new TextEncoder();
 
 /** 32-bit FNV-1a, base 36: short, stable anchors for tasks (same text, same id). */
@@ -35,39 +33,65 @@ export function textHash(text: string): string {
   return h.toString(36).padStart(7, "0");
 }
 
-function taskRule(state: StateCore): void {
+/** markdown-it-task-lists' core rule, taken from the plugin so that it can be run on one item at a time. */
+function upstreamRule(): (state: { tokens: Token[]; Token: StateCore["Token"] }) => void {
+  let rule: ((state: never) => void) | undefined;
+  const capture = { core: { ruler: { after: (_: string, __: string, fn: (state: never) => void) => (rule = fn) } } };
+  taskLists(capture as never, { enabled: false, label: false, labelAfter: false });
+  if (!rule) throw new Error("[jekyll-plans] markdown-it-task-lists registered no rule");
+  return rule as never;
+}
+
+/**
+ * One pass over the tokens (linear: lists are tracked on a stack). markdown-it-task-lists
+ * looks for a task's list by walking back from each item, which is quadratic in a long
+ * list; it is given one item and its list at a time instead.
+ */
+function taskRule(state: StateCore, upstream: ReturnType<typeof upstreamRule>): void {
   const tokens = state.tokens;
   const ids = new IdCounter();
-  for (let i = 2; i < tokens.length; i++) {
-    const inline = tokens[i]!;
+  const lists: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === "bullet_list_open" || token.type === "ordered_list_open") lists.push(token);
+    else if (token.type === "bullet_list_close" || token.type === "ordered_list_close") lists.pop();
+    if (token.type !== "inline" || i < 2 || tokens[i - 1]!.type !== "paragraph_open" || tokens[i - 2]!.type !== "list_item_open") continue;
     const item = tokens[i - 2]!;
-    const first = inline.children?.[0];
-    if (inline.type !== "inline" || item.type !== "list_item_open" || !inline.children) continue;
-    const children = inline.children.filter((c) => !(c.type === "html_inline" && /^<\/?label>$/.test(c.content)));
-    const boxIndex = children.findIndex((c) => c.type === "html_inline" && CHECKBOX.test(c.content));
-    if (boxIndex !== 0 || !first) continue;
-    const done = /\schecked=""/.test(children[0]!.content);
-    const rest = children.slice(1);
-    // markdown-it-task-lists leaves the space after `]`; kramdown does not.
+    const list = lists[lists.length - 1];
+    const marker = /^\[([ xX])\][ \t]+/.exec(token.content);
+    const first = token.children?.[0];
+    if (!list || !marker || first?.type !== "text" || !first.content.startsWith(marker[0])) continue;
+    // markdown-it-task-lists wants exactly one space after the box; kramdown takes any.
+    const normal = `${marker[0].slice(0, 3)} `;
+    token.content = normal + token.content.slice(marker[0].length);
+    first.content = normal + first.content.slice(marker[0].length);
+    const window = [list, item, tokens[i - 1]!, token];
+    upstream({ tokens: window, Token: state.Token });
+    // What it inserted (a checkbox of its own) is replaced by kramdown's, as tag tokens.
+    const rest = token.children!.filter((c) => c.type !== "html_inline" || !c.content.startsWith("<input"));
     const lead = rest[0];
-    if (lead?.type === "text") lead.content = lead.content.replace(/^\s+/, "");
+    if (lead?.type === "text") lead.content = lead.content.replace(/^[ \t]+/, "");
+    const done = marker[1] !== " ";
     const text = inlineText(rest).trim();
     const id = ids.next(`task-${textHash(text)}`);
-    const box = new state.Token("html_inline", "", 0);
-    box.content =
-      `<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"` +
-      `${done ? ' checked="checked"' : ""} aria-labelledby="${escapeHtml(id)}-text" />`;
-    const open = new state.Token("html_inline", "", 0);
-    open.content = `<span class="task-text" id="${escapeHtml(id)}-text">`;
-    const close = new state.Token("html_inline", "", 0);
-    close.content = "</span>";
-    inline.children = [box, open, ...rest, close];
+    const box = new state.Token("task_checkbox", "input", 0);
+    box.attrs = [["type", "checkbox"], ["class", "task-list-item-checkbox"], ["disabled", "disabled"], ...(done ? [["checked", "checked"] as [string, string]] : []), ["aria-labelledby", `${id}-text`]];
+    const open = new state.Token("task_text_open", "span", 1);
+    open.attrs = [["class", "task-text"], ["id", `${id}-text`]];
+    const close = new state.Token("task_text_close", "span", -1);
+    token.children = [box, open, ...rest, close];
     item.attrSet("class", done ? "task-list-item task-done" : "task-list-item");
     item.attrSet("id", id);
     item.meta = { ...(item.meta ?? {}), task: { done, id, text } satisfies TaskMark };
-    const list = parentList(tokens, i - 2);
-    if (list) list.attrSet("class", "task-list");
+    list.attrSet("class", "task-list");
   }
+}
+
+/** The inline tokens of a task's own text: between its `task_text_open` and `task_text_close`. */
+export function taskTextTokens(children: readonly Token[]): Token[] {
+  const start = children.findIndex((c) => c.type === "task_text_open");
+  const end = children.findIndex((c) => c.type === "task_text_close");
+  return start >= 0 && end > start ? children.slice(start + 1, end) : [];
 }
 
 /**
@@ -88,36 +112,11 @@ function itemsAfterFirstTask(tokens: Token[]): void {
   }
 }
 
-function parentList(tokens: readonly Token[], itemIndex: number): Token | undefined {
-  const level = tokens[itemIndex]!.level - 1;
-  for (let i = itemIndex - 1; i >= 0; i--) if (tokens[i]!.level === level && tokens[i]!.nesting === 1) return tokens[i];
-  return undefined;
-}
-
-/**
- * kramdown takes any space or tab after `[ ]`/`[x]` (`- [x]<TAB>text`);
- * markdown-it-task-lists looks for one space. The marker is rewritten to its form.
- */
-function markerWhitespaceRule(state: StateCore): void {
-  const tokens = state.tokens;
-  for (let i = 2; i < tokens.length; i++) {
-    const inline = tokens[i]!;
-    if (inline.type !== "inline" || tokens[i - 2]!.type !== "list_item_open" || tokens[i - 1]!.type !== "paragraph_open") continue;
-    const first = inline.children?.[0];
-    const marker = /^\[[ xX]\][ \t]+/.exec(inline.content);
-    if (!marker || first?.type !== "text" || !first.content.startsWith(marker[0])) continue;
-    const normal = `${marker[0].slice(0, 3)} `;
-    inline.content = normal + inline.content.slice(marker[0].length);
-    first.content = normal + first.content.slice(marker[0].length);
-  }
-}
-
-/** markdown-it plugin: task list items (core rules `github-task-lists`, `kramdown_tasks`). */
+/** markdown-it plugin: task list items (core rule `kramdown_tasks`). */
 export function tasksPlugin(md: MarkdownIt): void {
-  md.use(taskLists, { enabled: false, label: false, labelAfter: false });
-  md.core.ruler.before("github-task-lists", "kramdown_task_markers", markerWhitespaceRule);
-  md.core.ruler.after("github-task-lists", "kramdown_tasks", (state) => {
-    taskRule(state);
+  const upstream = upstreamRule();
+  md.core.ruler.after("inline", "kramdown_tasks", (state) => {
+    taskRule(state, upstream);
     itemsAfterFirstTask(state.tokens);
   });
 }

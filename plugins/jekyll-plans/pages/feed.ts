@@ -23,7 +23,12 @@ export interface FeedEntry {
   /** ISO date with offset. */
   date: string;
   html: string;
+  /** Plain text, for the summary of a post too large to carry whole. */
+  text: string;
 }
+
+/** A post whose HTML is larger than this is carried as a summary and a link (readers choke on megabytes). */
+export const FEED_CONTENT_LIMIT = 512 * 1024;
 
 export interface FeedSettings {
   path: string;
@@ -40,14 +45,17 @@ export async function renderAtomFeed(entries: readonly FeedEntry[], feed: FeedSe
   const items = await Promise.all(
     entries.map(async (e) => {
       const url = absoluteUrl(e.url, feed.base);
-      const html = await convertHtmlToAbsoluteUrls(e.html, url);
+      const body =
+        e.html.length > FEED_CONTENT_LIMIT
+          ? `    <summary>${escapeXml(`${Array.from(e.text).slice(0, 500).join("")}…`)}</summary>\n`
+          : `    <content type="html">${escapeXml(await convertHtmlToAbsoluteUrls(e.html, url))}</content>\n`;
       return (
         `  <entry>\n` +
         `    <title>${escapeXml(e.title)}</title>\n` +
         `    <link href="${escapeXml(url)}"/>\n` +
         `    <id>${escapeXml(url)}</id>\n` +
         `    <updated>${dateToRfc3339(new Date(e.date))}</updated>\n` +
-        `    <content type="html">${escapeXml(html)}</content>\n` +
+        body +
         `  </entry>\n`
       );
     }),

@@ -46,7 +46,5 @@ export function progressJson(plans: readonly Plan[], series: readonly PlanSeries
         openWithoutEstimate: s.openWithoutEstimate,
       })),
     },
-    null,
-    2,
   )}\n`;
 }

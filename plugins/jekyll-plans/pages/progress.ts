@@ -96,17 +96,19 @@ export function renderPlanPage(plan: Plan, dashboardUrl: string, series?: PlanSe
   );
 }
 
-/** `<progressPath><slug>/`: every plan of the series, then the newest one's progress. */
+/**
+ * `<progressPath><slug>/`: every plan of the series with its totals, and the newest one's
+ * overall progress, linking to each plan's own page (where the details are).
+ */
 export function renderSeriesPage(series: PlanSeries, dashboardUrl: string): string {
   const latest = series.plans[0]!;
   return (
     `<article class="progress-page progress-series">` +
     `<h1>${escapeHtml(latest.title)} · 进度</h1>` +
-    `<p><a href="${escapeHtml(latest.postUrl)}">阅读计划原文</a> · <a href="${escapeHtml(dashboardUrl)}">全部计划</a></p>` +
-    (series.plans.length > 1
-      ? `<section aria-labelledby="series"><h2 id="series">${escapeHtml(series.slug)} 系列</h2>${planTable(series.plans, true)}</section>`
-      : "") +
-    planBody(latest) +
+    `<p><a href="${escapeHtml(latest.postUrl)}">阅读计划原文</a> · <a href="${escapeHtml(latest.progressUrl)}">最新计划的详细进度</a> · <a href="${escapeHtml(dashboardUrl)}">全部计划</a></p>` +
+    `<section aria-labelledby="overall"><h2 id="overall">总体</h2>${progressBar(latest, "总体进度")}` +
+    `<p>未完成 ${latest.open} 项，估时合计 <strong>${days(latest.openDays)}</strong>，其中 ${latest.openWithoutEstimate} 项未估时。</p>${pace(latest)}</section>` +
+    `<section aria-labelledby="series"><h2 id="series">${escapeHtml(series.slug)} 系列</h2>${planTable(series.plans, true)}</section>` +
     `</article>`
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Progress cookies in the post, org-mode style: `[3/7] 43%` after each heading
  * whose section holds tasks. They are added to the heading's inline tokens
- * after ids and the TOC were made, so neither changes.
+ * after ids and the TOC were made, so neither changes: tag tokens whose `meta.counts`
+ * holds the numbers.
  */
 import type { MarkdownIt, Token } from "markdown-it";
 import type { Counts, Plan, PlanSection } from "./model.ts";
@@ -24,11 +25,18 @@ export function addProgressCookies(md: MarkdownIt, tokens: Token[], plan: Plan):
     const section = byId.get(String(t.attrGet("id")));
     const inline = tokens[i + 1];
     if (!section || section.total === 0 || !inline?.children) continue;
-    const cookie = new TokenClass("html_inline", "", 0);
-    // Numbers only: nothing from the source is written here.
-    cookie.content =
-      ` <span class="progress-cookie${section.done === section.total ? " complete" : ""}" data-pagefind-ignore ` +
-      `title="${section.total} 项任务，完成 ${section.done} 项">${cookieText(section)}</span>`;
-    inline.children.push(cookie);
+    const space = new TokenClass("text", "", 0);
+    space.content = " ";
+    const open = new TokenClass("progress_cookie_open", "span", 1);
+    open.attrs = [
+      ["class", section.done === section.total ? "progress-cookie complete" : "progress-cookie"],
+      ["data-pagefind-ignore", ""],
+      ["title", `${section.total} 项任务，完成 ${section.done} 项`],
+    ];
+    open.meta = { counts: { done: section.done, total: section.total, percent: section.percent } };
+    const text = new TokenClass("text", "", 0);
+    text.content = cookieText(section);
+    const close = new TokenClass("progress_cookie_close", "span", -1);
+    inline.children.push(space, open, text, close);
   }
 }

@@ -10,6 +10,7 @@ import type { Diagnostics } from "../diagnostics.ts";
 import type { HeadingInfo } from "../markdown/headings.ts";
 import type { TaskMark } from "../markdown/tasks.ts";
 import { estimateDays, unreadableEstimate } from "./estimate.ts";
+import { taskTextTokens } from "../markdown/tasks.ts";
 import { monthOfHeading, monthRange } from "./month.ts";
 
 export interface TaskLink {
@@ -35,6 +36,11 @@ export interface PlanTask {
   note: string | null;
   /** Estimated days, null when the task states none. */
   estimateDays: number | null;
+  /**
+   * Whether the task's own estimate counts in sums: not when one of its subtasks states
+   * an estimate (the finer estimates count, and are not added to the parent's).
+   */
+  estimateCounts: boolean;
   /** `YYYY-MM` from the nearest dated heading above: when done, or when planned. */
   month: string | null;
   /** Open, and its month is before the reference month. */
@@ -114,9 +120,15 @@ export interface PlanInput {
 
 export interface PlanSettings {
   hoursPerDay: number;
+  /** Working days in a week and in a month, for estimates in weeks (`2 周`) and months (`3 个月`). */
+  daysPerWeek: number;
+  daysPerMonth: number;
   /** `YYYY-MM` of the build's reference date. */
   referenceMonth: string;
 }
+
+/** A month heading further than this from the post's own year is taken for a typo. */
+const MONTH_YEARS_AWAY = 5;
 
 const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(.*)$/u;
 
@@ -138,8 +150,9 @@ export function countsOf(tasks: readonly PlanTask[]): Counts {
     total: tasks.length,
     open: open.length,
     percent: tasks.length === 0 ? 0 : Math.floor((done * 100) / tasks.length),
-    openDays: round(open.reduce((s, t) => s + (t.estimateDays ?? 0), 0)),
-    openWithoutEstimate: open.filter((t) => t.estimateDays === null).length,
+    openDays: round(open.reduce((s, t) => s + (t.estimateCounts ? (t.estimateDays ?? 0) : 0), 0)),
+    // A task whose subtasks carry the estimates is not one without an estimate.
+    openWithoutEstimate: open.filter((t) => t.estimateDays === null && t.estimateCounts).length,
   };
 }
 
@@ -159,9 +172,14 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
     if (t.type === "heading_open" && t.meta?.heading) {
       const h = t.meta.heading as HeadingInfo;
       const numbered = NUMBERED.exec(h.text);
-      const monthInfo = monthOfHeading(h.text);
+      let monthInfo = monthOfHeading(h.text);
       if (monthInfo && "invalid" in monthInfo) {
         diagnostics.error(input.sourcePath, `heading "${h.text}" names an impossible month (${monthInfo.invalid})`, input.bodyLine + h.line);
+      }
+      if (monthInfo && "month" in monthInfo && Math.abs(Number(monthInfo.month.slice(0, 4)) - Number(input.day.slice(0, 4))) > MONTH_YEARS_AWAY) {
+        // A typo (`2999-12`) would otherwise stretch every chart over centuries.
+        diagnostics.warn(input.sourcePath, `heading "${h.text}" names ${monthInfo.month}, more than ${MONTH_YEARS_AWAY} years from the post's date (${input.day}); it is not used as a month`, input.bodyLine + h.line);
+        monthInfo = null;
       }
       while (sectionStack.length > 0 && sectionStack[sectionStack.length - 1]!.level >= h.level) sectionStack.pop();
       const section: PlanSection = {
@@ -183,7 +201,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
       const mark = (t.meta?.task as TaskMark | undefined) ?? null;
       if (mark) {
         const inline = tokens[i + 2];
-        const children = (inline?.children ?? []).slice(2, -1); // without checkbox and label span
+        const children = taskTextTokens(inline?.children ?? []);
         const links: TaskLink[] = [];
         for (let k = 0; k < children.length; k++) {
           const c = children[k]!;
@@ -195,7 +213,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
         }
         const month = [...sectionStack].reverse().find((s) => s.month)?.month ?? null;
         const line = input.bodyLine + (t.map?.[0] ?? 0);
-        const estimate = estimateDays(mark.text, settings.hoursPerDay);
+        const estimate = estimateDays(mark.text, settings);
         const suspicious = estimate === null ? unreadableEstimate(mark.text) : null;
         if (suspicious) {
           diagnostics.warn(input.sourcePath, `task "${mark.text}": cannot read the estimate "${suspicious}" (write e.g. "- 2 天" or "(3 days)")`, line);
@@ -213,6 +231,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
           links,
           note: noteOf(mark.text),
           estimateDays: estimate,
+          estimateCounts: true,
           month,
           overdue: !mark.done && month !== null && month < settings.referenceMonth,
           url: `${input.postUrl}#${mark.id}`,
@@ -238,6 +257,12 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
     Object.assign(s, countsOf(all));
     return all;
   };
+  // A task's own estimate gives way to its subtasks' (any depth) when they state any.
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  for (const t of tasks) {
+    if (t.estimateDays === null) continue;
+    for (let p = t.parentId ? byId.get(t.parentId) : undefined; p && p.estimateCounts; p = p.parentId ? byId.get(p.parentId) : undefined) p.estimateCounts = false;
+  }
   roots.forEach(subtree);
 
   const doneMonths = new Map<string, number>();

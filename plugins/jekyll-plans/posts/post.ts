@@ -68,6 +68,8 @@ export interface ParsedPost {
   /** 1-based line of `layout:` in the front matter, when present. */
   layoutLine?: number;
   env: Record<string, unknown>;
+  /** The post has no excerpt separator: its excerpt is the whole body. */
+  wholeExcerpt: boolean;
 }
 
 /** `tool`, `tmux usage` or a YAML list → an array of names. */
@@ -196,12 +198,13 @@ export function readPost(
     headings,
     toc,
     tocHtml: toc ? renderToc(toc, false, false) : "",
-    excerptHtml: safe(md.renderer.render(excerptTokens, md.options, env), env, settings),
+    // A post without the separator is its own excerpt: its HTML is the body's, rendered once (renderPost).
+    excerptHtml: excerptTokens === tokens ? "" : safe(md.renderer.render(excerptTokens, md.options, env), env, settings),
     excerptText: plainText(excerptTokens),
     math: env.math === true,
   };
   const layoutLine = lineOf("layout");
-  return { post, dateTime, tokens, bodyLine: fm.bodyLine, env, ...(layoutLine ? { layoutLine } : {}) };
+  return { post, dateTime, tokens, bodyLine: fm.bodyLine, env, wholeExcerpt: excerptTokens === tokens, ...(layoutLine ? { layoutLine } : {}) };
 }
 
 /** An HTML post is its body as written (Jekyll converts nothing), as one raw HTML block. */
@@ -241,7 +244,9 @@ function plainText(tokens: readonly Token[]): string {
 
 /** Renders a parsed post's body (sanitized when it holds raw HTML). */
 export function renderPost(md: MarkdownIt, parsed: ParsedPost, settings: Pick<PostSettings, "rawHtml">): string {
-  return safe(md.renderer.render(parsed.tokens, md.options, parsed.env), parsed.env, settings);
+  const html = safe(md.renderer.render(parsed.tokens, md.options, parsed.env), parsed.env, settings);
+  if (parsed.wholeExcerpt) parsed.post.excerptHtml = html;
+  return html;
 }
 
 /** Markdown's own output is safe by construction (links and IALs pass the policy); raw HTML is sanitized. */
