@@ -10,7 +10,9 @@ const CHINESE = /(\d{4})\s*年\s*(\d{1,2})\s*月/u;
  * impossible one (`2021-13`); null when it names none.
  */
 export function monthOfHeading(text: string): HeadingMonth {
-  const m = CHINESE.exec(text) ?? NUMERIC.exec(text);
+  // A section number (`5.1.1. `, `1000.1. `) ends with a dot and is not a date.
+  const rest = text.replace(/^\s*\d+(?:\.\d+)*\.\s+/, "");
+  const m = CHINESE.exec(rest) ?? NUMERIC.exec(rest);
   if (!m) return null;
   const year = Number(m[1]);
   const month = Number(m[2]);
