@@ -2,7 +2,7 @@
 // a non-zero exit for errors, zero for warnings, no stack trace, and always an end.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -54,6 +54,9 @@ const CASES: Case[] = [
   { name: "a permalink over the feed", files: { "2021-04-10-feed.md": "---\nlayout: post\ntitle: t\npermalink: /feed.xml\n---\n" }, status: 1, says: /error: \S*2021-04-10-feed\.md: its URL \/feed\.xml would overwrite the page \/feed\.xml/ },
   { name: "__proto__ in front matter (warning)", files: { "2021-04-11-proto.md": "---\nlayout: post\ntitle: t\n__proto__:\n  polluted: yes\nsite:\n  constructor: 1\n---\n" }, status: 0, says: /warning: \S*2021-04-11-proto\.md: front matter key "__proto__" is ignored[\s\S]*front matter key "site\.constructor" is ignored/ },
   { name: "categories given as a mapping (warning)", files: { "2021-04-12-cat.md": "---\nlayout: post\ntitle: t\ncategories: [[a, b], {x: y}]\n---\n" }, status: 0, says: /warning: \S*2021-04-12-cat\.md:4: categories holds a mapping/ },
+  { name: "blocks nested too deep", files: { "2021-04-13-deep.md": `---\nlayout: post\ntitle: t\n---\n\n${">".repeat(500)} deep\n` }, status: 1, says: /error: \S*2021-04-13-deep\.md:6: blocks nested more than 400 deep/ },
+  { name: "a month heading far from the post's date (warning)", files: { "2021-04-14-far.md": "---\nlayout: post\ntitle: t\n---\n\n## 2999-12\n\n* [x] done\n" }, status: 0, says: /warning: \S*2021-04-14-far\.md:6: heading "2999-12" names 2999-12, more than 5 years from the post's date/ },
+  { name: "a file name with URL characters (fine)", files: { "2021-04-15-a#b?c%d.md": GOOD }, status: 0, says: /^(?![\s\S]*(warning|error))/ },
   { name: "a {:toc} marker in a post without headings (fine)", files: { "2021-03-06-toc.md": "---\nlayout: post\ntitle: toc\n---\n\ntext\n\n* content\n{:toc}\n" }, status: 0, says: /^(?![\s\S]*(warning|error))/ },
 ];
 
@@ -82,6 +85,22 @@ describe.each(CASES)("$name", (c) => {
     expect(r.status, out).toBe(c.status);
     expect(out).toMatch(c.says);
     expect(out).not.toMatch(/^\s*(\[11ty\]\s+)?at .+:\d+:\d+\)?$/m);
+  });
+});
+
+describe("a permalink that climbs", () => {
+  it("writes nothing outside the output folder", () => {
+    const r = results.get("a permalink that climbs out of the output folder")!;
+    expect(existsSync(path.resolve(r.output, "../../outside"))).toBe(false);
+    expect(existsSync(path.resolve(r.output, "../outside"))).toBe(false);
+  });
+});
+
+describe("a file name with URL characters", () => {
+  it("gets Jekyll's slug, so that its links work", () => {
+    const r = results.get("a file name with URL characters (fine)")!;
+    expect(r.has("/2021/04/15/a-b-c-d/")).toBe(true);
+    expect(r.page("/")).toContain('href="/2021/04/15/a-b-c-d/"');
   });
 });
 

@@ -36,6 +36,8 @@ const SQ_RULES: [RegExp, Subst[]][] = [
 
 const QUOTES: Record<string, string> = { ldquo: "\u201c", rdquo: "\u201d", lsquo: "\u2018", rsquo: "\u2019" };
 const SMART_START = /[^\\]?["']/y;
+const INTERESTING = /["'\-.<>]/g;
+const INTERESTING_TEXT = /["'\-.<>]/;
 const TYPOGRAPHIC = /---|--|\.\.\.|<< | >>|<<|>>/y;
 const TYPOGRAPHIC_SUBST: Record<string, string> = {
   "---": "\u2014",
@@ -74,6 +76,12 @@ export function kramdownTypography(text: string, before = "", after = ""): strin
   };
   let pos = 0;
   while (pos < run.length) {
+    // Only a quote (or the character before one), a dash, a dot, `<`, `>` or the space
+    // before `>>` can start anything: jump to the next of them.
+    INTERESTING.lastIndex = pos;
+    const next = INTERESTING.exec(run);
+    if (!next) break;
+    pos = Math.max(pos, next.index - 1);
     SMART_START.lastIndex = pos;
     const smart = SMART_START.exec(source);
     const quoteAt = smart ? pos + smart[0].length - 1 : -1;
@@ -136,7 +144,7 @@ function typographyRule(state: StateCore): void {
     const children = block.children;
     for (let i = 0; i < children.length; i++) {
       const token = children[i]!;
-      if (token.type !== "text") continue;
+      if (token.type !== "text" || !INTERESTING_TEXT.test(token.content)) continue;
       const previous = children[i - 1]?.type;
       const before = previous === "softbreak" || previous === "hardbreak" ? "\n" : "";
       let after = "";

@@ -9,7 +9,7 @@ import type { MarkdownIt, Token } from "markdown-it";
 import type { Diagnostics } from "../diagnostics.ts";
 import type { HeadingInfo } from "../markdown/headings.ts";
 import type { TaskMark } from "../markdown/tasks.ts";
-import { estimateDays, unreadableEstimate } from "./estimate.ts";
+import { estimateDays, unreadableEstimate, type EstimateUnits } from "./estimate.ts";
 import { taskTextTokens } from "../markdown/tasks.ts";
 import { monthOfHeading, monthRange } from "./month.ts";
 
@@ -166,6 +166,9 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
   const flatSections: { section: PlanSection; parent: PlanSection | null }[] = [];
   const sectionStack: PlanSection[] = [];
   const itemStack: (TaskMark | null)[] = [];
+  let sectionPath: string[] = [];
+  let sectionMonth: string | null = null;
+  const units: EstimateUnits = { hoursPerDay: settings.hoursPerDay, daysPerWeek: settings.daysPerWeek, daysPerMonth: settings.daysPerMonth };
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -195,6 +198,10 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
       };
       flatSections.push({ section, parent: sectionStack[sectionStack.length - 1] ?? null });
       sectionStack.push(section);
+      // What every task below shares until the next heading: computed once, not per task.
+      sectionPath = sectionStack.map((s) => s.id);
+      sectionMonth = null;
+      for (let k = sectionStack.length - 1; k >= 0 && sectionMonth === null; k--) sectionMonth = sectionStack[k]!.month;
       continue;
     }
     if (t.type === "list_item_open") {
@@ -211,14 +218,15 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
             links.push({ href: String(c.attrGet("href") ?? ""), text });
           }
         }
-        const month = [...sectionStack].reverse().find((s) => s.month)?.month ?? null;
+        const month = sectionMonth;
         const line = input.bodyLine + (t.map?.[0] ?? 0);
-        const estimate = estimateDays(mark.text, settings);
+        const estimate = estimateDays(mark.text, units);
         const suspicious = estimate === null ? unreadableEstimate(mark.text) : null;
         if (suspicious) {
           diagnostics.warn(input.sourcePath, `task "${mark.text}": cannot read the estimate "${suspicious}" (write e.g. "- 2 天" or "(3 days)")`, line);
         }
-        const parent = [...itemStack].reverse().find((m) => m !== null) ?? null;
+        let parent: TaskMark | null = null;
+        for (let k = itemStack.length - 1; k >= 0 && parent === null; k--) parent = itemStack[k] ?? null;
         const task: PlanTask = {
           id: mark.id,
           text: mark.text,
@@ -226,7 +234,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
           html: md.renderer.renderInline(children.filter((c) => c.type !== "html_inline"), md.options, input.env),
           done: mark.done,
           parentId: parent?.id ?? null,
-          sectionPath: sectionStack.map((s) => s.id),
+          sectionPath,
           line,
           links,
           note: noteOf(mark.text),
