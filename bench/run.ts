@@ -122,7 +122,7 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
     }
     throw new Error(`preview: timed out\n${log.slice(-2000)}`);
   };
-  await until(async () => (await fetch(`${base}/`)).ok && log.includes("search: indexed"));
+  await until(async () => (await fetch(`${base}/`)).ok && / search records · /.test(log));
   const pageMs: number[] = [];
   const progressMs: number[] = [];
   const indexMs: number[] = [];
@@ -139,7 +139,7 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
     pageMs.push(performance.now() - t0);
     await until(async () => (await (await fetch(`${base}${progressUrl}`)).text()).includes(`${doneBefore + 1}/`));
     progressMs.push(performance.now() - t0);
-    await until(async () => log.slice(before).includes("search: indexed"));
+    await until(async () => / search records · /.test(log.slice(before)));
     indexMs.push(performance.now() - t0);
     await new Promise((r) => setTimeout(r, 1000));
   }

@@ -14,4 +14,6 @@ export interface EleventyConfig {
   addPlugin(plugin: unknown, options?: unknown): void;
   on(event: string, handler: (...args: never[]) => unknown): void;
   versionCheck?(range: string): void;
+  /** Eleventy's console logger (quiet with `--quiet`). */
+  logger?: { logWithOptions(options: { message: string; type?: "log" | "warn" | "error"; prefix?: string; force?: boolean }): void };
 }

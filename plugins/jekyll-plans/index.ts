@@ -10,7 +10,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatDiagnostic, InputError } from "./diagnostics.ts";
+import { InputError } from "./diagnostics.ts";
+import { createLog } from "./log.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { createMarkdown } from "./markdown/index.ts";
 import { referenceMonth, resolveOptions, siteRootOf, type JekyllPlansOptions, type ResolvedOptions } from "./options.ts";
@@ -92,6 +93,7 @@ function endOnClosedOutput(): void {
 export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions: JekyllPlansOptions = {}): void {
   eleventyConfig.versionCheck?.(">=3.0");
   endOnClosedOutput();
+  const log = createLog(eleventyConfig.logger);
   const root = siteRootOf(userOptions);
   const options = resolveOptions(userOptions, process.env, root ? readJekyllConfig(root) : undefined);
   const md = createMarkdown({ tocLevels: options.tocLevels, highlight: options.highlight, hardWrap: options.hardWrap, autoIds: options.autoIds, math: options.math !== false });
@@ -128,8 +130,11 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     tagsLinked: a.tag.enabled,
   };
   postCache.begin(JSON.stringify(settings));
+  const readStart = performance.now();
   const { sources, problems } = readPosts(postsDir);
+  const modelStart = performance.now();
   const site = buildSite(md, settings, sources, postCache);
+  const timings = { read: Math.round(modelStart - readStart), model: Math.round(performance.now() - modelStart) };
   site.diagnostics.items.unshift(...problems);
   const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
   // A layout may be named with or without its extension (`post` or `post.njk`).
@@ -142,12 +147,12 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       site.diagnostics.error(p.post.sourcePath, `layout "${p.post.layout}" does not exist in ${path.relative(process.cwd(), layoutsDir) || "."}/ (front matter layout)`, p.layoutLine);
     }
   }
-  for (const w of site.diagnostics.warnings) console.warn(formatDiagnostic(w));
+  for (const w of site.diagnostics.warnings) log.problem(w);
   const errors = site.diagnostics.errors;
   // A build stops on errors. The preview goes on without what is broken, and shows the
   // errors on every page until they are fixed (the author is looking at the browser).
   if (errors.length > 0 && !isPreview()) throw new InputError(errors);
-  for (const e of errors) console.error(formatDiagnostic(e));
+  for (const e of errors) log.problem(e);
   if (errors.length > 0) addErrorBanner(eleventyConfig, errors);
 
   /** Every URL the plugin publishes, so that a site root's file with one of them gives way. */
@@ -273,21 +278,31 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const copied = [`${ASSETS_DIR}/mathjax/tex-svg-full.js`, `${ASSETS_DIR}/mathjax/config.js`, `${ASSETS_DIR}/zoom.js`];
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: EleventyAfter) => {
     if (outputMode !== "fs") return;
+    let searchStats: { pages: number; records: number; ms: number } | null = null;
     const written = [...copied, ...results.flatMap((r) => (typeof r.outputPath === "string" ? [path.relative(directories.output, r.outputPath)] : []))];
     if (options.search) {
       const search = options.search;
       const out = path.join(directories.output, search.bundlePath);
       try {
         const stats = await writeSearchIndex(searchDocs, out, search.language!, excludeSelectors(search.tasks));
-        console.log(`[jekyll-plans] search: indexed ${stats.pages} pages and ${stats.records} tasks in ${stats.ms} ms`);
+        searchStats = stats;
       } finally {
         // Pagefind runs as a child process; a build must not wait on it, even after an error.
         if (runMode === "build") await closeSearch();
       }
       written.push(...filesBelow(directories.output, out));
     }
+    const cleanStart = performance.now();
     const removed = cleanStaleOutput(directories.output, written);
-    if (removed.length > 0) console.log(`[jekyll-plans] removed ${removed.length} file${removed.length === 1 ? "" : "s"} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`);
+    if (removed.length > 0) log.info(`removed ${removed.length} file${removed.length === 1 ? "" : "s"} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`);
+    const plans = site.model.plans;
+    log.info(
+      `${site.model.posts.length} posts, ${plans.length} plan${plans.length === 1 ? "" : "s"} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${results.length} pages` +
+        (searchStats ? `, ${searchStats.pages + searchStats.records} search records` : "") +
+        ` · read ${timings.read} ms, model ${timings.model} ms` +
+        (searchStats ? `, search ${searchStats.ms} ms` : "") +
+        `, clean ${Math.round(performance.now() - cleanStart)} ms`,
+    );
   });
 
   const takenFolders = [`${ASSETS_DIR}/`, ...(options.search ? [options.search.bundlePath] : [])];
@@ -302,7 +317,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (options.siteRoot) {
     // The site's own home page, when it has one, is a generated page too.
     if (readdirSync(path.resolve(eleventyConfig.directories.input)).some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
-    copied.push(...registerSiteRoot(eleventyConfig, { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, taken, takenFolders, layouts, scriptsFor }));
+    copied.push(...registerSiteRoot(eleventyConfig, log, { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, taken, takenFolders, layouts, scriptsFor }));
   }
 }
 

@@ -23,7 +23,8 @@ export interface BuildResult {
 
 /** Node's arguments for the build command, writing to `output`. */
 export function command(output: string): string[] {
-  return ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", `--output=${output}`, "--quiet"];
+  // What `npm run build` and `npx @11ty/eleventy` run: Eleventy finds eleventy.config.js.
+  return ["node_modules/@11ty/eleventy/cmd.cjs", `--output=${output}`, "--quiet"];
 }
 
 function result(output: string, run: Pick<BuildResult, "status" | "signal" | "stdout" | "stderr">): BuildResult {

@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
-import { Diagnostics, InputError, formatDiagnostic } from "../diagnostics.ts";
+import { Diagnostics, InputError } from "../diagnostics.ts";
+import type { Log } from "../log.ts";
 import type { EleventyConfig } from "../eleventy.ts";
 import { sanitizePostHtml, sanitizeSvg } from "../markdown/sanitize.ts";
 import type { ResolvedOptions } from "../options.ts";
@@ -52,7 +53,7 @@ export interface RootContext {
 }
 
 /** Registers the root's pages and files; returns the files it copies (relative to the output folder). */
-export function registerSiteRoot(eleventyConfig: EleventyConfig, ctx: RootContext): string[] {
+export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, ctx: RootContext): string[] {
   const { options, md } = ctx;
   const root = options.siteRoot;
   const diagnostics = new Diagnostics();
@@ -155,7 +156,7 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, ctx: RootContex
   }
   if (Object.keys(copies).length > 0) eleventyConfig.addPassthroughCopy(copies);
 
-  for (const w of diagnostics.warnings) console.warn(formatDiagnostic(w));
+  for (const w of diagnostics.warnings) log.problem(w);
   if (diagnostics.errors.length > 0) throw new InputError(diagnostics.errors);
   return Object.values(copies);
 }

@@ -1,0 +1,91 @@
+// The building blocks of the generated pages, and the pages that are little more than them.
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { buildArchives, type ArchivablePost } from "../../plugins/jekyll-plans/archive/model.ts";
+import { renderMonth, renderTerm, renderTermIndex } from "../../plugins/jekyll-plans/pages/archive.ts";
+import { barChart, days, progressBar, standalonePage } from "../../plugins/jekyll-plans/pages/html.ts";
+import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
+import { renderSearchPage } from "../../plugins/jekyll-plans/pages/search.ts";
+import type { Plan, PlanTask } from "../../plugins/jekyll-plans/plans/model.ts";
+import { all, attr, byTag, one, parseHtml, text } from "../helpers/html.ts";
+
+const XSS = `<img src=x onerror=alert(1)>"'&`;
+
+describe("a progress bar", () => {
+  it("states its numbers to screen readers and escapes its label", () => {
+    const doc = parseHtml(progressBar({ done: 3, total: 7, open: 4, percent: 42, openDays: 0, openWithoutEstimate: 0 }, XSS));
+    const bar = one(doc, (e) => attr(e, "role") === "progressbar")!;
+    expect([attr(bar, "aria-valuenow"), attr(bar, "aria-valuemax"), attr(bar, "aria-label")]).toEqual(["3", "7", XSS]);
+    expect(all(doc, byTag("img"))).toHaveLength(0);
+    expect(text(doc)).toBe("3/7 · 42%");
+  });
+});
+
+describe("days", () => {
+  it.each([[2, "2 天"], [0.5, "0.5 天"], [0.375, "0.38 天"], [12.25, "12.25 天"]])("%s → %s", (n, out) => {
+    expect(days(n)).toBe(out);
+  });
+});
+
+describe("a bar chart", () => {
+  it("is an SVG with a table of the same numbers, escaping its labels", () => {
+    const doc = parseHtml(barChart(["2021-06", XSS], [{ name: "完成", cls: "done", values: [2, 5] }], "标题", "c1"));
+    expect(one(doc, byTag("svg"))).not.toBeNull();
+    expect(all(doc, byTag("td")).map((td) => text(td))).toEqual(["2", "5"]);
+    expect(all(doc, byTag("img"))).toHaveLength(0);
+  });
+});
+
+describe("a standalone page", () => {
+  it("is a whole document with an escaped title and language", () => {
+    const doc = parseHtml(standalonePage(XSS, `zh"><script>`, "<p>body</p>"));
+    expect(text(one(doc, byTag("title"))!)).toBe(XSS);
+    expect(attr(one(doc, byTag("html"))!, "lang")).toBe(`zh"><script>`);
+    expect(all(doc, byTag("script"))).toHaveLength(0);
+  });
+});
+
+describe("the search page", () => {
+  it("loads Pagefind's UI from the bundle path and inlines no data", () => {
+    const doc = parseHtml(renderSearchPage("/find/", "zh-CN"));
+    expect(all(doc, byTag("script")).map((s) => attr(s, "src")).filter(Boolean)).toEqual(["/find/pagefind-ui.js"]);
+    expect(attr(one(doc, byTag("link"))!, "href")).toBe("/find/pagefind-ui.css");
+    expect(attr(one(doc, (e) => attr(e, "id") === "search")!, "data-lang")).toBe("zh-CN");
+  });
+});
+
+describe("/progress.json", () => {
+  it("is the model as data, with its version, and parses whatever the text holds", () => {
+    const plan = { title: XSS, slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", tasks: [], sections: [] } as unknown as Plan;
+    const json = JSON.parse(progressJson([plan], [], { timeZone: "UTC", referenceDate: "2021-08-01" }));
+    expect(json).toMatchObject({ version: 2, timeZone: "UTC", referenceDate: "2021-08-01", series: [] });
+    expect(json.plans[0].title).toBe(XSS);
+  });
+});
+
+describe("archive pages", () => {
+  const settings = { timeZone: "Asia/Shanghai", locale: "zh-CN", monthPermalink: "/archive/:year/:month/", yearPermalink: "/archive/:year/", categoryPermalink: "/category/:name/", tagPermalink: "/tag/:name/" };
+  const post = (title: string, iso: string, categories: string[]): ArchivablePost & { dt: DateTime } => {
+    const dt = DateTime.fromISO(iso, { setZone: true }).setZone(settings.timeZone);
+    return { title, url: `/${encodeURIComponent(title)}/`, date: dt.toISO()!, day: dt.toFormat("yyyy-MM-dd"), categories, tags: [], dt, categoryLinks: categories.map((c) => ({ title: c, url: null })), tagLinks: [] } as ArchivablePost & { dt: DateTime };
+  };
+  const task = { id: "t", text: XSS, html: "x", done: true, month: "2021-07", url: "/plan/#t" } as PlanTask;
+  const plan = { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks: [task] } as unknown as Plan;
+  const archives = buildArchives([post("一篇", "2021-07-02T10:00:00+08:00", [XSS, "c/c++"])], (p) => p.dt.toFormat("yyyy-MM"), [plan], settings);
+
+  it("list a month's posts and the tasks finished in it, escaped", () => {
+    const doc = parseHtml(renderMonth(archives.months[0]!));
+    expect(text(doc)).toContain("一篇");
+    expect(text(doc)).toContain(XSS);
+    expect(all(doc, byTag("img"))).toHaveLength(0);
+    expect(all(doc, byTag("a")).map((a) => attr(a, "href"))).toContain("/plan/#t");
+  });
+
+  it("list terms with their counts and percent-encoded links", () => {
+    const index = parseHtml(renderTermIndex("category", archives.categories));
+    expect(all(index, byTag("a")).map((a) => attr(a, "href"))).toContain("/category/c-c++/");
+    expect(all(index, byTag("img"))).toHaveLength(0);
+    const term = parseHtml(renderTerm("category", archives.categories[0]!, "/category/"));
+    expect(all(term, byTag("a")).map((a) => attr(a, "href"))).toContain("/category/");
+  });
+});

@@ -1,0 +1,70 @@
+// The progress pages as pure functions: a plan's page, a series page and the dashboard,
+// over a plan model read from markdown.
+import { describe, expect, it } from "vitest";
+import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
+import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
+import { renderDashboard, renderPlanPage, renderSeriesPage } from "../../plugins/jekyll-plans/pages/progress.ts";
+import { buildPlan, type Plan } from "../../plugins/jekyll-plans/plans/model.ts";
+import { planSeriesOf } from "../../plugins/jekyll-plans/site.ts";
+import { all, attr, byTag, hasClass, one, parseHtml, text } from "../helpers/html.ts";
+
+const md = createMarkdown();
+function plan(src: string, postUrl: string, title = "计划 <b>"): Plan {
+  const env = {};
+  const settings = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" };
+  return buildPlan(md, { title, slug: "plan", postUrl, day: postUrl.slice(1, 11).replace(/\//g, "-"), progressUrl: `/progress${postUrl}`, sourcePath: "p.md", tokens: md.parse(src, env), bodyLine: 5, env }, settings, new Diagnostics());
+}
+const SRC = ["## 1. 当前工作", "", "* [ ] 写惊群文章 - 2 天", "* [ ] 读源码", "## 2. 已完成", "### 2.1. 2021-06", "", "* [x] 调试环境", "### 2.2. 2021-07", "", "* [x] 连接池", "* [x] 协程"].join("\n");
+
+describe("a plan's progress page", () => {
+  const page = parseHtml(renderPlanPage(plan(SRC, "/2021/07/01/plan/"), "/board/"));
+
+  it("escapes the title and links to the post and to the configured dashboard", () => {
+    expect(text(one(page, byTag("h1"))!)).toBe("计划 <b> · 进度");
+    expect(all(page, byTag("b"))).toHaveLength(0);
+    const links = all(page, byTag("a")).map((a) => attr(a, "href"));
+    expect(links).toContain("/2021/07/01/plan/");
+    expect(links).toContain("/board/");
+    expect(links).not.toContain("/progress/");
+  });
+
+  it("sums the open estimates and counts what has none", () => {
+    expect(text(page)).toContain("未完成 2 项，估时合计 2 天，其中 1 项未估时");
+  });
+
+  it("lists open tasks by section, linked to their anchors", () => {
+    const open = all(page, hasClass("open-task"));
+    expect(open.map((li) => attr(one(li, byTag("a"))!, "href"))).toEqual(expect.arrayContaining([expect.stringMatching(/^\/2021\/07\/01\/plan\/#task-/)]));
+    expect(open).toHaveLength(2);
+  });
+
+  it("charts tasks done per month, with a table of the same numbers", () => {
+    const table = one(page, byTag("table"))!;
+    expect(text(table)).toContain("2021-06");
+    expect(text(table)).toContain("2021-07");
+    expect(one(page, byTag("svg"))).not.toBeNull();
+  });
+});
+
+describe("a series of plans with one slug", () => {
+  const older = plan(SRC, "/2020/11/23/plan/", "2020 计划");
+  const newer = plan("## 1. doing\n\n* [ ] a\n* [x] b\n", "/2021/11/16/plan/", "2021 计划");
+  const [series] = planSeriesOf([newer, older], "/progress/");
+
+  it("sums its plans", () => {
+    expect(series).toMatchObject({ slug: "plan", url: "/progress/plan/", done: 4, total: 7 });
+  });
+
+  it("has a page with a row per plan, newest first, and the newest plan's progress", () => {
+    const page = parseHtml(renderSeriesPage(series!, "/progress/"));
+    expect(text(one(page, byTag("h1"))!)).toBe("2021 计划 · 进度");
+    const rows = all(one(page, hasClass("plans"))!, byTag("tbody"))[0]!;
+    expect(all(rows, byTag("time")).map((t) => text(t))).toEqual(["2021-11-16", "2020-11-23"]);
+  });
+
+  it("is one group on the dashboard", () => {
+    const board = parseHtml(renderDashboard([series!], []));
+    expect(all(board, hasClass("series"))).toHaveLength(1);
+    expect(text(one(board, hasClass("series-head"))!)).toContain("4/7");
+  });
+});
