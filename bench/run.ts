@@ -158,7 +158,7 @@ if (!largeOnly) console.log(`preview at ${preview.size} posts: page ${preview.pa
 
 /** Large inputs, at several sizes, to see that time grows linearly. */
 const large: { tasks: number; headings: number; b: Measured; c: Measured }[] = [];
-for (const [tasks, headings] of [[10_000, 2_500], [20_000, 5_000], [50_000, 5_000]] as const) {
+for (const [tasks, headings] of [[10_000, 2_500], [20_000, 5_000], [50_000, 0]] as const) {
   const root = path.join(work, `large-${tasks}`);
   const posts = generateLarge(root, tasks, headings);
   const out = path.join(work, `large-out-${tasks}`);

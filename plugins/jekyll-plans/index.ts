@@ -7,7 +7,7 @@
  * Each post is parsed once, here; Eleventy receives finished HTML as a virtual
  * JavaScript template, so no template language ever runs over a post body.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "./diagnostics.ts";
@@ -38,6 +38,9 @@ export type { Post } from "./posts/post.ts";
 export type { PostPage, SiteModel } from "./site.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
+/** Layouts the plugin provides when the site has none of that name (a Jekyll post says `layout: post`). */
+const FALLBACK_LAYOUTS = ["default", "post", "page"];
+
 /** Where the plugin's own scripts go: MathJax (from the mathjax package) and the image zoom. */
 const ASSETS_DIR = "/assets/jekyll-plans";
 
@@ -140,6 +143,13 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   // A layout may be named with or without its extension (`post` or `post.njk`).
   const layoutFiles = existsSync(layoutsDir) ? readdirSync(layoutsDir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : [];
   const layouts = new Set([...layoutFiles, ...layoutFiles.map((f) => f.replace(/\.[^./]+$/, ""))]);
+  // Jekyll's usual layouts, for a site that has none of its own: plain ones of the plugin's.
+  const layoutsRel = path.relative(path.resolve(eleventyConfig.directories.input), layoutsDir).split(path.sep).join("/");
+  for (const name of FALLBACK_LAYOUTS) {
+    if (layouts.has(name)) continue;
+    eleventyConfig.addTemplate(`${layoutsRel}/${name}.njk`, readFileSync(new URL(`./layouts/${name}.njk`, import.meta.url), "utf8"));
+    layouts.add(name).add(`${name}.njk`);
+  }
   const missingLayout = new Set<string>();
   for (const p of site.parsed) {
     if (!layouts.has(p.post.layout)) {
@@ -327,3 +337,7 @@ interface EleventyAfter {
   runMode: string;
   results: { outputPath: string | false }[];
 }
+
+// Eleventy's plugin identity: the package it comes from, and added once per site
+// (a second addPlugin would register every page twice).
+Object.assign(jekyllPlans, { eleventyPackage: "eleventy-plugin-jekyll-plans", eleventyPluginOptions: { unique: true } });

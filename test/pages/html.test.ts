@@ -1,7 +1,8 @@
 // The building blocks of the generated pages, and the pages that are little more than them.
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { buildArchives, type ArchivablePost } from "../../plugins/jekyll-plans/archive/model.ts";
+import { buildArchives } from "../../plugins/jekyll-plans/archive/model.ts";
+import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { renderMonth, renderTerm, renderTermIndex } from "../../plugins/jekyll-plans/pages/archive.ts";
 import { barChart, days, progressBar, standalonePage } from "../../plugins/jekyll-plans/pages/html.ts";
 import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
@@ -65,9 +66,9 @@ describe("/progress.json", () => {
 
 describe("archive pages", () => {
   const settings = { timeZone: "Asia/Shanghai", locale: "zh-CN", monthPermalink: "/archive/:year/:month/", yearPermalink: "/archive/:year/", categoryPermalink: "/category/:name/", tagPermalink: "/tag/:name/" };
-  const post = (title: string, iso: string, categories: string[]): ArchivablePost & { dt: DateTime } => {
+  const post = (title: string, iso: string, categories: string[]): PostPage & { dt: DateTime } => {
     const dt = DateTime.fromISO(iso, { setZone: true }).setZone(settings.timeZone);
-    return { title, url: `/${encodeURIComponent(title)}/`, date: dt.toISO()!, day: dt.toFormat("yyyy-MM-dd"), categories, tags: [], dt, categoryLinks: categories.map((c) => ({ title: c, url: null })), tagLinks: [] } as ArchivablePost & { dt: DateTime };
+    return { title, url: `/${encodeURIComponent(title)}/`, date: dt.toISO()!, day: dt.toFormat("yyyy-MM-dd"), categories, tags: [], dt, categoryLinks: categories.map((c) => ({ title: c, url: null })), tagLinks: [] } as unknown as PostPage & { dt: DateTime };
   };
   const task = { id: "t", text: XSS, html: "x", done: true, month: "2021-07", url: "/plan/#t" } as PlanTask;
   const plan = { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks: [task] } as unknown as Plan;
