@@ -2,8 +2,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "htmlparser2";
-import { beforeAll, describe, expect, it } from "vitest";
-import { CORPUS_POSTS, runBuild, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { type BuildResult, CORPUS_POSTS, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text, type Element } from "../helpers/html.ts";
 
 interface Ref { url: string; title: string; date: string; categories: string[]; tags: string[] }
@@ -12,7 +12,7 @@ const reference: Ref[] = JSON.parse(readFileSync(JEKYLL_REFERENCE, "utf8"));
 let build: BuildResult;
 let json: { plans: { tasks: { id: string; done: boolean; month: string | null }[] }[] };
 beforeAll(() => {
-  build = runBuild({ BLOG_POSTS: CORPUS_POSTS, BLOG_REFERENCE_DATE: "2021-08-01", TZ: "UTC" });
+  build = corpusBuild(inject("corpus"));
   json = JSON.parse(readFileSync(path.join(build.output, "progress.json"), "utf8"));
 }, 240_000);
 

@@ -2,9 +2,9 @@
 // compares every page with what Jekyll + kramdown produced for it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { all, attr, byTag, hasClass, one, parseHtml, proseText, tocTree, type TocNode } from "../helpers/html.ts";
-import { CORPUS_POSTS, runBuild, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
+import { type BuildResult, CORPUS_POSTS, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
 
 interface RefToc { id: string; children: RefToc[] }
 interface RefPost {
@@ -21,7 +21,7 @@ const stripToc = (t: RefToc[]): TocNode[] => t.map((e) => ({ id: e.id, children:
 
 let build: BuildResult;
 beforeAll(() => {
-  build = runBuild({ BLOG_POSTS: CORPUS_POSTS });
+  build = corpusBuild(inject("corpus"));
 }, 240_000);
 
 describe("building the corpus", () => {

@@ -20,14 +20,14 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { CORPUS_POSTS, runBuild, type BuildResult } from "../helpers/build.ts";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { type BuildResult, CORPUS_POSTS, corpusBuild } from "../helpers/build.ts";
 import { all, attr, byId, byTag, hasClass, one, parseHtml, proseText, text } from "../helpers/html.ts";
 
 let build: BuildResult;
 let json: { version: number; plans: Record<string, any>[] };
 beforeAll(() => {
-  build = runBuild({ BLOG_POSTS: CORPUS_POSTS, BLOG_REFERENCE_DATE: "2021-08-01" });
+  build = corpusBuild(inject("corpus"));
   json = JSON.parse(readFileSync(path.join(build.output, "progress.json"), "utf8"));
 }, 240_000);
 

@@ -4,10 +4,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CORPUS_POSTS, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CORPUS_POSTS, corpusBuild, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
 import type { Served } from "../helpers/serve.ts";
-import { startSite, type ServedSite } from "../helpers/site.ts";
+import { resultCount, shownResults } from "../helpers/search.ts";
+import { serveBuild, type ServedSite } from "../helpers/site.ts";
 
 interface Ref { url: string; source_path: string }
 const reference: Ref[] = JSON.parse(readFileSync(JEKYLL_REFERENCE, "utf8"));
@@ -21,7 +22,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  site = await startSite({ BLOG_POSTS: CORPUS_POSTS });
+  site = await serveBuild(corpusBuild(inject("corpus")));
   ({ build, server, browser } = site);
   page = await browser.newPage();
 }, 180_000);
@@ -30,18 +31,10 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** Every result of a query (Pagefind UI shows them in pages of 5). */
+/** Every result of a query, pressing "load more" until the UI shows as many as Pagefind has. */
 async function allResults(query: string): Promise<string[]> {
   await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
-  await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 15_000 });
-  for (;;) {
-    const more = page.locator(".pagefind-ui__button", { hasText: /更多|more/i });
-    if (!(await more.count())) break;
-    await more.click();
-    await page.waitForTimeout(200);
-  }
-  await page.waitForTimeout(300);
-  return page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
+  return shownResults(page, await resultCount(page, query), true);
 }
 
 describe("the corpus's search index", () => {

@@ -9,6 +9,7 @@ import type { BuildResult } from "../helpers/build.ts";
 import { isAllowedAttribute } from "../../plugins/jekyll-plans/markdown/index.ts";
 import { all, attr, text, type Element } from "../helpers/html.ts";
 import type { Served } from "../helpers/serve.ts";
+import { resultCount, shownResults } from "../helpers/search.ts";
 import { startSite, type ServedSite } from "../helpers/site.ts";
 
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/payload/_posts");
@@ -89,8 +90,7 @@ describe("nothing injected", () => {
     }
     for (const q of ["注入任务", "alert", "标题", "代码里的注入任务"]) {
       await page.goto(`${server.url}/search/?q=${encodeURIComponent(q)}`);
-      await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 10_000 });
-      await page.waitForTimeout(500);
+      await shownResults(page, Math.min(5, await resultCount(page, q)));
       // Payloads show as text in results and filters, never as elements.
       expect(await page.locator("#search img, #search script, #search iframe").count()).toBe(0);
     }
@@ -98,8 +98,9 @@ describe("nothing injected", () => {
     const group = page.locator("details.pagefind-ui__filter-block", { hasText: "分类" });
     await group.locator("summary").click();
     await group.locator("label", { hasText: "＜script＞alert(1)＜/script＞" }).click();
-    await page.waitForTimeout(500);
-    expect(await page.locator(".pagefind-ui__result").count()).toBeGreaterThan(0);
+    const filtered = await resultCount(page, "代码里的注入任务", { 分类: ["＜script＞alert(1)＜/script＞"] });
+    expect(filtered).toBeGreaterThan(0);
+    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result").length === n, Math.min(5, filtered));
     await page.close();
     expect(dialogs).toEqual([]);
   });

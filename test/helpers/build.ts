@@ -27,7 +27,8 @@ export function command(output: string): string[] {
   return ["node_modules/@11ty/eleventy/cmd.cjs", `--output=${output}`, "--quiet"];
 }
 
-function result(output: string, run: Pick<BuildResult, "status" | "signal" | "stdout" | "stderr">): BuildResult {
+/** A build's result from its output folder and what it printed. */
+export function result(output: string, run: Pick<BuildResult, "status" | "signal" | "stdout" | "stderr">): BuildResult {
   const file = (url: string) => path.join(output, decodeURI(url), url.endsWith("/") ? "index.html" : "");
   return { ...run, output, page: (url) => readFileSync(file(url), "utf8"), has: (url) => existsSync(file(url)) };
 }
@@ -38,6 +39,11 @@ export function runBuild(env: Record<string, string> = {}, output = mkdtempSync(
 }
 
 /** The same build, without blocking: several can run at once. */
+/** The suite's shared build of the blog (test/global-setup.ts). */
+export function corpusBuild(shared: { output: string; status: number | null; stdout: string; stderr: string }): BuildResult {
+  return result(shared.output, { ...shared, signal: null });
+}
+
 export function runBuildAsync(env: Record<string, string> = {}): Promise<BuildResult> {
   const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
   return new Promise((resolve) => {

@@ -11,6 +11,22 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
+/** Serves a build that is already made (the suite's shared one) and starts Chromium. */
+export async function serveBuild(build: BuildResult): Promise<ServedSite> {
+  if (build.status !== 0) throw new Error(`build failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
+  const server = await serveStatic(build.output);
+  const browser = await launchBrowser();
+  return {
+    build,
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
 /** Builds with `npm run build`'s command, serves the output, starts Chromium. Throws if the build fails. */
 export async function startSite(env: Record<string, string>): Promise<ServedSite> {
   const build = runBuild({ BLOG_REFERENCE_DATE: "2021-08-01", ...env });

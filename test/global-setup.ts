@@ -1,0 +1,47 @@
+// One build of the blog (content/, with `npm run build`'s command) for the whole suite, and a
+// second one in another machine time zone for the determinism test: built once, in parallel,
+// before any test file runs, and handed to the tests with vitest's provide/inject.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { ROOT, runBuildAsync } from "./helpers/build.ts";
+
+export interface SharedBuild {
+  output: string;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The blog built with BLOG_REFERENCE_DATE=2021-08-01 in TZ=UTC. */
+    corpus: SharedBuild;
+    /** The same, built in TZ=Asia/Shanghai. */
+    corpusShanghai: SharedBuild;
+    /** content/ before the builds: file → hash. */
+    contentBefore: Record<string, string>;
+  }
+}
+
+/** Every file below `dir` with its modification time and hash. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).sort()) {
+    const p = path.join(dir, f);
+    const st = statSync(p);
+    if (st.isFile()) out[f] = `${st.mtimeMs} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`;
+  }
+  return out;
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  const contentBefore = snapshot(path.join(ROOT, "content"));
+  const env = { BLOG_REFERENCE_DATE: "2021-08-01" };
+  const [utc, shanghai] = await Promise.all([runBuildAsync({ ...env, TZ: "UTC" }), runBuildAsync({ ...env, TZ: "Asia/Shanghai" })]);
+  const pick = (r: typeof utc): SharedBuild => ({ output: r.output, status: r.status, stdout: r.stdout, stderr: r.stderr });
+  project.provide("corpus", pick(utc));
+  project.provide("corpusShanghai", pick(shanghai));
+  project.provide("contentBefore", contentBefore);
+}

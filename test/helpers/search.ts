@@ -1,0 +1,39 @@
+// Waiting on Pagefind's UI by its state, not by the clock: the number of results a query has
+// is asked of Pagefind's own JS API in the page, and the UI is read once it shows them all.
+import type { Page } from "playwright-core";
+
+/** How many results Pagefind has for `query` (with `filters`), asked in the page. */
+export async function resultCount(page: Page, query: string | null, filters: Record<string, string[]> = {}): Promise<number> {
+  // A string, so that the test runner does not rewrite the browser's import().
+  return page.evaluate(`(async () => {
+    const pf = await import("/pagefind/pagefind.js");
+    await pf.options({});
+    const r = await pf.search(${JSON.stringify(query)}, { filters: ${JSON.stringify(filters)} });
+    return r.results.length;
+  })()`);
+}
+
+/**
+ * The result links the UI shows, once it shows `expected` of them (or all it will show
+ * without "load more": Pagefind UI pages by 5). With `all`, presses "load more" until every
+ * result is shown.
+ */
+export async function shownResults(page: Page, expected: number, all = false): Promise<string[]> {
+  for (;;) {
+    const state = await page.waitForFunction(
+      (n) => {
+        const results = [...document.querySelectorAll(".pagefind-ui__result")];
+        const loaded = results.every((r) => r.querySelector(".pagefind-ui__result-link")?.getAttribute("href"));
+        const more = document.querySelector(".pagefind-ui__button") !== null;
+        if (!loaded) return false;
+        if (results.length === n) return "done";
+        return results.length > 0 && results.length % 5 === 0 && more ? "more" : false;
+      },
+      expected,
+      { timeout: 15_000 },
+    );
+    if ((await state.jsonValue()) === "done" || !all) break;
+    await page.locator(".pagefind-ui__button").click();
+  }
+  return page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
+}
