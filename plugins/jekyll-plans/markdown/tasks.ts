@@ -21,14 +21,36 @@ export interface TaskMark {
   text: string;
 }
 
-const UTF8 = new TextEncoder();
-
-/** 32-bit FNV-1a, base 36: short, stable anchors for tasks (same text, same id). */
+/**
+ * 32-bit FNV-1a over the text's UTF-8 bytes, base 36: short, stable anchors for tasks (same
+ * text, same id). The bytes are produced on the fly (no buffer per task); a lone surrogate
+ * counts as U+FFFD, as TextEncoder encodes it.
+ */
 export function textHash(text: string): string {
   let h = 0x811c9dc5;
-  for (const byte of UTF8.encode(text)) {
+  const add = (byte: number): void => {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) add(c);
+    else if (c < 0x800) {
+      add(0xc0 | (c >> 6));
+      add(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      add(0xe0 | (c >> 12));
+      add(0x80 | ((c >> 6) & 0x3f));
+      add(0x80 | (c & 0x3f));
+    } else {
+      add(0xf0 | (c >> 18));
+      add(0x80 | ((c >> 12) & 0x3f));
+      add(0x80 | ((c >> 6) & 0x3f));
+      add(0x80 | (c & 0x3f));
+    }
   }
   return h.toString(36).padStart(7, "0");
 }
