@@ -10,6 +10,7 @@
  * parses before this rule can see it).
  */
 import type { MarkdownIt, StateCore, StateInline, Token } from "markdown-it";
+import { closeIndex } from "./tokens.ts";
 import { isAllowedAttribute } from "./policy.ts";
 
 export interface Ial {
@@ -132,7 +133,7 @@ function tableIal(tokens: Token[], inlineIndex: number, ials: Ial[]): boolean {
   const tdOpen = tokens[inlineIndex - 1];
   const trOpen = tokens[inlineIndex - 2];
   if (tdOpen?.type !== "td_open" || trOpen?.type !== "tr_open") return false;
-  const trClose = openerOfClose(tokens, inlineIndex - 2);
+  const trClose = closeIndex(tokens, inlineIndex - 2);
   const rowInlines = tokens.slice(inlineIndex + 1, trClose).filter((t) => t.type === "inline");
   if (rowInlines.some((t) => t.content.trim() !== "") || tokens[trClose + 1]?.type !== "tbody_close") return false;
   let tableOpen = inlineIndex;
@@ -145,15 +146,6 @@ function tableIal(tokens: Token[], inlineIndex: number, ials: Ial[]): boolean {
   return true;
 }
 
-/** Index of the token that closes the block opened at `open`. */
-function openerOfClose(tokens: readonly Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    depth += tokens[i]!.nesting;
-    if (depth === 0) return i;
-  }
-  return tokens.length - 1;
-}
 
 /**
  * A lazy IAL line at the end of a list or block quote applies to that container:
@@ -164,7 +156,7 @@ function containerOf(tokens: readonly Token[], paragraphOpen: number): number {
   let block = paragraphOpen;
   let target = -1;
   for (;;) {
-    const close = openerOfClose(tokens, block);
+    const close = closeIndex(tokens, block);
     const parentClose = tokens[close + 1];
     if (!parentClose || parentClose.nesting !== -1) return target;
     let parent = block - 1;

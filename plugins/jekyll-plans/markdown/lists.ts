@@ -9,16 +9,8 @@
  * - A bullet list goes on when the bullet character changes (`*`, then `-`).
  */
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import { closeIndex } from "./tokens.ts";
 
-/** Index of the token that closes the one opened at `open`. */
-function closeOf(tokens: readonly Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    depth += tokens[i]!.nesting;
-    if (depth === 0) return i;
-  }
-  return tokens.length - 1;
-}
 
 /** Joins bullet lists that follow each other directly: kramdown reads them as one. */
 function joinBulletLists(tokens: Token[]): void {
@@ -43,17 +35,17 @@ interface Item {
 
 function itemsOf(tokens: readonly Token[], listOpen: number, isBlank: (line: number) => boolean): Item[] {
   const items: Item[] = [];
-  const listClose = closeOf(tokens, listOpen);
+  const listClose = closeIndex(tokens, listOpen);
   for (let i = listOpen + 1; i < listClose; i++) {
     const li = tokens[i]!;
     if (li.type !== "list_item_open" || li.level !== tokens[listOpen]!.level + 1) continue;
-    const liClose = closeOf(tokens, i);
+    const liClose = closeIndex(tokens, i);
     const first = tokens[i + 1];
     if (first?.type !== "paragraph_open" || i + 1 >= liClose) {
       items.push({ paragraph: null, blankAfter: false, moreBlocks: true });
     } else {
       const end = first.map?.[1] ?? 0;
-      const paragraphClose = closeOf(tokens, i + 1);
+      const paragraphClose = closeIndex(tokens, i + 1);
       items.push({ paragraph: i + 1, blankAfter: isBlank(end), moreBlocks: paragraphClose + 1 < liClose });
     }
     i = liClose;
@@ -82,14 +74,14 @@ function kramdownListsRule(state: StateCore): void {
       bare.push(transparent);
     });
     // Every paragraph in the list gets <p>, but for the bare first ones.
-    const close = closeOf(tokens, i);
+    const close = closeIndex(tokens, i);
     const firsts = new Map(items.flatMap((item, n) => (item.paragraph === null ? [] : [[item.paragraph, bare[n]!] as const])));
     for (let k = i + 1; k < close; k++) {
       const p = tokens[k]!;
       if (p.type !== "paragraph_open" || p.level !== t.level + 2) continue;
       const hidden = firsts.get(k) ?? false;
       p.hidden = hidden;
-      tokens[closeOf(tokens, k)]!.hidden = hidden;
+      tokens[closeIndex(tokens, k)]!.hidden = hidden;
     }
   }
 }

@@ -1,4 +1,5 @@
 import * as yaml from "js-yaml";
+import type { Diagnostics } from "../diagnostics.ts";
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -102,4 +103,24 @@ function countLines(s: string): number {
   let n = 0;
   for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) n++;
   return n;
+}
+
+/**
+ * A file's front matter for the build: problems go to `diagnostics` naming the file (and
+ * line); null when it cannot be read. Keys that name JavaScript's object machinery are
+ * dropped with a warning.
+ */
+export function readFrontMatter(sourcePath: string, source: string, diagnostics: Pick<Diagnostics, "error" | "warn">): FrontMatter | null {
+  let fm: FrontMatter;
+  try {
+    fm = parseFrontMatter(source);
+  } catch (e) {
+    if (e instanceof FrontMatterError) {
+      diagnostics.error(sourcePath, e.message, e.line);
+      return null;
+    }
+    throw e;
+  }
+  for (const key of fm.ignoredKeys) diagnostics.warn(sourcePath, `front matter key "${key}" is ignored: it names JavaScript's object machinery, not content`);
+  return fm;
 }

@@ -11,7 +11,7 @@ import { inlineText } from "../markdown/text.ts";
 import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
 import { dateInZone, MARKDOWN_EXTENSION, parseFrontMatterDate, parsePostFileName } from "./dates.ts";
-import { FrontMatterError, parseFrontMatter } from "./frontmatter.ts";
+import { readFrontMatter } from "./frontmatter.ts";
 import { expandPermalink, frontMatterPermalink } from "./url.ts";
 
 /** What the post reader needs to know about the site. */
@@ -105,18 +105,9 @@ export function readPost(
     return null;
   }
 
-  let fm;
-  try {
-    fm = parseFrontMatter(source);
-  } catch (e) {
-    if (e instanceof FrontMatterError) {
-      diagnostics.error(sourcePath, e.message, e.line);
-      return null;
-    }
-    throw e;
-  }
+  const fm = readFrontMatter(sourcePath, source, diagnostics);
+  if (!fm) return null;
   const data = fm.data;
-  for (const key of fm.ignoredKeys) diagnostics.warn(sourcePath, `front matter key "${key}" is ignored: it names JavaScript's object machinery, not content`);
   // Lines of the front matter's keys, for messages: only the front matter is scanned.
   const frontLines = source.slice(0, source.length - fm.body.length).split("\n");
   const lineOf = (key: string): number | undefined => {

@@ -7,7 +7,7 @@ import type { MarkdownIt } from "markdown-it";
 import type { Liquid } from "liquidjs";
 import type { Diagnostics } from "../diagnostics.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
-import { FrontMatterError, parseFrontMatter } from "../posts/frontmatter.ts";
+import { readFrontMatter } from "../posts/frontmatter.ts";
 import { MARKDOWN_EXTENSION } from "../posts/dates.ts";
 import { checkPermalinkPath, escapePath, jekyllSlugify, PERMALINK_STYLES } from "../posts/url.ts";
 import { LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
@@ -78,18 +78,9 @@ export function buildRootPage(
   settings: RootPageSettings,
   diagnostics: Diagnostics,
 ): RootPage | null {
-  let fm;
-  try {
-    fm = parseFrontMatter(source);
-  } catch (e) {
-    if (e instanceof FrontMatterError) {
-      diagnostics.error(sourcePath, e.message, e.line);
-      return null;
-    }
-    throw e;
-  }
+  const fm = readFrontMatter(sourcePath, source, diagnostics);
+  if (!fm) return null;
   const data = fm.data;
-  for (const key of fm.ignoredKeys) diagnostics.warn(sourcePath, `front matter key "${key}" is ignored: it names JavaScript's object machinery, not content`);
   const markdown = MARKDOWN_EXTENSION.test(relativePath);
   const html = markdown || /\.html?$/i.test(relativePath);
   const located = rootPageUrl(relativePath, data.permalink, settings.permalink, html);
