@@ -38,6 +38,15 @@ describe("a plan's progress page", () => {
     expect(open).toHaveLength(2);
   });
 
+  it("links no anchor the page does not have: sections without open tasks link to the post", () => {
+    const ids = new Set(all(page, (e) => attr(e, "id") !== undefined).map((e) => attr(e, "id")));
+    const local = all(page, byTag("a")).map((a) => attr(a, "href") ?? "").filter((h) => h.startsWith("#"));
+    expect(local.length).toBeGreaterThan(0);
+    expect(local.filter((h) => !ids.has(h.slice(1)))).toEqual([]);
+    const sections = all(one(page, hasClass("section-progress"))!, byTag("a")).map((a) => attr(a, "href"));
+    expect(sections).toEqual(["#open-1-当前工作", "/2021/07/01/plan/#2-已完成", "/2021/07/01/plan/#21-2021-06", "/2021/07/01/plan/#22-2021-07"]);
+  });
+
   it("charts tasks done per month, with a table of the same numbers", () => {
     const table = one(page, byTag("table"))!;
     expect(text(table)).toContain("2021-06");

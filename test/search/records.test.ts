@@ -53,6 +53,22 @@ describe("search documents", () => {
     expect(progress.html).not.toContain("写惊群文章");
   });
 
+  it("give a task the year of its month and none of the post's categories or tags", () => {
+    const src2 = "## 1. 当前工作\n\n* [ ] 未定时的任务\n\n## 2. 2022-03\n\n* [x] 三月完成的任务\n";
+    const env2 = {};
+    const settings = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2022-08" };
+    const plan2 = buildPlan(md, { title: "计划", slug: "plan", postUrl: "/2021/07/01/plan/", day: "2021-07-01", progressUrl: "/progress/2021/07/01/plan/", sourcePath: "p.md", tokens: md.parse(src2, env2), bodyLine: 5, env: env2 }, settings, new Diagnostics());
+    const records = searchDocuments({ ...input("records"), plans: [plan2] }).filter((d): d is SearchRecord => d.type === "record");
+    expect(records.map((r) => [r.content, r.filters[DEFAULT_LABELS.year]])).toEqual([
+      ["未定时的任务", ["2021"]],
+      ["三月完成的任务", ["2022"]],
+    ]);
+    for (const r of records) {
+      expect(r.filters[DEFAULT_LABELS.category]).toBeUndefined();
+      expect(r.filters[DEFAULT_LABELS.tag]).toBeUndefined();
+    }
+  });
+
   it("keep HTML-special characters out of filter values", () => {
     expect(filterValue(`<a href="x">&'`)).toBe("＜a href=＂x＂＞＆＇");
   });

@@ -3,7 +3,12 @@ import type { MonthCount, Plan, PlanSection, PlanTask } from "../plans/model.ts"
 import type { PlanSeries } from "../site.ts";
 import { days, escapeHtml, monthChart, progressBar } from "./html.ts";
 
-function sectionTree(sections: readonly PlanSection[]): string {
+/**
+ * The sections with their bars. A section with open tasks of its own links to them on this
+ * page (`#open-…`); any other links to the section in the post, so that no link points to
+ * an anchor the page does not have.
+ */
+function sectionTree(plan: Plan, sections: readonly PlanSection[], openHere: ReadonlySet<string>): string {
   const withTasks = sections.filter((s) => s.total > 0);
   if (withTasks.length === 0) return "";
   return (
@@ -11,14 +16,20 @@ function sectionTree(sections: readonly PlanSection[]): string {
     withTasks
       .map(
         (s) =>
-          `<li><a href="#open-${escapeHtml(s.id)}">${escapeHtml(s.text)}</a>` +
+          `<li><a href="${escapeHtml(openHere.has(s.id) ? `#open-${s.id}` : `${plan.postUrl}#${s.id}`)}">${escapeHtml(s.text)}</a>` +
           progressBar(s, s.text) +
-          sectionTree(s.children) +
+          sectionTree(plan, s.children, openHere) +
           `</li>`,
       )
       .join("") +
     `</ul>`
   );
+}
+
+/** Ids of the sections that hold open tasks of their own (they get an `open-…` group). */
+function sectionsWithOpenTasks(plan: Plan): Set<string> {
+  const open = new Set(plan.tasks.filter((t) => !t.done).map((t) => t.id));
+  return new Set(flatten(plan.sections).filter(({ section }) => section.taskIds.some((id) => open.has(id))).map(({ section }) => section.id));
 }
 
 function flatten(sections: readonly PlanSection[], path: PlanSection[] = []): { section: PlanSection; path: PlanSection[] }[] {
@@ -124,7 +135,7 @@ function planBody(plan: Plan): string {
     `</section>` +
     `<section aria-labelledby="by-month"><h2 id="by-month">每月完成</h2>${monthChart(plan.donePerMonth, `${plan.title}：每月完成的任务`, `chart-${plan.progressUrl.replace(/[^A-Za-z0-9]+/g, "-")}`)}</section>` +
     `<section aria-labelledby="overdue"><h2 id="overdue">逾期月份</h2>${overdue}</section>` +
-    `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan.sections)}</section>` +
+    `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan, plan.sections, sectionsWithOpenTasks(plan))}</section>` +
     `<section aria-labelledby="open"><h2 id="open">未完成的任务</h2>${openTasks(plan) || "<p>全部完成。</p>"}</section>` +
     `<section aria-labelledby="done"><h2 id="done">已完成的任务</h2>${doneTasks(plan)}</section>`
   );

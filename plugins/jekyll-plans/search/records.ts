@@ -166,13 +166,19 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
       url: plan.progressUrl,
       html: document(lang, `${plan.title} · ${labels.progress}`, progressSummary(plan), { ...common, [labels.kind]: [labels.progress] }, { date: day }, { date: day }),
     });
-    if (input.tasks === "records") for (const task of plan.tasks) out.push(taskRecord(task, plan, day, common, labels));
+    if (input.tasks === "records") for (const task of plan.tasks) out.push(taskRecord(task, plan, day, labels));
   }
   return out;
 }
 
-function taskRecord(task: PlanTask, plan: Plan, day: string, common: Record<string, string[]>, labels: SearchLabels): SearchRecord {
+/**
+ * A task's record. Its year is the year of its month (when it was done, or planned), else
+ * the plan post's; it carries no category or tag of the post, which would count every task
+ * of a plan in the post's categories and tags.
+ */
+function taskRecord(task: PlanTask, plan: Plan, day: string, labels: SearchLabels): SearchRecord {
   const status = task.done ? labels.done : labels.open;
+  const year = (task.month ?? day).slice(0, 4);
   return {
     type: "record",
     url: task.url,
@@ -183,7 +189,7 @@ function taskRecord(task: PlanTask, plan: Plan, day: string, common: Record<stri
       plan: plan.title,
       ...(task.month ? { date: task.month } : day ? { date: day } : {}),
     },
-    filters: escapedFilters({ ...common, [labels.kind]: [labels.task], [labels.status]: [status] }),
+    filters: escapedFilters({ ...(year ? { [labels.year]: [year] } : {}), [labels.kind]: [labels.task], [labels.status]: [status] }),
     sort: { date: task.month ?? day },
   };
 }
