@@ -1,7 +1,8 @@
 // This blog's Eleventy configuration: the plugin, wired with the blog's settings.
+import type { EleventyConfig } from "./plugins/jekyll-plans/eleventy.ts";
 import jekyllPlans from "./plugins/jekyll-plans/index.ts";
 
-export default function (eleventyConfig: any) {
+export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(jekyllPlans, {
     // The blog is a Jekyll site root: its _config.yml (title, permalink, time zone, kramdown
     // settings), its _posts, its pages and its files. BLOG_ROOT points the build at another one,

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "htmlparser2";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { type BuildResult, CORPUS_POSTS, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
+import { type BuildResult, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text, type Element } from "../helpers/html.ts";
 
 interface Ref { url: string; title: string; date: string; categories: string[]; tags: string[] }

@@ -1,10 +1,9 @@
 // Builds the real blog's posts (content/_posts) with `npm run build`'s command and
 // compares every page with what Jekyll + kramdown produced for it.
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { all, attr, byTag, hasClass, one, parseHtml, proseText, tocTree, type TocNode } from "../helpers/html.ts";
-import { type BuildResult, CORPUS_POSTS, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
+import { type BuildResult, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
 
 interface RefToc { id: string; children: RefToc[] }
 interface RefPost {

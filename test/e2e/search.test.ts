@@ -3,21 +3,19 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BuildResult } from "../helpers/build.ts";
 import type { Served } from "../helpers/serve.ts";
 import { resultCount, shownResults } from "../helpers/search.ts";
 import { startSite, type ServedSite } from "../helpers/site.ts";
 
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
 let site: ServedSite;
-let build: BuildResult;
 let server: Served;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   site = await startSite({ BLOG_POSTS: POSTS });
-  ({ build, server, browser } = site);
+  ({ server, browser } = site);
   page = await browser.newPage();
 }, 120_000);
 

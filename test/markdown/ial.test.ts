@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
 import { parseIal } from "../../plugins/jekyll-plans/markdown/ial.ts";
-import { all, attr, byTag, one, parseHtml, proseText, text } from "../helpers/html.ts";
+import { attr, byTag, one, parseHtml, proseText, text } from "../helpers/html.ts";
 
 const render = (src: string) => createMarkdown().render(src);
 

@@ -54,6 +54,8 @@ function serialize(nodes: readonly ChildNode[], parent: string, xml = false): st
       const name = el.name === "plaintext" && !xml ? "pre" : el.name;
       let open = `<${name}`;
       for (const [attr, value] of Object.entries(el.attribs)) {
+        // An attribute name as HTML's tokenizer reads one: no space, quote, `>`, `/`, `=` or control.
+        // eslint-disable-next-line no-control-regex
         if (!/^[^\s"'>/=\u0000-\u001f]+$/.test(attr) || !isAllowedAttribute(name.toLowerCase(), attr.toLowerCase(), value)) continue;
         open += ` ${attr}="${escapeAttribute(value)}"`;
       }

@@ -10,7 +10,7 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import taskLists from "markdown-it-task-lists";
 import { IdCounter } from "./slug.ts";
-import { escapeHtml, inlineText } from "./text.ts";
+import { inlineText } from "./text.ts";
 
 /** What the task rule records on a task's `list_item_open` token (`meta.task`). */
 export interface TaskMark {

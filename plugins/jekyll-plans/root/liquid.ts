@@ -123,10 +123,10 @@ export function createLiquid(site: LiquidSite): Liquid {
 /** Everything Liquid, removed: what a page shows when its Liquid cannot run. `{% raw %}` keeps its text. */
 export function stripLiquid(text: string): string {
   return text
-    .replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, (_, raw: string) => raw.replace(/\{/g, "\u0000LB"))
+    .replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, (_, raw: string) => raw.replace(/\{/g, "\ue000"))
     .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, "")
     .replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, "")
-    .replace(/\u0000LB/g, "{");
+    .replace(/\ue000/g, "{");
 }
 
 /** Renders a page's Liquid; throws a LiquidPageError naming the line when it cannot. */
