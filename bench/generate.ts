@@ -19,7 +19,10 @@ export function rng(seed: number): () => number {
   };
 }
 
-const WORDS = "协程 调度 内核 网络 连接池 惊群 进程 线程 内存 分配 缓存 数据库 索引 主从 同步 日志 压测 并发 锁 队列 哨兵 集群 分布式 一致性 哈希 定时器 信号 套接字 缓冲区 回调 事件 循环 源码 调试 编译 链接 模板 虚函数 智能指针 移动语义".split(" ");
+const WORDS =
+  "协程 调度 内核 网络 连接池 惊群 进程 线程 内存 分配 缓存 数据库 索引 主从 同步 日志 压测 并发 锁 队列 哨兵 集群 分布式 一致性 哈希 定时器 信号 套接字 缓冲区 回调 事件 循环 源码 调试 编译 链接 模板 虚函数 智能指针 移动语义".split(
+    " ",
+  );
 const LATIN = "epoll redis mysql libco kafka zookeeper nginx tcp gdb valgrind cmake golang socket accept".split(" ");
 const CATEGORIES = ["c/c++", "redis", "system", "tool", "algorithm", "database", "随笔", "network", "kernel"];
 const TAGS = ["epoll", "redis", "mysql", "libco", "kernel", "tcp", "stl", "golang", "协程", "内存", "性能", "gdb"];
@@ -27,7 +30,7 @@ const CODE: Record<string, string> = {
   cpp: "#include <iostream>\n\ntemplate <typename T>\nclass pool {\n public:\n    T* get() { return items_.empty() ? new T{} : pop(); }\n private:\n    std::vector<T*> items_;  // {{ not a template }}\n};\n",
   shell: "# 查看监听队列\nss -lnt | grep 6379\nfor i in $(seq 1 10); do\n  redis-cli -p 6379 ping\ndone\n",
   c: "#include <sys/epoll.h>\n\nint main(void) {\n    int efd = epoll_create1(0);\n    struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE};\n    return efd < 0;\n}\n",
-  go: "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tch := make(chan int, 8)\n\tgo func() { ch <- 1 }()\n\tfmt.Println(<-ch)\n}\n",
+  go: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tch := make(chan int, 8)\n\tgo func() { ch <- 1 }()\n\tfmt.Println(<-ch)\n}\n',
   sql: "SELECT id, name FROM users WHERE id > 100 ORDER BY id LIMIT 20;\nEXPLAIN SELECT * FROM orders WHERE user_id = 7;\n",
   json: '{\n  "port": 6379,\n  "workers": 4,\n  "log": { "level": "info" }\n}\n',
 };
@@ -116,7 +119,8 @@ export function generateLarge(dir: string, tasks: number, headings: number, seed
   mkdirSync(path.join(postsDir, "2021"), { recursive: true });
   const plan: string[] = ["---", "layout: post", "title: 大计划", "---", "", "* content", "{:toc}", ""];
   for (let i = 0; i < tasks; i++) {
-    if (i % 50 === 0) plan.push("", `## ${i / 50 + 1}. 第 ${i / 50 + 1} 部分`, "", `### ${i / 50 + 1}.1. 2021-${String((i / 50) % 12 + 1).padStart(2, "0")}`, "");
+    if (i % 50 === 0)
+      plan.push("", `## ${i / 50 + 1}. 第 ${i / 50 + 1} 部分`, "", `### ${i / 50 + 1}.1. 2021-${String(((i / 50) % 12) + 1).padStart(2, "0")}`, "");
     plan.push(task(r, r() < 0.5));
   }
   writeFileSync(path.join(postsDir, "2021", "2021-01-01-big-plan.md"), plan.join("\n"));

@@ -62,7 +62,12 @@ async function runVariant(v: Variant, root: string, posts: string, out: string):
   else {
     const first = await bare();
     const second = await measure(process.execPath, [PAGEFIND, "--site", out], { cwd: ROOT, env: baseEnv });
-    m = { ms: first.ms + second.ms, peakMb: Math.max(first.peakMb, second.peakMb), status: first.status || second.status, output: first.output + second.output };
+    m = {
+      ms: first.ms + second.ms,
+      peakMb: Math.max(first.peakMb, second.peakMb),
+      status: first.status || second.status,
+      output: first.output + second.output,
+    };
   }
   if (m.status !== 0) throw new Error(`${LABELS[v]} failed:\n${m.output.slice(-2000)}`);
   return m;
@@ -81,7 +86,10 @@ for (const size of values["preview-only"] || largeOnly ? [] : sizes) {
   const root = path.join(work, `corpus-${size}`);
   const posts = generateCorpus(root, size);
   const out = path.join(work, `out-${size}`);
-  const r: SizeResult = { posts: size, variants: { a: { ms: [], peakMb: [] }, b: { ms: [], peakMb: [] }, c: { ms: [], peakMb: [] }, c2: { ms: [], peakMb: [] }, d: { ms: [], peakMb: [] } } };
+  const r: SizeResult = {
+    posts: size,
+    variants: { a: { ms: [], peakMb: [] }, b: { ms: [], peakMb: [] }, c: { ms: [], peakMb: [] }, c2: { ms: [], peakMb: [] }, d: { ms: [], peakMb: [] } },
+  };
   for (let i = 0; i < runs; i++) {
     for (const v of ["a", "b", "c", "c2", "d"] as Variant[]) {
       const m = await runVariant(v, root, posts, out);
@@ -150,18 +158,29 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
 const previewSize = Number(values["preview-size"]);
 const preview = { size: previewSize, ...(largeOnly ? { pageMs: [], progressMs: [], indexMs: [] } : await previewLatency(previewSize)) };
 if (values["preview-only"]) {
-  console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
+  console.log(
+    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
+  );
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
-if (!largeOnly) console.log(`preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`);
+if (!largeOnly)
+  console.log(
+    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
+  );
 
 /**
  * Large inputs, at several sizes, to see that time grows linearly: without search three runs
  * each, interleaved (the median is reported); with search one run.
  */
 const large: { tasks: number; headings: number; b: Measured; bRuns: number[]; c: Measured }[] = [];
-const largeInputs = ([[10_000, 2_500], [20_000, 5_000], [50_000, 0]] as const).map(([tasks, headings]) => {
+const largeInputs = (
+  [
+    [10_000, 2_500],
+    [20_000, 5_000],
+    [50_000, 0],
+  ] as const
+).map(([tasks, headings]) => {
   const root = path.join(work, `large-${tasks}`);
   return { tasks, headings, root, posts: generateLarge(root, tasks, headings), out: path.join(work, `large-out-${tasks}`) };
 });
@@ -174,11 +193,28 @@ for (const l of largeInputs) {
   const b = runsB.slice().sort((x, y) => x.ms - y.ms)[1]!;
   const c = await runVariant("c", l.root, l.posts, l.out);
   large.push({ tasks: l.tasks, headings: l.headings, b, bRuns: runsB.map((m) => m.ms), c });
-  console.log(`large: ${l.tasks} tasks + ${l.headings} headings: no search ${runsB.map((m) => (m.ms / 1000).toFixed(2)).join(" / ")} s (median ${(b.ms / 1000).toFixed(2)}), with search ${(c.ms / 1000).toFixed(2)} s`);
+  console.log(
+    `large: ${l.tasks} tasks + ${l.headings} headings: no search ${runsB.map((m) => (m.ms / 1000).toFixed(2)).join(" / ")} s (median ${(b.ms / 1000).toFixed(2)}), with search ${(c.ms / 1000).toFixed(2)} s`,
+  );
 }
 
 if (largeOnly) {
-  writeFileSync(path.join(ROOT, "bench/large.json"), `${JSON.stringify(large.map((l) => ({ tasks: l.tasks, headings: l.headings, noSearchMs: l.b.ms, noSearchRunsMs: l.bRuns, withSearchMs: l.c.ms, noSearchPeakMb: l.b.peakMb, withSearchPeakMb: l.c.peakMb })), null, 2)}\n`);
+  writeFileSync(
+    path.join(ROOT, "bench/large.json"),
+    `${JSON.stringify(
+      large.map((l) => ({
+        tasks: l.tasks,
+        headings: l.headings,
+        noSearchMs: l.b.ms,
+        noSearchRunsMs: l.bRuns,
+        withSearchMs: l.c.ms,
+        noSearchPeakMb: l.b.peakMb,
+        withSearchPeakMb: l.c.peakMb,
+      })),
+      null,
+      2,
+    )}\n`,
+  );
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
@@ -192,12 +228,27 @@ const ratios: string[] = [];
 for (const r of results) {
   for (const v of ["a", "b", "c", "c2", "d"] as Variant[]) {
     const x = r.variants[v];
-    rows.push(`| ${r.posts} | ${LABELS[v]} | ${s(median(x.ms))} | ${s(Math.min(...x.ms))}–${s(Math.max(...x.ms))} | ${(r.posts / (median(x.ms) / 1000)).toFixed(0)} | ${Math.max(...x.peakMb).toFixed(0)} |`);
+    rows.push(
+      `| ${r.posts} | ${LABELS[v]} | ${s(median(x.ms))} | ${s(Math.min(...x.ms))}–${s(Math.max(...x.ms))} | ${(r.posts / (median(x.ms) / 1000)).toFixed(0)} | ${Math.max(...x.peakMb).toFixed(0)} |`,
+    );
   }
   const m = (v: Variant) => median(r.variants[v].ms);
   ratios.push(`| ${r.posts} | ${(m("b") / m("a")).toFixed(2)} | ${(m("c") / m("d")).toFixed(2)} | ${(m("c2") / m("d")).toFixed(2)} |`);
 }
-const json = { machine, runs, results, preview, large: large.map((l) => ({ tasks: l.tasks, headings: l.headings, noSearchMs: l.b.ms, withSearchMs: l.c.ms, noSearchPeakMb: l.b.peakMb, withSearchPeakMb: l.c.peakMb })) };
+const json = {
+  machine,
+  runs,
+  results,
+  preview,
+  large: large.map((l) => ({
+    tasks: l.tasks,
+    headings: l.headings,
+    noSearchMs: l.b.ms,
+    withSearchMs: l.c.ms,
+    noSearchPeakMb: l.b.peakMb,
+    withSearchPeakMb: l.c.peakMb,
+  })),
+};
 writeFileSync(path.join(ROOT, "bench/results.json"), `${JSON.stringify(json, null, 2)}\n`);
 const md = `# Benchmarks
 

@@ -35,7 +35,16 @@ beforeAll(async () => {
 
 describe("archive options", () => {
   it("default to /archive/, /archive/YYYY/, /archive/YYYY/MM/, /category/, /tag/ and /feed.xml", () => {
-    for (const p of ["archive/index.html", "archive/2021/index.html", "archive/2021/07/index.html", "category/notes/index.html", "category/随笔/index.html", "tag/one/index.html", "tag/index.html", "feed.xml"]) {
+    for (const p of [
+      "archive/index.html",
+      "archive/2021/index.html",
+      "archive/2021/07/index.html",
+      "category/notes/index.html",
+      "category/随笔/index.html",
+      "tag/one/index.html",
+      "tag/index.html",
+      "feed.xml",
+    ]) {
       expect(existsSync(path.join(defaults, p)), p).toBe(true);
     }
   });
@@ -58,7 +67,8 @@ describe("archive options", () => {
   it("refuse a pattern that would put every month on one URL", async () => {
     const error = await build({ archives: { month: { permalink: "/archive/:year/" } } }).catch((e: unknown) => e);
     const chain: string[] = [];
-    for (let e = error as { message?: string; originalError?: unknown; cause?: unknown } | undefined; e; e = (e.originalError ?? e.cause) as typeof e) chain.push(String(e.message));
+    for (let e = error as { message?: string; originalError?: unknown; cause?: unknown } | undefined; e; e = (e.originalError ?? e.cause) as typeof e)
+      chain.push(String(e.message));
     expect(chain.join("\n")).toMatch(/archives\.month\.permalink: "\/archive\/:year\/" lacks :month/);
   });
 });

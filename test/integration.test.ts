@@ -69,7 +69,12 @@ describe("a site that adds the plugin", () => {
 
   it("links posts to their neighbours and lists them by year, newest first", () => {
     const first = page("/2021/07/31/first/");
-    expect(attr(one(first, (e) => attr(e, "rel") === "next")!, "href")).toBe("/2022/01/02/second/");
+    expect(
+      attr(
+        one(first, (e) => attr(e, "rel") === "next")!,
+        "href",
+      ),
+    ).toBe("/2022/01/02/second/");
     expect(one(first, (e) => attr(e, "rel") === "prev")).toBeNull();
     const home = page("/");
     expect(all(home, byTag("section")).map((s) => attr(s, "data-year"))).toEqual(["2022", "2021"]);

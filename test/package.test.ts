@@ -31,7 +31,10 @@ beforeAll(() => {
   );
   const eleventy = JSON.parse(readFileSync(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")).version;
   // From npm's cache, which `npm ci` filled with the same versions.
-  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--silent", tarball, `@11ty/eleventy@${eleventy}`], { cwd: site, stdio: "ignore" });
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--silent", tarball, `@11ty/eleventy@${eleventy}`], {
+    cwd: site,
+    stdio: "ignore",
+  });
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("BLOG_")));
   output = execFileSync(process.execPath, ["node_modules/@11ty/eleventy/cmd.cjs"], { cwd: site, env, encoding: "utf8" });
 }, 180_000);

@@ -41,7 +41,16 @@ describe("a Jekyll site root", () => {
   });
 
   it("leaves out what Jekyll leaves out: exclude, _ and . names", () => {
-    for (const file of ["secret.txt", "notes/draft.md", "notes/draft/index.html", "_drafts/draft.md", ".hidden", "_config.yml", "_layouts/default.html", "_includes/footer.html"]) {
+    for (const file of [
+      "secret.txt",
+      "notes/draft.md",
+      "notes/draft/index.html",
+      "_drafts/draft.md",
+      ".hidden",
+      "_config.yml",
+      "_layouts/default.html",
+      "_includes/footer.html",
+    ]) {
       expect(servedFile(build.output, `/${file}`), file).toBeNull();
     }
     expect(read("CNAME")).toBe("fixture.invalid\n");
@@ -58,7 +67,12 @@ describe("a Jekyll site root", () => {
     expect(feed).toContain("<name>Someone</name>");
     // toc_levels: 2..3
     const post = parseHtml(build.page("/2021/07/01/hello/"));
-    expect(all(one(post, (e) => attr(e, "id") === "markdown-toc")!, byTag("a")).map((a) => attr(a, "href"))).toEqual(["#1-截图", "#2-视频", "#3-公式"]);
+    expect(
+      all(
+        one(post, (e) => attr(e, "id") === "markdown-toc")!,
+        byTag("a"),
+      ).map((a) => attr(a, "href")),
+    ).toEqual(["#1-截图", "#2-视频", "#3-公式"]);
   });
 
   it("publishes pages at Jekyll's URLs in the site's layout, with their Liquid run", () => {
@@ -67,7 +81,12 @@ describe("a Jekyll site root", () => {
     expect(text(one(about, hasClass("page-title"))!)).toBe("About");
     const body = proseText(one(about, hasClass("page-body"))!);
     expect(body).toContain("This is Fixture Blog, by Someone.");
-    expect(attr(one(about, (e) => e.name === "a" && text(e) === "here")!, "href")).toBe("/2021/07/01/hello/");
+    expect(
+      attr(
+        one(about, (e) => e.name === "a" && text(e) === "here")!,
+        "href",
+      ),
+    ).toBe("/2021/07/01/hello/");
     const links = parseHtml(build.page("/links/"));
     expect(all(links, byTag("a")).map((a) => attr(a, "href"))).toEqual(expect.arrayContaining(["/about/", "/2022/07/01/plan/", "/2021/07/01/hello/"]));
     expect(read("robots.txt")).toBe("User-agent: *\nSitemap: https://fixture.invalid/sitemap.xml\n");
@@ -96,7 +115,9 @@ describe("a Jekyll site root", () => {
     expect(scripts).toEqual(expect.arrayContaining(["/assets/jekyll-plans/zoom.js", "/assets/jekyll-plans/mathjax/tex-svg-full.js"]));
     expect(build.page("/2021/07/01/hello/")).toContain("\\(a^2 + b^2 = c^2\\)");
     // A page without math loads no MathJax.
-    expect(all(parseHtml(build.page("/2021/07/04/note/")), byTag("script")).map((s) => attr(s, "src"))).not.toContain("/assets/jekyll-plans/mathjax/tex-svg-full.js");
+    expect(all(parseHtml(build.page("/2021/07/04/note/")), byTag("script")).map((s) => attr(s, "src"))).not.toContain(
+      "/assets/jekyll-plans/mathjax/tex-svg-full.js",
+    );
   });
 
   it("publishes a static SVG without its script", () => {

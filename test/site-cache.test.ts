@@ -13,7 +13,16 @@ const FIXTURE = path.resolve(import.meta.dirname, "fixtures/search/_posts");
 function settingsFor(dir: string, referenceMonth = "2021-08"): SiteSettings {
   const o = resolveOptions({ postsDir: dir, postsDirEnv: false }, {});
   const a = o.archives;
-  return { ...o, referenceMonth, monthPermalink: a.month.permalink, yearPermalink: a.year.permalink, categoryPermalink: a.category.permalink, tagPermalink: a.tag.permalink, categoriesLinked: true, tagsLinked: true };
+  return {
+    ...o,
+    referenceMonth,
+    monthPermalink: a.month.permalink,
+    yearPermalink: a.year.permalink,
+    categoryPermalink: a.category.permalink,
+    tagPermalink: a.tag.permalink,
+    categoriesLinked: true,
+    tagsLinked: true,
+  };
 }
 
 describe("the post cache across preview rebuilds", () => {

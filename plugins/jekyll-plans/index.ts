@@ -99,7 +99,13 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const log = createLog(eleventyConfig.logger);
   const root = siteRootOf(userOptions);
   const options = resolveOptions(userOptions, process.env, root ? readJekyllConfig(root) : undefined);
-  const md = createMarkdown({ tocLevels: options.tocLevels, highlight: options.highlight, hardWrap: options.hardWrap, autoIds: options.autoIds, math: options.math !== false });
+  const md = createMarkdown({
+    tocLevels: options.tocLevels,
+    highlight: options.highlight,
+    hardWrap: options.hardWrap,
+    autoIds: options.autoIds,
+    math: options.math !== false,
+  });
   // Markdown pages of the site itself get the same ids, TOC and IALs.
   eleventyConfig.setLibrary("md", md);
 
@@ -154,7 +160,11 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   for (const p of site.parsed) {
     if (!layouts.has(p.post.layout)) {
       missingLayout.add(p.post.url);
-      site.diagnostics.error(p.post.sourcePath, `layout "${p.post.layout}" does not exist in ${path.relative(process.cwd(), layoutsDir) || "."}/ (front matter layout)`, p.layoutLine);
+      site.diagnostics.error(
+        p.post.sourcePath,
+        `layout "${p.post.layout}" does not exist in ${path.relative(process.cwd(), layoutsDir) || "."}/ (front matter layout)`,
+        p.layoutLine,
+      );
     }
   }
   for (const w of site.diagnostics.warnings) log.problem(w);
@@ -175,15 +185,19 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     const body = html + scriptsFor(html, parsed.post.math);
     taken.add(parsed.post.url);
     // Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
-    eleventyConfig.addTemplate(virtualPath, { render: () => body }, {
-      title: parsed.post.title,
-      layout: missingLayout.has(parsed.post.url) ? false : parsed.post.layout,
-      date: parsed.dateTime.toJSDate(),
-      permalink: outputPathOf(parsed.post.url),
-      // Jekyll's tags are not Eleventy collections (they could clash with Eleventy's own names).
-      tags: [POSTS_COLLECTION],
-      post: page,
-    });
+    eleventyConfig.addTemplate(
+      virtualPath,
+      { render: () => body },
+      {
+        title: parsed.post.title,
+        layout: missingLayout.has(parsed.post.url) ? false : parsed.post.layout,
+        date: parsed.dateTime.toJSDate(),
+        permalink: outputPathOf(parsed.post.url),
+        // Jekyll's tags are not Eleventy collections (they could clash with Eleventy's own names).
+        tags: [POSTS_COLLECTION],
+        post: page,
+      },
+    );
   }
   eleventyConfig.addGlobalData("blog", { ...site.model, site: options.site });
   if (errors.length > 0) {
@@ -192,7 +206,11 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       if (taken.has(url)) continue;
       taken.add(url);
       const body = `<h1>这篇文章无法构建</h1><p><code>${escapeHtml(file)}</code></p>`;
-      eleventyConfig.addTemplate(`${GENERATED_DIR}/errors/${i}.11ty.js`, { render: () => standalonePage("构建错误", options.locale, body) }, { layout: false, eleventyExcludeFromCollections: true, permalink: outputPathOf(url) });
+      eleventyConfig.addTemplate(
+        `${GENERATED_DIR}/errors/${i}.11ty.js`,
+        { render: () => standalonePage("构建错误", options.locale, body) },
+        { layout: false, eleventyExcludeFromCollections: true, permalink: outputPathOf(url) },
+      );
     }
   }
   // MathJax and the image zoom are copied once, whether or not a page uses them.
@@ -216,26 +234,47 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     const body = raw || layout ? render : async () => standalonePage(String(data.title ?? ""), options.locale, await render());
     taken.add(url);
     generated.add(url);
-    eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, { render: body }, {
-      eleventyExcludeFromCollections: true,
-      ...data,
-      layout,
-      permalink: outputPathOf(url),
-    });
+    eleventyConfig.addTemplate(
+      `${GENERATED_DIR}/${name}.11ty.js`,
+      { render: body },
+      {
+        eleventyExcludeFromCollections: true,
+        ...data,
+        layout,
+        permalink: outputPathOf(url),
+      },
+    );
   };
 
   const dashboardUrl = options.progressPath;
   const seriesOf = new Map(site.model.planSeries.flatMap((series) => series.plans.map((plan) => [plan, series] as const)));
   const planUrls = new Set(site.model.plans.map((plan) => plan.progressUrl));
   for (const plan of site.model.plans) {
-    addPage(`progress${plan.progressUrl}index`, plan.progressUrl, { title: `${plan.title} · 进度`, plan }, () => renderPlanPage(plan, dashboardUrl, seriesOf.get(plan)), "progress-plan.njk");
+    addPage(
+      `progress${plan.progressUrl}index`,
+      plan.progressUrl,
+      { title: `${plan.title} · 进度`, plan },
+      () => renderPlanPage(plan, dashboardUrl, seriesOf.get(plan)),
+      "progress-plan.njk",
+    );
   }
   for (const series of site.model.planSeries) {
     if (planUrls.has(series.url)) continue; // a plan's own page; the model has warned
-    addPage(`progress/_series/${series.slug}`, series.url, { title: `${series.title} · 进度`, plan: series.plans[0], series }, () => renderSeriesPage(series, dashboardUrl), "progress-plan.njk");
+    addPage(
+      `progress/_series/${series.slug}`,
+      series.url,
+      { title: `${series.title} · 进度`, plan: series.plans[0], series },
+      () => renderSeriesPage(series, dashboardUrl),
+      "progress-plan.njk",
+    );
   }
-  addPage("progress/index", dashboardUrl, { title: "计划进度", plans: site.model.plans, planSeries: site.model.planSeries }, () =>
-    renderDashboard(site.model.planSeries, site.model.donePerMonth), "progress-dashboard.njk");
+  addPage(
+    "progress/index",
+    dashboardUrl,
+    { title: "计划进度", plans: site.model.plans, planSeries: site.model.planSeries },
+    () => renderDashboard(site.model.planSeries, site.model.donePerMonth),
+    "progress-dashboard.njk",
+  );
   addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(site.model.plans, site.model.planSeries, options));
 
   const archives = site.model.archives;
@@ -265,7 +304,9 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
 
   if (options.feed) {
     const feed = options.feed;
-    const entries = site.model.posts.slice(0, feed.limit).map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)!, text: p.excerptText }));
+    const entries = site.model.posts
+      .slice(0, feed.limit)
+      .map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)!, text: p.excerptText }));
     addPage("feed", feed.path, { layout: false }, () => renderAtomFeed(entries, feed));
   }
 
@@ -304,7 +345,10 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     }
     const cleanStart = performance.now();
     const removed = cleanStaleOutput(directories.output, written);
-    if (removed.length > 0) log.info(`removed ${removed.length} file${removed.length === 1 ? "" : "s"} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`);
+    if (removed.length > 0)
+      log.info(
+        `removed ${removed.length} file${removed.length === 1 ? "" : "s"} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`,
+      );
     const plans = site.model.plans;
     log.info(
       `${site.model.posts.length} posts, ${plans.length} plan${plans.length === 1 ? "" : "s"} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${results.length} pages` +
@@ -327,7 +371,17 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (options.siteRoot) {
     // The site's own home page, when it has one, is a generated page too.
     if (readdirSync(path.resolve(eleventyConfig.directories.input)).some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
-    copied.push(...registerSiteRoot(eleventyConfig, log, { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, taken, takenFolders, layouts, scriptsFor }));
+    copied.push(
+      ...registerSiteRoot(eleventyConfig, log, {
+        options: { ...options, siteRoot: options.siteRoot },
+        md,
+        model: site.model,
+        taken,
+        takenFolders,
+        layouts,
+        scriptsFor,
+      }),
+    );
   }
 }
 

@@ -25,6 +25,12 @@ export function createLog(logger: EleventyLogger | undefined): Log {
   }
   return {
     info: (message) => logger.logWithOptions({ message, prefix: PREFIX }),
-    problem: (d) => logger.logWithOptions({ message: formatDiagnostic(d).slice(PREFIX.length + 1), type: d.severity === "error" ? "error" : "warn", prefix: PREFIX, force: true }),
+    problem: (d) =>
+      logger.logWithOptions({
+        message: formatDiagnostic(d).slice(PREFIX.length + 1),
+        type: d.severity === "error" ? "error" : "warn",
+        prefix: PREFIX,
+        force: true,
+      }),
   };
 }

@@ -146,7 +146,9 @@ export interface FeedOptions {
   author?: { name: string; email?: string };
 }
 
-export type ResolvedOptions = Required<Omit<JekyllPlansOptions, "siteRoot" | "siteRootEnv" | "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search" | "site">> & {
+export type ResolvedOptions = Required<
+  Omit<JekyllPlansOptions, "siteRoot" | "siteRootEnv" | "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search" | "site">
+> & {
   siteRoot: string | undefined;
   siteRootEnv: string | false;
   site: SiteMeta;
@@ -297,7 +299,7 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max <= 6 && min <= max)) {
     throw new Error(`[jekyll-plans] option tocLevels: expected 1 <= min <= max <= 6, got ${JSON.stringify(merged.tocLevels)}`);
   }
-  if (typeof merged.permalink !== "string" || !merged.permalink.startsWith("/") && !merged.permalink.startsWith(":")) {
+  if (typeof merged.permalink !== "string" || (!merged.permalink.startsWith("/") && !merged.permalink.startsWith(":"))) {
     throw new Error(`[jekyll-plans] option permalink: expected a pattern such as "/:year/:month/:day/:title/", got ${JSON.stringify(merged.permalink)}`);
   }
   if (merged.math !== "mathjax" && merged.math !== false) {
@@ -312,7 +314,10 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   if (!(typeof merged.hoursPerDay === "number" && merged.hoursPerDay > 0 && merged.hoursPerDay <= 24)) {
     throw new Error(`[jekyll-plans] option hoursPerDay: expected a number of hours between 0 and 24, got ${JSON.stringify(merged.hoursPerDay)}`);
   }
-  for (const [key, max] of [["daysPerWeek", 7], ["daysPerMonth", 31]] as const) {
+  for (const [key, max] of [
+    ["daysPerWeek", 7],
+    ["daysPerMonth", 31],
+  ] as const) {
     if (!(typeof merged[key] === "number" && merged[key] > 0 && merged[key] <= max)) {
       throw new Error(`[jekyll-plans] option ${key}: expected a number of days between 0 and ${max}, got ${JSON.stringify(merged[key])}`);
     }

@@ -26,7 +26,8 @@ function copiedSource(outputFile: string, owners: OutputOwners): string | null {
     const target = outputPath === true ? path.relative(owners.input, source) : String(outputPath);
     const dest = target.replace(/^\/+|\/+$/g, "");
     if (outputFile === dest && existsSync(source)) return source;
-    if (outputFile.startsWith(`${dest}/`) && existsSync(path.join(source, outputFile.slice(dest.length + 1)))) return path.join(source, outputFile.slice(dest.length + 1));
+    if (outputFile.startsWith(`${dest}/`) && existsSync(path.join(source, outputFile.slice(dest.length + 1))))
+      return path.join(source, outputFile.slice(dest.length + 1));
   }
   return null;
 }

@@ -152,7 +152,11 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, sources: reado
   const planSeries = planSeriesOf(planList, settings.progressPath);
   for (const series of planSeries) {
     const plan = parsed.find((p) => p.plan?.progressUrl === series.url);
-    if (plan) diagnostics.warn(plan.post.sourcePath, `the series page of "${series.slug}" (${series.url}) is this plan's own progress page; the series gets no page of its own`);
+    if (plan)
+      diagnostics.warn(
+        plan.post.sourcePath,
+        `the series page of "${series.slug}" (${series.url}) is this plan's own progress page; the series gets no page of its own`,
+      );
   }
 
   const posts: PostPage[] = parsed.map((p, i) => ({
@@ -173,7 +177,13 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, sources: reado
     else years.push({ year, posts: [post] });
   }
 
-  const archives = buildArchives(posts, (p) => p.day.slice(0, 7), planList, settings, (msg) => diagnostics.warn(settings.postsDir, msg));
+  const archives = buildArchives(
+    posts,
+    (p) => p.day.slice(0, 7),
+    planList,
+    settings,
+    (msg) => diagnostics.warn(settings.postsDir, msg),
+  );
   const categoryUrl = new Map(archives.categories.map((t) => [t.name, t.url]));
   const tagUrl = new Map(archives.tags.map((t) => [t.name, t.url]));
   for (const post of posts) {
@@ -224,7 +234,10 @@ function planOf(md: MarkdownIt, p: ParsedPost, settings: SiteSettings, diagnosti
  * slug (a new plan every year) never share a page.
  */
 export function planProgressUrl(progressPath: string, postUrl: string): string {
-  const rest = postUrl.replace(/^\/+/, "").replace(/(?:index)?\.html?$/, "").replace(/\/*$/, "");
+  const rest = postUrl
+    .replace(/^\/+/, "")
+    .replace(/(?:index)?\.html?$/, "")
+    .replace(/\/*$/, "");
   return rest ? `${progressPath}${rest}/` : progressPath;
 }
 

@@ -12,21 +12,25 @@ const settings = {
   tagPermalink: "/tag/:name/",
 };
 
-interface P extends ArchivablePost { dt: DateTime }
+interface P extends ArchivablePost {
+  dt: DateTime;
+}
 const post = (title: string, iso: string, categories: string[] = [], tags: string[] = []): P => {
   const dt = DateTime.fromISO(iso, { setZone: true }).setZone(settings.timeZone);
   return { title, url: `/${title}/`, date: dt.toISO()!, categories, tags, dt };
 };
 const monthOf = (p: P) => p.dt.toFormat("yyyy-MM");
-const task = (id: string, month: string | null, done = true): PlanTask =>
-  ({ id, text: id, html: id, done, month, url: `/plan/#${id}` }) as PlanTask;
+const task = (id: string, month: string | null, done = true): PlanTask => ({ id, text: id, html: id, done, month, url: `/plan/#${id}` }) as PlanTask;
 const plan = (tasks: PlanTask[]): Plan => ({ title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks }) as Plan;
 
 describe("month and year archives", () => {
   it("cut months in the site's time zone, whatever the instant's offset", () => {
     const posts = [post("late", "2021-07-31T23:30:00+08:00"), post("utc", "2021-07-31T16:30:00Z")];
     const a = buildArchives(posts, monthOf, [], settings);
-    expect(a.months.map((m) => [m.key, m.postCount])).toEqual([["2021-08", 1], ["2021-07", 1]]);
+    expect(a.months.map((m) => [m.key, m.postCount])).toEqual([
+      ["2021-08", 1],
+      ["2021-07", 1],
+    ]);
     expect(a.months[1]!.posts[0]!.title).toBe("late");
   });
 
@@ -39,14 +43,22 @@ describe("month and year archives", () => {
     expect(june.next).toEqual({ title: "2021年11月", url: "/archive/2021/11/" });
     expect(a.months[0]!.next).toBeNull();
     expect(a.months[3]!.previous).toBeNull();
-    expect(a.years.map((y) => [y.year, y.postCount, y.taskCount, y.months.length])).toEqual([["2022", 1, 0, 1], ["2021", 2, 1, 3]]);
+    expect(a.years.map((y) => [y.year, y.postCount, y.taskCount, y.months.length])).toEqual([
+      ["2022", 1, 0, 1],
+      ["2021", 2, 1, 3],
+    ]);
     expect(a.years[1]!.next).toEqual({ title: "2022", url: "/archive/2022/" });
   });
 
   it("list finished tasks by their month, grouped by plan, and never open ones", () => {
     const a = buildArchives([], monthOf, [plan([task("x", "2021-07"), task("y", "2021-07"), task("z", "2021-07", false), task("n", null)])], settings);
     expect(a.months).toHaveLength(1);
-    expect(a.months[0]!.taskGroups).toEqual([{ plan: { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/" }, tasks: [expect.objectContaining({ id: "x" }), expect.objectContaining({ id: "y" })] }]);
+    expect(a.months[0]!.taskGroups).toEqual([
+      {
+        plan: { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/" },
+        tasks: [expect.objectContaining({ id: "x" }), expect.objectContaining({ id: "y" })],
+      },
+    ]);
   });
 
   it("title months with luxon in the site's locale", () => {
@@ -68,8 +80,13 @@ describe("categories and tags", () => {
 
   it("count posts per name and give colliding slugs distinct URLs with a warning", () => {
     const warnings: string[] = [];
-    const a = buildArchives([post("p", "2021-01-01T00:00:00+08:00", ["Tool"]), post("q", "2021-01-02T00:00:00+08:00", ["tool"])], monthOf, [], settings, (w) => warnings.push(w));
-    expect(a.categories.map((t) => [t.name, t.slug, t.count])).toEqual([["Tool", "tool", 1], ["tool", "tool-2", 1]]);
+    const a = buildArchives([post("p", "2021-01-01T00:00:00+08:00", ["Tool"]), post("q", "2021-01-02T00:00:00+08:00", ["tool"])], monthOf, [], settings, (w) =>
+      warnings.push(w),
+    );
+    expect(a.categories.map((t) => [t.name, t.slug, t.count])).toEqual([
+      ["Tool", "tool", 1],
+      ["tool", "tool-2", 1],
+    ]);
     expect(warnings[0]).toMatch(/same URL segment "tool"/);
   });
 

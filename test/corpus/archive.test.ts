@@ -6,7 +6,13 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type BuildResult, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text, type Element } from "../helpers/html.ts";
 
-interface Ref { url: string; title: string; date: string; categories: string[]; tags: string[] }
+interface Ref {
+  url: string;
+  title: string;
+  date: string;
+  categories: string[];
+  tags: string[];
+}
 const reference: Ref[] = JSON.parse(readFileSync(JEKYLL_REFERENCE, "utf8"));
 
 let build: BuildResult;
@@ -21,7 +27,11 @@ const hrefs = (url: string) => all(parseHtml(build.page(url)), byTag("a")).map((
 describe("every corpus post is reachable", () => {
   it("from the home page, once", () => {
     const home = hrefs("/");
-    for (const r of reference) expect(home.filter((h) => h === r.url), r.url).toHaveLength(1);
+    for (const r of reference)
+      expect(
+        home.filter((h) => h === r.url),
+        r.url,
+      ).toHaveLength(1);
   });
 
   it("from its month and year pages, which the archive index links", () => {
@@ -57,7 +67,10 @@ describe("every corpus post is reachable", () => {
       for (const r of reference) for (const n of new Set(names(r))) m.set(n, (m.get(n) ?? 0) + 1);
       return m;
     };
-    for (const [url, expected] of [["/category/", count((r) => r.categories)], ["/tag/", count((r) => r.tags)]] as const) {
+    for (const [url, expected] of [
+      ["/category/", count((r) => r.categories)],
+      ["/tag/", count((r) => r.tags)],
+    ] as const) {
       const items = all(one(parseHtml(build.page(url)), hasClass("term-list"))!, byTag("li"));
       const seen = new Map(items.map((li) => [text(one(li, byTag("a"))!), Number(text(one(li, hasClass("count"))!))]));
       expect(seen).toEqual(expected);
@@ -66,7 +79,17 @@ describe("every corpus post is reachable", () => {
 });
 
 describe("the plan's dated months", () => {
-  const counted: Record<string, number> = { "2020-11": 28, "2020-12": 27, "2021-01": 7, "2021-02": 10, "2021-03": 24, "2021-04": 8, "2021-05": 1, "2021-06": 4, "2021-07": 2 };
+  const counted: Record<string, number> = {
+    "2020-11": 28,
+    "2020-12": 27,
+    "2021-01": 7,
+    "2021-02": 10,
+    "2021-03": 24,
+    "2021-04": 8,
+    "2021-05": 1,
+    "2021-06": 4,
+    "2021-07": 2,
+  };
 
   it.each(Object.entries(counted))("%s lists exactly the %i tasks of its section", (month, n) => {
     const [y, m] = month.split("-");
@@ -81,11 +104,18 @@ describe("the plan's dated months", () => {
 
   it("links each month to the nearest non-empty ones and up to its year", () => {
     const doc = parseHtml(build.page("/archive/2021/07/"));
-    const rel = (r: string) => attr(one(doc, (e: Element) => attr(e, "rel") === r)!, "href");
+    const rel = (r: string) =>
+      attr(
+        one(doc, (e: Element) => attr(e, "rel") === r)!,
+        "href",
+      );
     expect(rel("prev")).toBe("/archive/2021/06/");
     expect(all(doc, (e) => e.name === "a" && attr(e, "href") === "/archive/2021/")).toHaveLength(1);
     // 2021-07 is the last month with anything until the next post.
-    const next = reference.map((r) => r.date.slice(0, 7)).filter((m) => m > "2021-07").sort()[0]!;
+    const next = reference
+      .map((r) => r.date.slice(0, 7))
+      .filter((m) => m > "2021-07")
+      .sort()[0]!;
     expect(rel("next")).toBe(`/archive/${next.replace("-", "/")}/`);
   });
 
@@ -117,7 +147,10 @@ describe("the Atom feed", () => {
   });
 
   it("holds the 20 latest posts, newest first, and is linked from every page", () => {
-    const latest = [...reference].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, 20).map((r) => r.title);
+    const latest = [...reference]
+      .sort((a, b) => (a.date < b.date ? 1 : -1))
+      .slice(0, 20)
+      .map((r) => r.title);
     expect(el(feed(), "entry").map((e) => text(el(e, "title")[0]!))).toEqual(latest);
     const link = one(parseHtml(build.page("/")), (e) => e.name === "link" && attr(e, "type") === "application/atom+xml")!;
     expect(attr(link, "href")).toBe("/feed.xml");

@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { all, attr, byTag, hasClass, one, parseHtml, proseText, tocTree, type TocNode } from "../helpers/html.ts";
 import { type BuildResult, JEKYLL_REFERENCE, corpusBuild } from "../helpers/build.ts";
 
-interface RefToc { id: string; children: RefToc[] }
+interface RefToc {
+  id: string;
+  children: RefToc[];
+}
 interface RefPost {
   source_path: string;
   url: string;

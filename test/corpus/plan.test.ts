@@ -43,7 +43,16 @@ describe("the corpus plan", () => {
 
   it("has the per-section counts counted in the source", () => {
     const top = plan().sections.map((s: any) => [s.number, s.done, s.total]);
-    expect(top).toEqual([["1", 2, 42], ["2", 0, 19], ["3", 0, 10], ["4", 0, 14], ["5", 111, 118], ["6", 0, 0], ["7", 0, 0], ["8", 0, 0]]);
+    expect(top).toEqual([
+      ["1", 2, 42],
+      ["2", 0, 19],
+      ["3", 0, 10],
+      ["4", 0, 14],
+      ["5", 111, 118],
+      ["6", 0, 0],
+      ["7", 0, 0],
+      ["8", 0, 0],
+    ]);
   });
 
   it("has the per-month done counts counted in the source", () => {
@@ -110,7 +119,10 @@ describe("the progress page", () => {
     expect(open).toHaveLength(90);
     expect(done).toHaveLength(113);
     expect(new Set([...open, ...done]).size).toBe(203);
-    for (const [hrefs, checked] of [[open, false], [done, true]] as const) {
+    for (const [hrefs, checked] of [
+      [open, false],
+      [done, true],
+    ] as const) {
       for (const href of hrefs) {
         const li = one(post, byId(href.split("#")[1]!))!;
         expect(li, href).not.toBeNull();
@@ -132,7 +144,9 @@ describe("the progress page", () => {
     const doc = parseHtml(build.page("/progress/2020/11/23/plan/"));
     const svg = one(doc, byTag("svg"))!;
     expect(all(svg, byTag("rect"))).toHaveLength(9);
-    const rows = all(one(doc, byTag("table"))!, byTag("tr")).slice(1).map((tr) => text(tr));
+    const rows = all(one(doc, byTag("table"))!, byTag("tr"))
+      .slice(1)
+      .map((tr) => text(tr));
     expect(rows[0]).toBe("2020-1128");
     expect(rows).toHaveLength(9);
   });

@@ -10,10 +10,20 @@ import type { Served } from "../helpers/serve.ts";
 import { resultCount, shownResults } from "../helpers/search.ts";
 import { serveBuild, type ServedSite } from "../helpers/site.ts";
 
-interface Ref { url: string; source_path: string }
+interface Ref {
+  url: string;
+  source_path: string;
+}
 const reference: Ref[] = JSON.parse(readFileSync(JEKYLL_REFERENCE, "utf8"));
 const postsContaining = (word: string) =>
-  reference.filter((r) => readFileSync(path.join(CORPUS_POSTS, "..", r.source_path), "utf8").toLowerCase().includes(word.toLowerCase())).map((r) => r.url).sort();
+  reference
+    .filter((r) =>
+      readFileSync(path.join(CORPUS_POSTS, "..", r.source_path), "utf8")
+        .toLowerCase()
+        .includes(word.toLowerCase()),
+    )
+    .map((r) => r.url)
+    .sort();
 
 let site: ServedSite;
 let build: BuildResult;
@@ -72,7 +82,10 @@ describe("searching the corpus", () => {
     const links = await allResults("内存伙伴算法");
     const task = links.find((l) => l.includes("#task-"))!;
     expect(task).toBeDefined();
-    await page.locator(`.pagefind-ui__result-link[href="${encodeURI(task)}"]`).first().click();
+    await page
+      .locator(`.pagefind-ui__result-link[href="${encodeURI(task)}"]`)
+      .first()
+      .click();
     await page.waitForURL(/#task-/);
     const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
     expect(await page.locator(`[id="${id}"]`).textContent()).toContain("内存伙伴算法");

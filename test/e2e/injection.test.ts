@@ -42,9 +42,10 @@ describe("nothing injected", () => {
         continue;
       }
       const doc = parseDocument(source, { xmlMode: f.endsWith(".xml") });
-      const bad = all(doc, (e: Element) =>
-        (e.name === "script" && /alert/.test(text(e))) ||
-        Object.entries(e.attribs).some(([name, value]) => !isAllowedAttribute(e.name, name, value)),
+      const bad = all(
+        doc,
+        (e: Element) =>
+          (e.name === "script" && /alert/.test(text(e))) || Object.entries(e.attribs).some(([name, value]) => !isAllowedAttribute(e.name, name, value)),
       );
       expect(bad.map((e) => `${f}: <${e.name} ${JSON.stringify(e.attribs)}>`)).toEqual([]);
     }
@@ -74,7 +75,9 @@ describe("nothing injected", () => {
       dialogs.push(`${page.url()}: ${d.message()}`);
       await d.dismiss();
     });
-    const urls = files(build.output).filter((f) => f.endsWith(".html")).map((f) => `/${f.replace(/index\.html$/, "")}`);
+    const urls = files(build.output)
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => `/${f.replace(/index\.html$/, "")}`);
     for (const url of urls) {
       await page.goto(`${server.url}${encodeURI(url)}`);
       await page.hover("body").catch(() => {});

@@ -29,7 +29,9 @@ async function search(query: string): Promise<string[]> {
   await page.locator(".pagefind-ui__search-input").fill(query);
   if (expected === 0) {
     await page.locator(".pagefind-ui__message").waitFor();
-    await page.waitForFunction(() => /\S/.test(document.querySelector(".pagefind-ui__message")?.textContent ?? "") && !document.querySelector(".pagefind-ui__result"));
+    await page.waitForFunction(
+      () => /\S/.test(document.querySelector(".pagefind-ui__message")?.textContent ?? "") && !document.querySelector(".pagefind-ui__result"),
+    );
   }
   return shownResults(page, expected);
 }

@@ -51,7 +51,11 @@ describe("the site root in a browser", () => {
     });
     for (const url of ["/", "/about/", "/links/", "/theme/", "/2021/07/01/hello/", "/2021/07/05/raw/", "/images/diagram.svg"]) {
       await page.goto(`${site.server.url}${url}`);
-      await page.locator("svg rect, body").first().click({ timeout: 2_000 }).catch(() => {});
+      await page
+        .locator("svg rect, body")
+        .first()
+        .click({ timeout: 2_000 })
+        .catch(() => {});
     }
     expect(dialogs).toEqual([]);
     await page.close();

@@ -3,7 +3,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { all, attr, parseHtml } from "./html.ts";
 
-const REFERENCES: Record<string, string[]> = { a: ["href"], img: ["src"], link: ["href"], script: ["src"], iframe: ["src"], source: ["src"], video: ["src", "poster"], audio: ["src"] };
+const REFERENCES: Record<string, string[]> = {
+  a: ["href"],
+  img: ["src"],
+  link: ["href"],
+  script: ["src"],
+  iframe: ["src"],
+  source: ["src"],
+  video: ["src", "poster"],
+  audio: ["src"],
+};
 
 /** The file a URL path is served from, as a static host serves it; null when there is none. */
 export function servedFile(output: string, urlPath: string): string | null {

@@ -17,7 +17,10 @@ export function one(root: AnyNode | AnyNode[], test: (el: Element) => boolean): 
   return du.findOne(test, Array.isArray(root) ? root : [root], true);
 }
 
-export const byTag = (...names: string[]) => (el: Element) => names.includes(el.name);
+export const byTag =
+  (...names: string[]) =>
+  (el: Element) =>
+    names.includes(el.name);
 export const byId = (id: string) => (el: Element) => el.attribs.id === id;
 export const hasClass = (cls: string) => (el: Element) => (el.attribs.class ?? "").split(/\s+/).includes(cls);
 

@@ -36,12 +36,17 @@ describe("inline attribute lists", () => {
   it("after a blank line applies to the next block, or to none", () => {
     const doc = parseHtml(render("> q\n\n{: .quote}\n\nnext"));
     expect(attr(one(doc, byTag("blockquote"))!, "class")).toBeUndefined();
-    expect(attr(one(doc, (e) => e.name === "p" && text(e) === "next")!, "class")).toBe("quote");
+    expect(
+      attr(
+        one(doc, (e) => e.name === "p" && text(e) === "next")!,
+        "class",
+      ),
+    ).toBe("quote");
     expect(render("* a\n\n{:.cls}")).toBe("<ul>\n<li>a</li>\n</ul>\n");
   });
 
   it("is left alone inside code", () => {
-    expect(render('`{: x="y"}`')).toContain('<code>{: x=&quot;y&quot;}</code>');
+    expect(render('`{: x="y"}`')).toContain("<code>{: x=&quot;y&quot;}</code>");
     expect(render('```\n{: x="y"}\n```')).toContain("{: x=&quot;y&quot;}");
   });
 
@@ -61,7 +66,11 @@ describe("inline attribute lists", () => {
 
   it("parses keys, quoted values, classes, ids and references", () => {
     expect(parseIal(`k="v \\" q" j='w' .a .b #i toc`)).toEqual({
-      attrs: [["k", 'v " q'], ["j", "w"], ["id", "i"]],
+      attrs: [
+        ["k", 'v " q'],
+        ["j", "w"],
+        ["id", "i"],
+      ],
       classes: ["a", "b"],
       refs: ["toc"],
     });

@@ -41,7 +41,13 @@ describe("{:toc}", () => {
       { min: 1, max: 4 },
     );
     expect(shape(toc)).toEqual([
-      { id: "a", children: [{ id: "b", children: [] }, { id: "c", children: [] }] },
+      {
+        id: "a",
+        children: [
+          { id: "b", children: [] },
+          { id: "c", children: [] },
+        ],
+      },
       { id: "d", children: [] },
     ]);
   });

@@ -8,7 +8,15 @@ const settings = { path: "/feed.xml", title: 'Blog & "friends"', subtitle: "", b
 describe("the Atom feed", () => {
   it("escapes titles and content and makes links absolute", async () => {
     const xml = await renderAtomFeed(
-      [{ title: "<script>alert(1)</script>", url: "/2021/07/31/x/", date: "2021-07-31T23:30:00.000+08:00", html: '<p><a href="#1-当前工作">a</a> <img src="/img/a.png"></p>', text: "a" }],
+      [
+        {
+          title: "<script>alert(1)</script>",
+          url: "/2021/07/31/x/",
+          date: "2021-07-31T23:30:00.000+08:00",
+          html: '<p><a href="#1-当前工作">a</a> <img src="/img/a.png"></p>',
+          text: "a",
+        },
+      ],
       settings,
     );
     const doc = parseDocument(xml, { xmlMode: true });
@@ -27,7 +35,10 @@ describe("the Atom feed", () => {
 describe("a post too large for a feed reader", () => {
   it("is carried as a summary of its text and a link, and stays well-formed XML", async () => {
     const huge = `<ul>${"<li>任务</li>".repeat(FEED_CONTENT_LIMIT / 10)}</ul>`;
-    const xml = await renderAtomFeed([{ title: "big", url: "/big/", date: "2021-07-31T23:30:00.000+08:00", html: huge, text: `任务\u0001 `.repeat(1000) }], settings);
+    const xml = await renderAtomFeed(
+      [{ title: "big", url: "/big/", date: "2021-07-31T23:30:00.000+08:00", html: huge, text: `任务\u0001 `.repeat(1000) }],
+      settings,
+    );
     const entry = all(parseDocument(xml, { xmlMode: true }), (e) => e.name === "entry")[0]!;
     expect(all(entry, (e) => e.name === "content")).toHaveLength(0);
     expect(text(all(entry, (e) => e.name === "summary")[0]!)).toMatch(/^任务 任务 .*…$/);

@@ -23,7 +23,12 @@ describe("a progress bar", () => {
 });
 
 describe("days", () => {
-  it.each([[2, "2 天"], [0.5, "0.5 天"], [0.375, "0.38 天"], [12.25, "12.25 天"]])("%s → %s", (n, out) => {
+  it.each([
+    [2, "2 天"],
+    [0.5, "0.5 天"],
+    [0.375, "0.38 天"],
+    [12.25, "12.25 天"],
+  ])("%s → %s", (n, out) => {
     expect(days(n)).toBe(out);
   });
 });
@@ -49,9 +54,18 @@ describe("a standalone page", () => {
 describe("the search page", () => {
   it("loads Pagefind's UI from the bundle path and inlines no data", () => {
     const doc = parseHtml(renderSearchPage("/find/", "zh-CN"));
-    expect(all(doc, byTag("script")).map((s) => attr(s, "src")).filter(Boolean)).toEqual(["/find/pagefind-ui.js"]);
+    expect(
+      all(doc, byTag("script"))
+        .map((s) => attr(s, "src"))
+        .filter(Boolean),
+    ).toEqual(["/find/pagefind-ui.js"]);
     expect(attr(one(doc, byTag("link"))!, "href")).toBe("/find/pagefind-ui.css");
-    expect(attr(one(doc, (e) => attr(e, "id") === "search")!, "data-lang")).toBe("zh-CN");
+    expect(
+      attr(
+        one(doc, (e) => attr(e, "id") === "search")!,
+        "data-lang",
+      ),
+    ).toBe("zh-CN");
   });
 });
 
@@ -65,10 +79,27 @@ describe("/progress.json", () => {
 });
 
 describe("archive pages", () => {
-  const settings = { timeZone: "Asia/Shanghai", locale: "zh-CN", monthPermalink: "/archive/:year/:month/", yearPermalink: "/archive/:year/", categoryPermalink: "/category/:name/", tagPermalink: "/tag/:name/" };
+  const settings = {
+    timeZone: "Asia/Shanghai",
+    locale: "zh-CN",
+    monthPermalink: "/archive/:year/:month/",
+    yearPermalink: "/archive/:year/",
+    categoryPermalink: "/category/:name/",
+    tagPermalink: "/tag/:name/",
+  };
   const post = (title: string, iso: string, categories: string[]): PostPage & { dt: DateTime } => {
     const dt = DateTime.fromISO(iso, { setZone: true }).setZone(settings.timeZone);
-    return { title, url: `/${encodeURIComponent(title)}/`, date: dt.toISO()!, day: dt.toFormat("yyyy-MM-dd"), categories, tags: [], dt, categoryLinks: categories.map((c) => ({ title: c, url: null })), tagLinks: [] } as unknown as PostPage & { dt: DateTime };
+    return {
+      title,
+      url: `/${encodeURIComponent(title)}/`,
+      date: dt.toISO()!,
+      day: dt.toFormat("yyyy-MM-dd"),
+      categories,
+      tags: [],
+      dt,
+      categoryLinks: categories.map((c) => ({ title: c, url: null })),
+      tagLinks: [],
+    } as unknown as PostPage & { dt: DateTime };
   };
   const task = { id: "t", text: XSS, html: "x", done: true, month: "2021-07", url: "/plan/#t" } as PlanTask;
   const plan = { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks: [task] } as unknown as Plan;

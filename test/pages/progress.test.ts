@@ -12,9 +12,37 @@ const md = createMarkdown();
 function plan(src: string, postUrl: string, title = "计划 <b>"): Plan {
   const env = {};
   const settings = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" };
-  return buildPlan(md, { title, slug: "plan", postUrl, day: postUrl.slice(1, 11).replace(/\//g, "-"), progressUrl: `/progress${postUrl}`, sourcePath: "p.md", tokens: md.parse(src, env), bodyLine: 5, env }, settings, new Diagnostics());
+  return buildPlan(
+    md,
+    {
+      title,
+      slug: "plan",
+      postUrl,
+      day: postUrl.slice(1, 11).replace(/\//g, "-"),
+      progressUrl: `/progress${postUrl}`,
+      sourcePath: "p.md",
+      tokens: md.parse(src, env),
+      bodyLine: 5,
+      env,
+    },
+    settings,
+    new Diagnostics(),
+  );
 }
-const SRC = ["## 1. 当前工作", "", "* [ ] 写惊群文章 - 2 天", "* [ ] 读源码", "## 2. 已完成", "### 2.1. 2021-06", "", "* [x] 调试环境", "### 2.2. 2021-07", "", "* [x] 连接池", "* [x] 协程"].join("\n");
+const SRC = [
+  "## 1. 当前工作",
+  "",
+  "* [ ] 写惊群文章 - 2 天",
+  "* [ ] 读源码",
+  "## 2. 已完成",
+  "### 2.1. 2021-06",
+  "",
+  "* [x] 调试环境",
+  "### 2.2. 2021-07",
+  "",
+  "* [x] 连接池",
+  "* [x] 协程",
+].join("\n");
 
 describe("a plan's progress page", () => {
   const page = parseHtml(renderPlanPage(plan(SRC, "/2021/07/01/plan/"), "/board/"));
@@ -40,7 +68,9 @@ describe("a plan's progress page", () => {
 
   it("links no anchor the page does not have: sections without open tasks link to the post", () => {
     const ids = new Set(all(page, (e) => attr(e, "id") !== undefined).map((e) => attr(e, "id")));
-    const local = all(page, byTag("a")).map((a) => attr(a, "href") ?? "").filter((h) => h.startsWith("#"));
+    const local = all(page, byTag("a"))
+      .map((a) => attr(a, "href") ?? "")
+      .filter((h) => h.startsWith("#"));
     expect(local.length).toBeGreaterThan(0);
     expect(local.filter((h) => !ids.has(h.slice(1)))).toEqual([]);
     const sections = all(one(page, hasClass("section-progress"))!, byTag("a")).map((a) => attr(a, "href"));

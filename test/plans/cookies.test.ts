@@ -19,7 +19,12 @@ describe("progress cookies", () => {
     const env = {};
     const tokens = md.parse(src, env);
     const settings = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" };
-    const plan = buildPlan(md, { title: "t", slug: "t", postUrl: "/t/", day: "2021-07-01", progressUrl: "/progress/t/", sourcePath: "t.md", tokens, bodyLine: 1, env }, settings, new Diagnostics());
+    const plan = buildPlan(
+      md,
+      { title: "t", slug: "t", postUrl: "/t/", day: "2021-07-01", progressUrl: "/progress/t/", sourcePath: "t.md", tokens, bodyLine: 1, env },
+      settings,
+      new Diagnostics(),
+    );
     addProgressCookies(md, tokens, plan);
     const doc = parseHtml(md.renderer.render(tokens, md.options, env));
     const headings = all(doc, byTag("h2", "h3"));

@@ -9,7 +9,12 @@ function plan(src: string, referenceMonth = "2021-08"): { plan: Plan; diagnostic
   const diagnostics = new Diagnostics();
   const env = {};
   const tokens = md.parse(src, env);
-  const p = buildPlan(md, { title: "t", slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", sourcePath: "p.md", tokens, bodyLine: 5, env }, { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth }, diagnostics);
+  const p = buildPlan(
+    md,
+    { title: "t", slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", sourcePath: "p.md", tokens, bodyLine: 5, env },
+    { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth },
+    diagnostics,
+  );
   return { plan: p, diagnostics };
 }
 
@@ -43,7 +48,14 @@ describe("the plan model", () => {
     expect(tasks.map((t) => t.done)).toEqual([false, true, false, true, false, true]);
     expect(tasks[2]!.parentId).toBe(tasks[1]!.id);
     expect(tasks[0]!.parentId).toBeNull();
-    expect(tasks[0]).toMatchObject({ line: 7, sectionPath: ["1-当前工作"], links: [{ href: "http://e.com", text: "link" }], estimateDays: 2, month: null, url: `/p/#${tasks[0]!.id}` });
+    expect(tasks[0]).toMatchObject({
+      line: 7,
+      sectionPath: ["1-当前工作"],
+      links: [{ href: "http://e.com", text: "link" }],
+      estimateDays: 2,
+      month: null,
+      url: `/p/#${tasks[0]!.id}`,
+    });
     expect(tasks[0]!.html).toBe('a <a href="http://e.com">link</a> - 2 天');
     expect(tasks[1]!.note).toBe("备注。");
     expect(tasks[4]).toMatchObject({ sectionPath: ["1-当前工作", "11-2021-06"], month: "2021-06", overdue: true });
@@ -108,8 +120,12 @@ describe("plan detection", () => {
 describe("conservation (property)", () => {
   const word = fc.constantFrom("写", "epoll", "惊群", "a", "(x)", "（注）", "- 2 天", "3d", "`code`", "[l](http://e.com)", "**b**", "{:", "2021-07", "\\[");
   const line = fc.oneof(
-    fc.tuple(fc.constantFrom("* [ ] ", "* [x] ", "- [X] ", "+ [ ] ", "1. [ ] ", "  * [x] ", "    * [ ] "), fc.array(word, { minLength: 1, maxLength: 4 })).map(([m, w]) => ({ text: m + w.join(" "), task: true })),
-    fc.tuple(fc.constantFrom("## ", "### 1.1. ", "#### 2021-0", "* ", "> ", ""), fc.array(word, { maxLength: 4 })).map(([m, w]) => ({ text: m + w.join(" "), task: false })),
+    fc
+      .tuple(fc.constantFrom("* [ ] ", "* [x] ", "- [X] ", "+ [ ] ", "1. [ ] ", "  * [x] ", "    * [ ] "), fc.array(word, { minLength: 1, maxLength: 4 }))
+      .map(([m, w]) => ({ text: m + w.join(" "), task: true })),
+    fc
+      .tuple(fc.constantFrom("## ", "### 1.1. ", "#### 2021-0", "* ", "> ", ""), fc.array(word, { maxLength: 4 }))
+      .map(([m, w]) => ({ text: m + w.join(" "), task: false })),
     fc.constant({ text: "", task: false }),
   );
 
@@ -144,7 +160,18 @@ describe("conservation (property)", () => {
 
 describe("estimates of a task and its subtasks", () => {
   it("count the subtasks' when they state any, never both", () => {
-    const { plan: p } = plan(["## 1. a", "", "* [ ] parent - 5 天", "  * [ ] child one - 2 天", "  * [ ] child two", "* [ ] alone - 3 天", "* [ ] parent without - 4 天", "  * [ ] sub without"].join("\n"));
+    const { plan: p } = plan(
+      [
+        "## 1. a",
+        "",
+        "* [ ] parent - 5 天",
+        "  * [ ] child one - 2 天",
+        "  * [ ] child two",
+        "* [ ] alone - 3 天",
+        "* [ ] parent without - 4 天",
+        "  * [ ] sub without",
+      ].join("\n"),
+    );
     expect(p.openDays).toBe(2 + 3 + 4);
     expect(p.tasks.map((t) => [t.text.split(" - ")[0], t.estimateCounts])).toEqual([
       ["parent", false],
@@ -162,7 +189,9 @@ describe("estimates of a task and its subtasks", () => {
 describe("a month heading far from the post's date", () => {
   it("is a warning and no month, so that charts stay bounded", () => {
     const { plan: p, diagnostics } = plan(["## 2999-12", "", "* [x] typo year", "## 2021-07", "", "* [x] real"].join("\n"));
-    expect(diagnostics.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/heading "2999-12" names 2999-12, more than 5 years from the post's date/)]);
+    expect(diagnostics.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/heading "2999-12" names 2999-12, more than 5 years from the post's date/),
+    ]);
     expect(p.donePerMonth).toEqual([{ month: "2021-07", done: 1 }]);
   });
 });

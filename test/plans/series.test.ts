@@ -50,7 +50,9 @@ describe("two plans with one slug", () => {
     const head = one(series, hasClass("series-head"))!;
     expect(attr(one(head, byTag("a"))!, "href")).toBe("/progress/plan/");
     expect(text(head)).toContain("3/7");
-    const planLinks = all(series, byTag("a")).map((a) => attr(a, "href")).slice(1);
+    const planLinks = all(series, byTag("a"))
+      .map((a) => attr(a, "href"))
+      .slice(1);
     expect(planLinks).toEqual(["/progress/2021/11/16/plan/", "/progress/2020/11/23/plan/"]);
   });
 

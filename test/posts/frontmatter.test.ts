@@ -3,7 +3,7 @@ import { FrontMatterError, parseFrontMatter } from "../../plugins/jekyll-plans/p
 
 describe("front matter", () => {
   it("splits YAML from the body and says where the body starts", () => {
-    const fm = parseFrontMatter("---\nlayout: post\ntitle:  \"工作计划\"\ntags: tmux usage\n---\n\nbody\n");
+    const fm = parseFrontMatter('---\nlayout: post\ntitle:  "工作计划"\ntags: tmux usage\n---\n\nbody\n');
     expect(fm.data).toEqual({ layout: "post", title: "工作计划", tags: "tmux usage" });
     expect(fm.body).toBe("\nbody\n");
     expect(fm.bodyLine).toBe(6);

@@ -9,7 +9,13 @@ import { parseFrontMatter } from "../../plugins/jekyll-plans/posts/frontmatter.t
 import { readPost, renderPost, type PostSettings } from "../../plugins/jekyll-plans/posts/post.ts";
 import { escapePath, jekyllSlugify, outputPathOf } from "../../plugins/jekyll-plans/posts/url.ts";
 
-const settings: PostSettings = { timeZone: "Asia/Shanghai", permalink: "/:year/:month/:day/:title/", excerptSeparator: "\n\n\n\n", defaultLayout: "post", rawHtml: "sanitize" };
+const settings: PostSettings = {
+  timeZone: "Asia/Shanghai",
+  permalink: "/:year/:month/:day/:title/",
+  excerptSeparator: "\n\n\n\n",
+  defaultLayout: "post",
+  rawHtml: "sanitize",
+};
 const md = createMarkdown();
 const read = (name: string, source: string) => {
   const diagnostics = new Diagnostics();

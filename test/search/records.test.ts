@@ -2,18 +2,53 @@ import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
 import { buildPlan } from "../../plugins/jekyll-plans/plans/model.ts";
 import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
-import { DEFAULT_LABELS, excludeSelectors, filterValue, searchDocuments, type SearchPage, type SearchRecord } from "../../plugins/jekyll-plans/search/records.ts";
+import {
+  DEFAULT_LABELS,
+  excludeSelectors,
+  filterValue,
+  searchDocuments,
+  type SearchPage,
+  type SearchRecord,
+} from "../../plugins/jekyll-plans/search/records.ts";
 import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { all, attr, byTag, parseHtml, text } from "../helpers/html.ts";
 
 const md = createMarkdown();
 const src = "## 1. 当前工作\n\n* [ ] 写惊群文章 - 2 天\n* [x] 搭建调试环境\n";
 const env = {};
-const plan = buildPlan(md, { title: "计划", slug: "plan", postUrl: "/2021/07/01/plan/", day: "2021-07-01", progressUrl: "/progress/2021/07/01/plan/", sourcePath: "p.md", tokens: md.parse(src, env), bodyLine: 5, env }, { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" }, new Diagnostics());
+const plan = buildPlan(
+  md,
+  {
+    title: "计划",
+    slug: "plan",
+    postUrl: "/2021/07/01/plan/",
+    day: "2021-07-01",
+    progressUrl: "/progress/2021/07/01/plan/",
+    sourcePath: "p.md",
+    tokens: md.parse(src, env),
+    bodyLine: 5,
+    env,
+  },
+  { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" },
+  new Diagnostics(),
+);
 const post = {
-  url: "/2021/07/01/plan/", title: "计划 <b>", day: "2021-07-01", categories: ["c/c++", "<img src=x>"], tags: ["epoll"], excerptText: "摘要", plan: { done: 1, total: 2 },
+  url: "/2021/07/01/plan/",
+  title: "计划 <b>",
+  day: "2021-07-01",
+  categories: ["c/c++", "<img src=x>"],
+  tags: ["epoll"],
+  excerptText: "摘要",
+  plan: { done: 1, total: 2 },
 } as unknown as PostPage;
-const input = (tasks: "records" | "sections") => ({ posts: [post], html: new Map([[post.url, md.render(src)]]), plans: [plan], lang: "zh-CN", labels: DEFAULT_LABELS, tasks });
+const input = (tasks: "records" | "sections") => ({
+  posts: [post],
+  html: new Map([[post.url, md.render(src)]]),
+  plans: [plan],
+  lang: "zh-CN",
+  labels: DEFAULT_LABELS,
+  tasks,
+});
 
 describe("search documents", () => {
   it("give a post its title (weighted), filters, date sort and meta, and its body", () => {
@@ -23,7 +58,13 @@ describe("search documents", () => {
     expect(attr(h1, "data-pagefind-weight")).toBe("10");
     expect(text(h1)).toBe("计划 <b>");
     const filters = all(html, (e) => attr(e, "data-pagefind-filter") !== undefined).map((e) => [attr(e, "data-pagefind-filter"), text(e)]);
-    expect(filters).toEqual([["类型", "计划"], ["年份", "2021"], ["分类", "c/c++"], ["分类", "＜img src=x＞"], ["标签", "epoll"]]);
+    expect(filters).toEqual([
+      ["类型", "计划"],
+      ["年份", "2021"],
+      ["分类", "c/c++"],
+      ["分类", "＜img src=x＞"],
+      ["标签", "epoll"],
+    ]);
     expect(all(html, (e) => attr(e, "data-pagefind-sort") === "date").map((e) => text(e))).toEqual(["2021-07-01"]);
     expect(all(html, (e) => attr(e, "data-pagefind-meta") === "excerpt").map((e) => text(e))).toEqual(["摘要"]);
     expect(all(html, byTag("h2")).map((h) => attr(h, "id"))).toEqual(["1-当前工作"]);
@@ -57,7 +98,22 @@ describe("search documents", () => {
     const src2 = "## 1. 当前工作\n\n* [ ] 未定时的任务\n\n## 2. 2022-03\n\n* [x] 三月完成的任务\n";
     const env2 = {};
     const settings = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2022-08" };
-    const plan2 = buildPlan(md, { title: "计划", slug: "plan", postUrl: "/2021/07/01/plan/", day: "2021-07-01", progressUrl: "/progress/2021/07/01/plan/", sourcePath: "p.md", tokens: md.parse(src2, env2), bodyLine: 5, env: env2 }, settings, new Diagnostics());
+    const plan2 = buildPlan(
+      md,
+      {
+        title: "计划",
+        slug: "plan",
+        postUrl: "/2021/07/01/plan/",
+        day: "2021-07-01",
+        progressUrl: "/progress/2021/07/01/plan/",
+        sourcePath: "p.md",
+        tokens: md.parse(src2, env2),
+        bodyLine: 5,
+        env: env2,
+      },
+      settings,
+      new Diagnostics(),
+    );
     const records = searchDocuments({ ...input("records"), plans: [plan2] }).filter((d): d is SearchRecord => d.type === "record");
     expect(records.map((r) => [r.content, r.filters[DEFAULT_LABELS.year]])).toEqual([
       ["未定时的任务", ["2021"]],

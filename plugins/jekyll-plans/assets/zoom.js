@@ -17,7 +17,8 @@
     overlay.setAttribute("aria-modal", "true");
     overlay.setAttribute("aria-label", img.alt || "image");
     overlay.tabIndex = -1;
-    overlay.style.cssText = "position:fixed;inset:0;z-index:1000;display:flex;align-items:center;justify-content:center;background:rgba(0,0,0,.85);cursor:zoom-out";
+    overlay.style.cssText =
+      "position:fixed;inset:0;z-index:1000;display:flex;align-items:center;justify-content:center;background:rgba(0,0,0,.85);cursor:zoom-out";
     const big = document.createElement("img");
     big.src = img.currentSrc || img.src;
     big.alt = img.alt;

@@ -146,7 +146,6 @@ function tableIal(tokens: Token[], inlineIndex: number, ials: Ial[]): boolean {
   return true;
 }
 
-
 /**
  * A lazy IAL line at the end of a list or block quote applies to that container:
  * kramdown ends the container at the IAL line. From the paragraph at `paragraphOpen`,
@@ -249,4 +248,3 @@ export function ialPlugin(md: MarkdownIt): void {
   md.core.ruler.after("inline", "kramdown_ial", applyIalRule);
   md.renderer.rules.kramdown_ial = () => "";
 }
-

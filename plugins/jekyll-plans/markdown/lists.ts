@@ -11,7 +11,6 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { closeIndex } from "./tokens.ts";
 
-
 /** Joins bullet lists that follow each other directly: kramdown reads them as one. */
 function joinBulletLists(tokens: Token[]): void {
   for (let i = 1; i < tokens.length - 1; i++) {

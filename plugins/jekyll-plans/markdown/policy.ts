@@ -35,10 +35,16 @@ const IMAGE_SOURCES: Record<string, ReadonlySet<string>> = {
 /** The SVG elements that can set another attribute (such as `href`) over time. */
 export const SVG_ANIMATIONS = new Set(["animate", "set", "animatemotion", "animatetransform", "animatecolor"]);
 
+// C0 controls and the space, at either end of a URL (the URL parser strips them).
+// eslint-disable-next-line no-control-regex
+const URL_EDGES = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+
 /** A value as the browser's URL parser reads its scheme: trimmed of controls, without tabs or newlines, lowercased. */
 export function normalizeUrl(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "").toLowerCase();
+  return value
+    .replace(URL_EDGES, "")
+    .replace(/[\t\n\r]/g, "")
+    .toLowerCase();
 }
 
 /** The scheme of a URL as the browser reads it (`javascript`), or null for a relative URL. */

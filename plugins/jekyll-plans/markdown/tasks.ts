@@ -97,9 +97,18 @@ function taskRule(state: StateCore, upstream: ReturnType<typeof upstreamRule>): 
     const text = inlineText(rest).trim();
     const id = ids.next(`task-${textHash(text)}`);
     const box = new state.Token("task_checkbox", "input", 0);
-    box.attrs = [["type", "checkbox"], ["class", "task-list-item-checkbox"], ["disabled", "disabled"], ...(done ? [["checked", "checked"] as [string, string]] : []), ["aria-labelledby", `${id}-text`]];
+    box.attrs = [
+      ["type", "checkbox"],
+      ["class", "task-list-item-checkbox"],
+      ["disabled", "disabled"],
+      ...(done ? [["checked", "checked"] as [string, string]] : []),
+      ["aria-labelledby", `${id}-text`],
+    ];
     const open = new state.Token("task_text_open", "span", 1);
-    open.attrs = [["class", "task-text"], ["id", `${id}-text`]];
+    open.attrs = [
+      ["class", "task-text"],
+      ["id", `${id}-text`],
+    ];
     const close = new state.Token("task_text_close", "span", -1);
     token.children = [box, open, ...rest, close];
     item.attrSet("class", done ? "task-list-item task-done" : "task-list-item");

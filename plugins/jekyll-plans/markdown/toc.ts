@@ -26,10 +26,7 @@ export interface TocLevels {
  * Nests headings into a TOC: each entry is a child of the closest earlier entry
  * of a smaller level; skipped levels create no empty entries.
  */
-export function buildToc(
-  headings: readonly (HeadingInfo & { html?: string })[],
-  levels: TocLevels,
-): TocEntry[] {
+export function buildToc(headings: readonly (HeadingInfo & { html?: string })[], levels: TocLevels): TocEntry[] {
   const root: TocEntry[] = [];
   const stack: TocEntry[] = [];
   for (const h of headings) {
@@ -139,6 +136,5 @@ export function tocOf(tokens: readonly Token[]): TocEntry[] | null {
 export function tocPlugin(md: MarkdownIt, levels: TocLevels): void {
   // Last, so that the TOC shows the headings after typography (curly quotes, dashes).
   md.core.ruler.push("kramdown_toc", tocRule(md, levels));
-  md.renderer.rules.kramdown_toc = (tokens: Token[], idx: number) =>
-    renderToc(tokens[idx]!.meta!.toc as TocEntry[], Boolean(tokens[idx]!.meta!.ordered));
+  md.renderer.rules.kramdown_toc = (tokens: Token[], idx: number) => renderToc(tokens[idx]!.meta!.toc as TocEntry[], Boolean(tokens[idx]!.meta!.ordered));
 }

@@ -43,7 +43,12 @@ export function renderArchiveIndex(archives: Archives<P>): string {
       .map(
         (y) =>
           `<section><h2><a href="${escapeHtml(y.url)}">${escapeHtml(y.year)}</a> <small>${counts(y.postCount, y.taskCount)}</small></h2><ul class="archive-months">` +
-          y.months.map((m) => `<li><a href="${escapeHtml(m.url)}"><time datetime="${escapeHtml(m.datetime)}">${escapeHtml(m.title)}</time></a> <span class="counts">${counts(m.postCount, m.taskCount)}</span></li>`).join("") +
+          y.months
+            .map(
+              (m) =>
+                `<li><a href="${escapeHtml(m.url)}"><time datetime="${escapeHtml(m.datetime)}">${escapeHtml(m.title)}</time></a> <span class="counts">${counts(m.postCount, m.taskCount)}</span></li>`,
+            )
+            .join("") +
           `</ul></section>`,
       )
       .join("") +
@@ -66,7 +71,12 @@ export function renderYear(year: YearArchive<P>, archiveUrl: string): string {
     `<article class="archive-year"><h1><time datetime="${escapeHtml(year.year)}">${escapeHtml(year.year)}</time></h1>` +
     `<p>${counts(year.postCount, year.taskCount)}</p>${chart}` +
     `<ul class="archive-months">` +
-    year.months.map((m) => `<li><a href="${escapeHtml(m.url)}"><time datetime="${escapeHtml(m.datetime)}">${escapeHtml(m.title)}</time></a> <span class="counts">${counts(m.postCount, m.taskCount)}</span></li>`).join("") +
+    year.months
+      .map(
+        (m) =>
+          `<li><a href="${escapeHtml(m.url)}"><time datetime="${escapeHtml(m.datetime)}">${escapeHtml(m.title)}</time></a> <span class="counts">${counts(m.postCount, m.taskCount)}</span></li>`,
+      )
+      .join("") +
     `</ul>` +
     pager(year.previous, year.next, { title: "全部归档", url: archiveUrl }) +
     `</article>`
@@ -74,9 +84,7 @@ export function renderYear(year: YearArchive<P>, archiveUrl: string): string {
 }
 
 export function renderMonth(month: MonthArchive<P>): string {
-  const posts = month.posts.length
-    ? `<ul class="archive-posts">${month.posts.map(postItem).join("")}</ul>`
-    : `<p>这个月没有发布文章。</p>`;
+  const posts = month.posts.length ? `<ul class="archive-posts">${month.posts.map(postItem).join("")}</ul>` : `<p>这个月没有发布文章。</p>`;
   const tasks = month.taskGroups.length
     ? month.taskGroups
         .map(

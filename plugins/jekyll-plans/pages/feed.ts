@@ -13,9 +13,11 @@ import { escapeHtml } from "../markdown/text.ts";
  * the feed is always well-formed.
  */
 export function escapeXml(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return escapeHtml(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ""));
+  return escapeHtml(value.replace(NOT_XML, ""));
 }
+
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export interface FeedEntry {
   title: string;

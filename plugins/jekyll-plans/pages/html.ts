@@ -60,14 +60,17 @@ export function barChart(labels: readonly string[], series: readonly ChartSeries
           );
         })
         .join("");
-      return (
-        `<g>${bars}<text x="${cx}" y="${top + chartH + 12}" text-anchor="end" transform="rotate(-45 ${cx} ${top + chartH + 12})" class="chart-label">${escapeHtml(label)}</text></g>`
-      );
+      return `<g>${bars}<text x="${cx}" y="${top + chartH + 12}" text-anchor="end" transform="rotate(-45 ${cx} ${top + chartH + 12})" class="chart-label">${escapeHtml(label)}</text></g>`;
     })
     .join("");
   const head = series.map((s) => `<th scope="col">${escapeHtml(s.name)}</th>`).join("");
-  const rows = labels.map((label, i) => `<tr><th scope="row">${escapeHtml(label)}</th>${series.map((s) => `<td>${s.values[i] ?? 0}</td>`).join("")}</tr>`).join("");
-  const legend = series.length > 1 ? `<span class="chart-legend">${series.map((s) => `<span class="${escapeHtml(s.cls)}">${escapeHtml(s.name)}</span>`).join(" ")}</span>` : "";
+  const rows = labels
+    .map((label, i) => `<tr><th scope="row">${escapeHtml(label)}</th>${series.map((s) => `<td>${s.values[i] ?? 0}</td>`).join("")}</tr>`)
+    .join("");
+  const legend =
+    series.length > 1
+      ? `<span class="chart-legend">${series.map((s) => `<span class="${escapeHtml(s.cls)}">${escapeHtml(s.name)}</span>`).join(" ")}</span>`
+      : "";
   return (
     `<figure class="chart">` +
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${escapeHtml(id)}-title">` +
@@ -82,7 +85,12 @@ export function barChart(labels: readonly string[], series: readonly ChartSeries
 /** Tasks done per month as a bar chart. */
 export function monthChart(series: readonly MonthCount[], title: string, id: string): string {
   if (series.length === 0) return `<p class="chart-empty">还没有按月记录的完成任务。</p>`;
-  return barChart(series.map((s) => s.month), [{ name: "完成任务", cls: "tasks", values: series.map((s) => s.done) }], title, id);
+  return barChart(
+    series.map((s) => s.month),
+    [{ name: "完成任务", cls: "tasks", values: series.map((s) => s.done) }],
+    title,
+    id,
+  );
 }
 
 /** A whole HTML document around a generated page, for sites without a layout for it. */

@@ -29,7 +29,11 @@ function sectionTree(plan: Plan, sections: readonly PlanSection[], openHere: Rea
 /** Ids of the sections that hold open tasks of their own (they get an `open-…` group). */
 function sectionsWithOpenTasks(plan: Plan): Set<string> {
   const open = new Set(plan.tasks.filter((t) => !t.done).map((t) => t.id));
-  return new Set(flatten(plan.sections).filter(({ section }) => section.taskIds.some((id) => open.has(id))).map(({ section }) => section.id));
+  return new Set(
+    flatten(plan.sections)
+      .filter(({ section }) => section.taskIds.some((id) => open.has(id)))
+      .map(({ section }) => section.id),
+  );
 }
 
 function flatten(sections: readonly PlanSection[], path: PlanSection[] = []): { section: PlanSection; path: PlanSection[] }[] {
@@ -86,7 +90,10 @@ function doneTasks(plan: Plan): string {
       .map(
         (m) =>
           `<section><h3>${m ? escapeHtml(m) : "（未注明月份）"}</h3><ul>` +
-          byMonth.get(m)!.map((t) => `<li class="done-task"><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a></li>`).join("") +
+          byMonth
+            .get(m)!
+            .map((t) => `<li class="done-task"><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a></li>`)
+            .join("") +
           `</ul></section>`,
       )
       .join("") +
@@ -141,8 +148,7 @@ function planBody(plan: Plan): string {
   );
 }
 
-const PLAN_TABLE_HEAD =
-  `<thead><tr><th scope="col">计划</th><th scope="col">进度</th><th scope="col">完成/总数</th><th scope="col">未完成估时</th><th scope="col">最近完成月份</th></tr></thead>`;
+const PLAN_TABLE_HEAD = `<thead><tr><th scope="col">计划</th><th scope="col">进度</th><th scope="col">完成/总数</th><th scope="col">未完成估时</th><th scope="col">最近完成月份</th></tr></thead>`;
 
 function planRow(p: Plan, withDay: boolean): string {
   return (
@@ -174,9 +180,7 @@ export function renderDashboard(series: readonly PlanSeries[], sitewide: readonl
     .join("");
   return (
     `<article class="progress-dashboard"><h1>计划进度</h1>` +
-    (series.length === 0
-      ? `<p>还没有计划文章（含任务列表的文章）。</p>`
-      : `<table class="plans">${PLAN_TABLE_HEAD}${groups}</table>`) +
+    (series.length === 0 ? `<p>还没有计划文章（含任务列表的文章）。</p>` : `<table class="plans">${PLAN_TABLE_HEAD}${groups}</table>`) +
     `<h2>全站每月完成</h2>${monthChart(sitewide, "全部计划：每月完成的任务", "chart-all")}` +
     `</article>`
   );

@@ -20,7 +20,18 @@ export interface EstimateUnits {
 export const DEFAULT_UNITS: EstimateUnits = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20 };
 
 const CHINESE_NUMBERS: Record<string, number> = {
-  半: 0.5, 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10,
+  半: 0.5,
+  一: 1,
+  两: 2,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
 };
 
 // A decimal point or a decimal comma followed by one or two digits (`1,5`; `1,500` is not one).

@@ -181,7 +181,11 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
       }
       if (monthInfo && "month" in monthInfo && Math.abs(Number(monthInfo.month.slice(0, 4)) - Number(input.day.slice(0, 4))) > MONTH_YEARS_AWAY) {
         // A typo (`2999-12`) would otherwise stretch every chart over centuries.
-        diagnostics.warn(input.sourcePath, `heading "${h.text}" names ${monthInfo.month}, more than ${MONTH_YEARS_AWAY} years from the post's date (${input.day}); it is not used as a month`, input.bodyLine + h.line);
+        diagnostics.warn(
+          input.sourcePath,
+          `heading "${h.text}" names ${monthInfo.month}, more than ${MONTH_YEARS_AWAY} years from the post's date (${input.day}); it is not used as a month`,
+          input.bodyLine + h.line,
+        );
         monthInfo = null;
       }
       while (sectionStack.length > 0 && sectionStack[sectionStack.length - 1]!.level >= h.level) sectionStack.pop();
@@ -231,7 +235,11 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
           id: mark.id,
           text: mark.text,
           // Raw inline HTML is left out of task HTML, which other pages repeat; its text stays.
-          html: md.renderer.renderInline(children.filter((c) => c.type !== "html_inline"), md.options, input.env),
+          html: md.renderer.renderInline(
+            children.filter((c) => c.type !== "html_inline"),
+            md.options,
+            input.env,
+          ),
           done: mark.done,
           parentId: parent?.id ?? null,
           sectionPath,
@@ -269,7 +277,8 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
   const byId = new Map(tasks.map((t) => [t.id, t]));
   for (const t of tasks) {
     if (t.estimateDays === null) continue;
-    for (let p = t.parentId ? byId.get(t.parentId) : undefined; p && p.estimateCounts; p = p.parentId ? byId.get(p.parentId) : undefined) p.estimateCounts = false;
+    for (let p = t.parentId ? byId.get(t.parentId) : undefined; p && p.estimateCounts; p = p.parentId ? byId.get(p.parentId) : undefined)
+      p.estimateCounts = false;
   }
   roots.forEach(subtree);
 

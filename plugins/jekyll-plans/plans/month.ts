@@ -44,4 +44,3 @@ export function mergeMonths(series: readonly (readonly { month: string; done: nu
   if (months.length === 0) return [];
   return monthRange(months[0]!, months[months.length - 1]!).map((month) => ({ month, done: sum.get(month) ?? 0 }));
 }
-

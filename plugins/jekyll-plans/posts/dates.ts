@@ -38,7 +38,10 @@ const FORMATS = [
  */
 export function parseFrontMatterDate(value: string, zone: string): DateTime | null {
   // Ruby's Time.parse, which Jekyll uses, also reads a zone written as UTC, GMT or Z.
-  const text = value.trim().replace(/\s*(?:UTC|GMT|Z)$/i, " +0000").replace(/T(\d{2}:\d{2}(?::\d{2})?) \+0000$/, "T$1+00:00");
+  const text = value
+    .trim()
+    .replace(/\s*(?:UTC|GMT|Z)$/i, " +0000")
+    .replace(/T(\d{2}:\d{2}(?::\d{2})?) \+0000$/, "T$1+00:00");
   const iso = DateTime.fromISO(text, { zone, setZone: true });
   if (iso.isValid) return iso.setZone(zone);
   for (const format of FORMATS) {

@@ -66,7 +66,8 @@ export function listPostFiles(dir: string): PostFiles {
         continue;
       }
       if (stat.isDirectory()) {
-        if (POST_EXTENSION.test(name)) problems.push({ severity: "warning", file: childAbs, message: "a folder named like a post; what it holds is read as posts" });
+        if (POST_EXTENSION.test(name))
+          problems.push({ severity: "warning", file: childAbs, message: "a folder named like a post; what it holds is read as posts" });
         walk(childAbs, childRel);
       } else if (!POST_EXTENSION.test(name)) {
         continue;

@@ -76,7 +76,12 @@ export interface ParsedPost {
 export function namesOf(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   // A nested list is flattened (Jekyll's Array() would nest it); mappings are no names.
-  if (Array.isArray(value)) return value.flat(Infinity).filter((v) => v !== null && v !== undefined && typeof v !== "object").map((v) => String(v).trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .flat(Infinity)
+      .filter((v) => v !== null && v !== undefined && typeof v !== "object")
+      .map((v) => String(v).trim())
+      .filter(Boolean);
   if (typeof value === "object") return [];
   return String(value).split(/\s+/).filter(Boolean);
 }
@@ -123,7 +128,11 @@ export function readPost(
   if (data.date !== undefined && data.date !== null) {
     const parsed = parseFrontMatterDate(String(data.date), settings.timeZone);
     if (!parsed) {
-      diagnostics.error(sourcePath, `front matter date "${String(data.date)}" is not a real date (expected e.g. 2021-07-31 or 2021-07-31 23:30:00 +0800)`, lineOf("date"));
+      diagnostics.error(
+        sourcePath,
+        `front matter date "${String(data.date)}" is not a real date (expected e.g. 2021-07-31 or 2021-07-31 23:30:00 +0800)`,
+        lineOf("date"),
+      );
       return null;
     }
     dateTime = parsed;
@@ -167,7 +176,11 @@ export function readPost(
   const env: Record<string, unknown> = { sourcePath };
   const tokens = MARKDOWN_EXTENSION.test(fileName) ? md.parse(fm.body, env) : htmlBody(md, fm.body, env);
   if (typeof env.nestingTooDeep === "number") {
-    diagnostics.error(sourcePath, `blocks nested more than ${MAX_NESTING} deep (lists in lists, quotes in quotes): what is below would be lost; flatten it`, fm.bodyLine + env.nestingTooDeep);
+    diagnostics.error(
+      sourcePath,
+      `blocks nested more than ${MAX_NESTING} deep (lists in lists, quotes in quotes): what is below would be lost; flatten it`,
+      fm.bodyLine + env.nestingTooDeep,
+    );
     return null;
   }
   const headings = headingsOf(tokens).map((h) => ({ ...h, sourceLine: fm.bodyLine + h.line }));

@@ -25,7 +25,9 @@ export const PERMALINK_STYLES: Record<string, string> = {
  * sub-delims, `:`, `@` and `/` is percent-encoded (UTF-8), `%` included.
  */
 export function escapePath(path: string): string {
-  return Array.from(path, (c) => (/^[A-Za-z0-9_.\-~!$&'()*+,;=:@/]$/.test(c) ? c : encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`))).join("");
+  return Array.from(path, (c) =>
+    /^[A-Za-z0-9_.\-~!$&'()*+,;=:@/]$/.test(c) ? c : encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`),
+  ).join("");
 }
 
 /** The file path a URL is written to (Jekyll's `unescape_path`); a malformed escape is kept as written. */
@@ -95,7 +97,10 @@ export function frontMatterPermalink(value: string, parts: UrlParts): { url: str
   return { url };
 }
 
-const climbs = (url: string): boolean => unescapePath(url).split("/").some((segment) => segment === ".." || segment === ".");
+const climbs = (url: string): boolean =>
+  unescapePath(url)
+    .split("/")
+    .some((segment) => segment === ".." || segment === ".");
 
 /**
  * A permalink as written, checked to be a path of the site (a leading `/` is added, as

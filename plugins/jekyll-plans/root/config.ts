@@ -32,7 +32,18 @@ export interface JekyllConfig {
 }
 
 /** Jekyll 4.3's default `exclude`. */
-export const JEKYLL_DEFAULT_EXCLUDE = [".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"];
+export const JEKYLL_DEFAULT_EXCLUDE = [
+  ".sass-cache",
+  ".jekyll-cache",
+  "gemfiles",
+  "Gemfile",
+  "Gemfile.lock",
+  "node_modules",
+  "vendor/bundle/",
+  "vendor/cache/",
+  "vendor/gems/",
+  "vendor/ruby/",
+];
 /** Jekyll 4.3's default `include`. */
 export const JEKYLL_DEFAULT_INCLUDE = [".htaccess"];
 
@@ -46,7 +57,12 @@ export function tocLevelsOf(value: unknown): { min: number; max: number } | null
   else if (typeof value === "number") levels = [value];
   else if (typeof value === "string") {
     const range = /^\s*(\d)\s*\.\.\s*(\d)\s*$/.exec(value);
-    levels = range ? [Number(range[1]), Number(range[2])] : value.split(/[\s,]+/).filter(Boolean).map(Number);
+    levels = range
+      ? [Number(range[1]), Number(range[2])]
+      : value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(Number);
   }
   if (levels.length === 0 || levels.some((n) => !Number.isInteger(n) || n < 1 || n > 6)) return null;
   return { min: Math.min(...levels), max: Math.max(...levels) };
@@ -76,9 +92,11 @@ export function parseJekyllConfig(source: string): JekyllConfig {
   if ("math_engine" in kramdown) {
     const engine = kramdown.math_engine;
     config.math = engine === "mathjax" ? "mathjax" : false;
-    if (engine !== "mathjax" && engine !== null && engine !== false) config.ignored.push(`kramdown.math_engine: ${String(engine)} (only mathjax is supported; math is left as text)`);
+    if (engine !== "mathjax" && engine !== null && engine !== false)
+      config.ignored.push(`kramdown.math_engine: ${String(engine)} (only mathjax is supported; math is left as text)`);
   }
-  if (data.markdown !== undefined && String(data.markdown).toLowerCase() !== "kramdown") config.ignored.push(`markdown: ${String(data.markdown)} (posts are rendered as kramdown renders them)`);
+  if (data.markdown !== undefined && String(data.markdown).toLowerCase() !== "kramdown")
+    config.ignored.push(`markdown: ${String(data.markdown)} (posts are rendered as kramdown renders them)`);
   if (text(data.baseurl)) config.ignored.push(`baseurl: ${String(data.baseurl)} (pages are published at the site's root)`);
   for (const key of ["title", "description", "url"] as const) {
     const value = text(data[key]);

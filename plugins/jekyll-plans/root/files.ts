@@ -29,7 +29,12 @@ const UNCONVERTED = /\.(?:s[ac]ss|coffee|textile)$/i;
 function matcher(patterns: readonly string[]): (rel: string) => boolean {
   const tests = patterns.map((raw) => {
     const pattern = raw.replace(/^\/+|\/+$/g, "");
-    const glob = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+    const glob = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\?/g, "[^/]")}$`,
+    );
     return (rel: string) => rel === pattern || rel.startsWith(`${pattern}/`) || glob.test(rel) || glob.test(rel.split("/").pop()!);
   });
   return (rel) => tests.some((t) => t(rel));

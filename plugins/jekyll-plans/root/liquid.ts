@@ -71,7 +71,13 @@ export function createLiquid(site: LiquidSite): Liquid {
   liquid.registerFilter("jsonify", (v: unknown) => JSON.stringify(v ?? null));
   liquid.registerFilter("slugify", (v: unknown, mode?: unknown) => jekyllSlugify(String(v ?? ""), mode === "pretty" ? "pretty" : "default"));
   liquid.registerFilter("markdownify", (v: unknown) => site.md.render(String(v ?? "")));
-  liquid.registerFilter("number_of_words", (v: unknown) => String(v ?? "").split(/\s+/).filter(Boolean).length);
+  liquid.registerFilter(
+    "number_of_words",
+    (v: unknown) =>
+      String(v ?? "")
+        .split(/\s+/)
+        .filter(Boolean).length,
+  );
   liquid.registerFilter("normalize_whitespace", (v: unknown) => String(v ?? "").replace(/\s+/g, " "));
   liquid.registerFilter("smartify", (v: unknown) => v);
   liquid.registerFilter("array_to_sentence_string", (v: unknown, connector: unknown = "and") => {

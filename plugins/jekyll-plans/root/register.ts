@@ -80,7 +80,9 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, ctx: 
     posts: ctx.model.posts.map((p) => ({ title: p.title, url: p.url, date: p.date, categories: p.categories, tags: p.tags, excerpt: p.excerptHtml })),
   };
   const postUrls = new Map(ctx.model.posts.map((p) => [p.relativePath.replace(/^.*\//, "").replace(/\.[^.]+$/, ""), p.url]));
-  const links = new Map<string, string>(ctx.model.posts.map((p) => [path.posix.join(path.relative(root, options.postsDir).split(path.sep).join("/"), p.relativePath), p.url]));
+  const links = new Map<string, string>(
+    ctx.model.posts.map((p) => [path.posix.join(path.relative(root, options.postsDir).split(path.sep).join("/"), p.relativePath), p.url]),
+  );
   const liquid = createLiquid({ site: siteData, postUrls, links, timeZone: options.timeZone, md });
 
   const used = new Map<string, string>();
@@ -109,16 +111,29 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, ctx: 
   };
 
   for (const file of files.pages.filter(own)) {
-    const page = buildRootPage(rel(file), file, readFileSync(path.join(root, file), "utf8"), md, liquid, siteData, { permalink: options.permalink, rawHtml: options.rawHtml }, diagnostics);
+    const page = buildRootPage(
+      rel(file),
+      file,
+      readFileSync(path.join(root, file), "utf8"),
+      md,
+      liquid,
+      siteData,
+      { permalink: options.permalink, rawHtml: options.rawHtml },
+      diagnostics,
+    );
     if (!page || !claim(page.url, file)) continue;
     const html = page.raw ? page.html : page.html + ctx.scriptsFor(page.html, page.math);
-    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, { render: () => html }, {
-      eleventyExcludeFromCollections: true,
-      title: page.title,
-      layout: page.raw ? false : layoutOf(page.layout),
-      permalink: outputPathOf(page.url),
-      jekyllPage: { title: page.title, url: page.url, sourcePath: page.relativePath },
-    });
+    eleventyConfig.addTemplate(
+      `${VIRTUAL_DIR}/${file}.11ty.js`,
+      { render: () => html },
+      {
+        eleventyExcludeFromCollections: true,
+        title: page.title,
+        layout: page.raw ? false : layoutOf(page.layout),
+        permalink: outputPathOf(page.url),
+        jekyllPage: { title: page.title, url: page.url, sourcePath: page.relativePath },
+      },
+    );
   }
 
   for (const file of files.templates.filter(own)) {
@@ -133,7 +148,11 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, ctx: 
       diagnostics.warn(rel(file), `Liquid: ${e.message}; the file is published without its Liquid`);
       text = stripLiquid(source);
     }
-    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, { render: () => text }, { eleventyExcludeFromCollections: true, layout: false, permalink: file });
+    eleventyConfig.addTemplate(
+      `${VIRTUAL_DIR}/${file}.11ty.js`,
+      { render: () => text },
+      { eleventyExcludeFromCollections: true, layout: false, permalink: file },
+    );
   }
 
   const copies: Record<string, string> = {};
@@ -148,11 +167,15 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, ctx: 
     }
     const text = readFileSync(abs, "utf8");
     if (document === "xml" && ACTIVE_XML.test(text)) {
-      diagnostics.warn(rel(file), "not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: \"trust\" publishes it)");
+      diagnostics.warn(rel(file), 'not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: "trust" publishes it)');
       continue;
     }
     const clean = document === "html" ? sanitizePostHtml(text) : document === "svg" ? sanitizeSvg(text) : text;
-    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, { render: () => clean }, { eleventyExcludeFromCollections: true, layout: false, permalink: file });
+    eleventyConfig.addTemplate(
+      `${VIRTUAL_DIR}/${file}.11ty.js`,
+      { render: () => clean },
+      { eleventyExcludeFromCollections: true, layout: false, permalink: file },
+    );
   }
   if (Object.keys(copies).length > 0) eleventyConfig.addPassthroughCopy(copies);
 

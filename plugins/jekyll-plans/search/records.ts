@@ -80,7 +80,14 @@ function filterSpans(filters: Record<string, string[]>): string {
     .join("");
 }
 
-function document(lang: string, title: string, body: string, filters: Record<string, string[]>, meta: Record<string, string>, sort: Record<string, string>): string {
+function document(
+  lang: string,
+  title: string,
+  body: string,
+  filters: Record<string, string[]>,
+  meta: Record<string, string>,
+  sort: Record<string, string>,
+): string {
   const metaSpans = Object.entries(meta)
     .map(([k, v]) => `<span data-pagefind-meta="${escapeHtml(k)}">${escapeHtml(v)}</span>`)
     .join("");
@@ -164,7 +171,14 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
     out.push({
       type: "page",
       url: plan.progressUrl,
-      html: document(lang, `${plan.title} · ${labels.progress}`, progressSummary(plan), { ...common, [labels.kind]: [labels.progress] }, { date: day }, { date: day }),
+      html: document(
+        lang,
+        `${plan.title} · ${labels.progress}`,
+        progressSummary(plan),
+        { ...common, [labels.kind]: [labels.progress] },
+        { date: day },
+        { date: day },
+      ),
     });
     if (input.tasks === "records") for (const task of plan.tasks) out.push(taskRecord(task, plan, day, labels));
   }
