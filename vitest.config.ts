@@ -5,8 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     // Most files wait on child processes (builds, Chromium, npm), not on their own CPU:
-    // more files at once than cores keeps both cores busy.
-    maxWorkers: 6,
+    // four files at once keep both cores busy.
+    maxWorkers: 4,
     testTimeout: 30_000,
     hookTimeout: 240_000,
   },

@@ -1,5 +1,6 @@
-// One build of the blog (content/, with `npm run build`'s command) for the whole suite, and a
-// second one in another machine time zone for the determinism test: built once, in parallel,
+// One build of the blog (content/, with `npm run build`'s command) for the whole suite, a
+// second one in another machine time zone for the determinism test, and one of the fixture
+// Jekyll site root: built once, in parallel,
 // before any test file runs, and handed to the tests with vitest's provide/inject.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -22,6 +23,8 @@ declare module "vitest" {
     corpusShanghai: SharedBuild;
     /** content/ before the builds: file → hash. */
     contentBefore: Record<string, string>;
+    /** The fixture Jekyll site root (test/fixtures/jekyll-root) built through BLOG_ROOT. */
+    siteRoot: SharedBuild;
   }
 }
 
@@ -39,9 +42,14 @@ export function snapshot(dir: string): Record<string, string> {
 export default async function setup(project: TestProject): Promise<void> {
   const contentBefore = snapshot(path.join(ROOT, "content"));
   const env = { BLOG_REFERENCE_DATE: "2021-08-01" };
-  const [utc, shanghai] = await Promise.all([runBuildAsync({ ...env, TZ: "UTC" }), runBuildAsync({ ...env, TZ: "Asia/Shanghai" })]);
+  const [utc, shanghai, root] = await Promise.all([
+    runBuildAsync({ ...env, TZ: "UTC" }),
+    runBuildAsync({ ...env, TZ: "Asia/Shanghai" }),
+    runBuildAsync({ BLOG_ROOT: path.join(ROOT, "test/fixtures/jekyll-root"), BLOG_REFERENCE_DATE: "2022-08-01" }),
+  ]);
   const pick = (r: typeof utc): SharedBuild => ({ output: r.output, status: r.status, stdout: r.stdout, stderr: r.stderr });
   project.provide("corpus", pick(utc));
   project.provide("corpusShanghai", pick(shanghai));
   project.provide("contentBefore", contentBefore);
+  project.provide("siteRoot", pick(root));
 }

@@ -2,8 +2,8 @@
 // through BLOG_ROOT: its _config.yml, posts, pages, Liquid and static files.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runBuild, type BuildResult } from "./helpers/build.ts";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { corpusBuild, ROOT, type BuildResult } from "./helpers/build.ts";
 import { brokenReferences, servedFile } from "./helpers/crawl.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, proseText, text } from "./helpers/html.ts";
 
@@ -12,7 +12,7 @@ let build: BuildResult;
 const read = (file: string) => readFileSync(path.join(build.output, file), "utf8");
 
 beforeAll(() => {
-  build = runBuild({ BLOG_ROOT: FIXTURE, BLOG_REFERENCE_DATE: "2022-08-01" });
+  build = corpusBuild(inject("siteRoot"));
 });
 
 describe("a Jekyll site root", () => {

@@ -1,14 +1,13 @@
 // The fixture Jekyll root in a real browser: screenshots zoom on click, math is typeset by
 // MathJax from the site itself, and no page of it runs a script it should not.
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/build.ts";
-import { startSite, type ServedSite } from "../helpers/site.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { corpusBuild } from "../helpers/build.ts";
+import { serveBuild, type ServedSite } from "../helpers/site.ts";
 
 let site: ServedSite;
 
 beforeAll(async () => {
-  site = await startSite({ BLOG_ROOT: path.join(ROOT, "test/fixtures/jekyll-root"), BLOG_REFERENCE_DATE: "2022-08-01" });
+  site = await serveBuild(corpusBuild(inject("siteRoot")));
 }, 120_000);
 
 afterAll(async () => {
