@@ -369,8 +369,10 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (clashes.length > 0) throw new InputError(clashes);
 
   if (options.siteRoot) {
-    // The site's own home page, when it has one, is a generated page too.
-    if (readdirSync(path.resolve(eleventyConfig.directories.input)).some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
+    // The site's own home and 404 pages (Eleventy templates of its input), when it has them, win too.
+    const own = readdirSync(path.resolve(eleventyConfig.directories.input));
+    if (own.some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
+    if (own.some((f) => /^404\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/404.html");
     copied.push(
       ...registerSiteRoot(eleventyConfig, log, {
         options: { ...options, siteRoot: options.siteRoot },

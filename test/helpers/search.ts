@@ -19,21 +19,26 @@ export async function resultCount(page: Page, query: string | null, filters: Rec
  * result is shown.
  */
 export async function shownResults(page: Page, expected: number, all = false): Promise<string[]> {
+  // `seen`: how many results the UI showed when "load more" was last pressed. Pressing again
+  // waits until more have arrived, so a stale button is never pressed twice.
+  let seen = 0;
   for (;;) {
     const state = await page.waitForFunction(
-      (n) => {
+      ([n, before]) => {
         const results = [...document.querySelectorAll(".pagefind-ui__result")];
-        const loaded = results.every((r) => r.querySelector(".pagefind-ui__result-link")?.getAttribute("href"));
-        const more = document.querySelector(".pagefind-ui__button") !== null;
-        if (!loaded) return false;
+        if (!results.every((r) => r.querySelector(".pagefind-ui__result-link")?.getAttribute("href"))) return false;
         if (results.length === n) return "done";
-        return results.length > 0 && results.length % 5 === 0 && more ? "more" : false;
+        const more = document.querySelector(".pagefind-ui__button") !== null;
+        return results.length > before && results.length % 5 === 0 && more ? results.length : false;
       },
-      expected,
+      [expected, seen] as const,
       { timeout: 15_000 },
     );
-    if ((await state.jsonValue()) === "done" || !all) break;
-    await page.locator(".pagefind-ui__button").click();
+    const value = await state.jsonValue();
+    if (value === "done" || !all) break;
+    seen = value as number;
+    // Pressed in the page in one step: the button is either there and pressed, or gone.
+    await page.evaluate(() => (document.querySelector(".pagefind-ui__button") as HTMLElement | null)?.click());
   }
   return page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
 }

@@ -2,7 +2,7 @@
 // kramdown 2.4 produced for the same markdown (test/fixtures/kramdown/*.html, recorded by
 // record.rb beside them). Markup is compared as trees: elements, attributes and text, with
 // white space between blocks ignored. Left out on purpose: Rouge's highlighting markup (the
-// code's text is compared) and what this project adds to task items (anchor ids and labels).
+// code's text is compared) and what this project adds: task anchors and labels, lazy images.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "htmlparser2";
@@ -46,6 +46,7 @@ function canonical(nodes: readonly AnyNode[]): Node[] {
       if (el.name === "li" || el.name === "input") {
         if (name === "id" || name === "aria-labelledby") continue;
       }
+      if (el.name === "img" && (name === "loading" || name === "decoding")) continue;
       if (name === "class") {
         const classes = value.split(/\s+/).filter((c) => c && !DROPPED_CLASSES.test(c));
         if (classes.length) attrs.class = classes.join(" ");

@@ -88,6 +88,14 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(tocPlugin, options.tocLevels ?? { min: 1, max: 4 });
   md.use(typographyPlugin);
   md.use(kramdownInlinePlugin);
+  // Images load as the reader scrolls to them (an IAL may say otherwise).
+  const image = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    if (token.attrIndex("loading") < 0) token.attrSet("loading", "lazy");
+    if (token.attrIndex("decoding") < 0) token.attrSet("decoding", "async");
+    return image(tokens, idx, options, env, self);
+  };
   md.use(listsPlugin);
   // Registered last with after("inline"), so it runs before every rule that adds HTML tokens of ours.
   md.core.ruler.after("inline", "detect_raw_html", (state) => {
