@@ -5,9 +5,8 @@
  */
 import type { MarkdownIt } from "markdown-it";
 import { Diagnostics } from "./diagnostics.ts";
-import type { PostSource } from "./posts/load.ts";
 import type { PostCache } from "./posts/cache.ts";
-import { readPost, renderPost, type ParsedPost, type Post, type PostSettings } from "./posts/post.ts";
+import { readPost, renderPost, type ParsedPost, type Post, type PostSettings, type PostSource } from "./posts/post.ts";
 import { addProgressCookies } from "./plans/cookies.ts";
 import { mergeMonths } from "./plans/month.ts";
 import { escapePath, jekyllSlugify } from "./posts/url.ts";

@@ -2,13 +2,12 @@
  * `/progress.json`: the plan model for other tools. Its shape is documented in the
  * README ("progress.json"); `version` changes when the shape does.
  */
-import type { ResolvedOptions } from "../options.ts";
 import type { Plan } from "../plans/model.ts";
 import type { PlanSeries } from "../site.ts";
 
 export const PROGRESS_JSON_VERSION = 2;
 
-export function progressJson(plans: readonly Plan[], series: readonly PlanSeries[], options: Pick<ResolvedOptions, "timeZone" | "referenceDate">): string {
+export function progressJson(plans: readonly Plan[], series: readonly PlanSeries[], options: { timeZone: string; referenceDate: string | undefined }): string {
   return `${JSON.stringify({
     version: PROGRESS_JSON_VERSION,
     timeZone: options.timeZone,

@@ -7,6 +7,9 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { POST_EXTENSION } from "./dates.ts";
+import type { PostSource } from "./post.ts";
+
+export type { PostSource } from "./post.ts";
 
 export interface LoadProblem {
   severity: "error" | "warning";
@@ -118,15 +121,6 @@ function guessEncoding(bytes: Buffer): string {
     }
   }
   return "an unknown encoding";
-}
-
-/** A post file's path and text, as the pure core takes them. */
-export interface PostSource {
-  /** Path as the build was given it (absolute or relative to the working directory). */
-  file: string;
-  /** Path below the posts folder, `/`-separated. */
-  relativePath: string;
-  text: string;
 }
 
 /** Reads every post of a `_posts` folder; what cannot be read is a problem naming the file. */

@@ -14,6 +14,15 @@ import { dateInZone, MARKDOWN_EXTENSION, parseFrontMatterDate, parsePostFileName
 import { readFrontMatter } from "./frontmatter.ts";
 import { expandPermalink, frontMatterPermalink } from "./url.ts";
 
+/** A post file's path and text, as the pure core takes them. */
+export interface PostSource {
+  /** Path as the build was given it (absolute or relative to the working directory). */
+  file: string;
+  /** Path below the posts folder, `/`-separated. */
+  relativePath: string;
+  text: string;
+}
+
 /** What the post reader needs to know about the site. */
 export interface PostSettings {
   timeZone: string;
