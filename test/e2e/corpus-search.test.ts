@@ -52,7 +52,7 @@ describe("the corpus's search index", () => {
     await page.goto(`${server.url}/search/`);
     // A string, so that the test runner does not rewrite the browser's import().
     const urls: { posts: string[]; progress: string[]; tasks: string[] } = await page.evaluate(`(async () => {
-      const pf = await import("/pagefind/pagefind.js");
+      const pf = await import("/pagefind/pagefind.js?tests");
       await pf.options({});
       const byKind = async (kind) => {
         const r = await pf.search(null, { filters: { "类型": [kind] } });

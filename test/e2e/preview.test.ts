@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 45_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn().catch(() => undefined);
@@ -66,7 +66,8 @@ afterAll(async () => {
 
 const POOL = () => path.join(posts, "2021/2021-05-09-pool.md");
 
-describe("the live preview", () => {
+// A rebuild waits its turn behind the other test files on 2 busy cores.
+describe("the live preview", { timeout: 120_000 }, () => {
   it("shows a saved edit without a restart, in the page and in search", async () => {
     expect((await get("/2021/05/09/pool/")).body).toContain("连接池太大浪费资源");
     const before = output.length;

@@ -29,9 +29,11 @@ async function search(query: string): Promise<string[]> {
   await page.locator(".pagefind-ui__search-input").fill(query);
   if (expected === 0) {
     await page.locator(".pagefind-ui__message").waitFor();
-    await page.waitForFunction(
-      () => /\S/.test(document.querySelector(".pagefind-ui__message")?.textContent ?? "") && !document.querySelector(".pagefind-ui__result"),
-    );
+    // Until Pagefind UI has answered: its message says "searching…" while it works.
+    await page.waitForFunction(() => {
+      const message = document.querySelector(".pagefind-ui__message")?.textContent?.trim() ?? "";
+      return message !== "" && !/(\.\.\.|…)$/.test(message) && !document.querySelector(".pagefind-ui__result");
+    });
   }
   return shownResults(page, expected);
 }

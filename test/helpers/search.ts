@@ -2,11 +2,14 @@
 // is asked of Pagefind's own JS API in the page, and the UI is read once it shows them all.
 import type { Page } from "playwright-core";
 
-/** How many results Pagefind has for `query` (with `filters`), asked in the page. */
+/**
+ * How many results Pagefind has for `query` (with `filters`), asked in the page through an
+ * instance of Pagefind's module of its own (`?tests`): the UI's instance keeps its options.
+ */
 export async function resultCount(page: Page, query: string | null, filters: Record<string, string[]> = {}): Promise<number> {
   // A string, so that the test runner does not rewrite the browser's import().
   return page.evaluate(`(async () => {
-    const pf = await import("/pagefind/pagefind.js");
+    const pf = await import("/pagefind/pagefind.js?tests");
     await pf.options({});
     const r = await pf.search(${JSON.stringify(query)}, { filters: ${JSON.stringify(filters)} });
     return r.results.length;
