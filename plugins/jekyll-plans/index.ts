@@ -84,7 +84,8 @@ const postCache = new PostCache<PostPass>();
  */
 function endOnClosedOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
-    if (stream.listenerCount("error") > 0 && (stream as { jekyllPlansGuard?: boolean }).jekyllPlansGuard) continue;
+    // Once per process: the plugin runs again on every rebuild of the preview.
+    if ((stream as { jekyllPlansGuard?: boolean }).jekyllPlansGuard) continue;
     (stream as { jekyllPlansGuard?: boolean }).jekyllPlansGuard = true;
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);

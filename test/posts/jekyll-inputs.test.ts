@@ -2,20 +2,15 @@
 // booleans, dates with a zone name, permalinks without a trailing slash, slugs of names
 // that hold URL characters.
 import { describe, expect, it } from "vitest";
+import { POST_SETTINGS } from "../helpers/posts.ts";
 import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
 import { parseFrontMatterDate, parsePostFileName } from "../../plugins/jekyll-plans/posts/dates.ts";
 import { parseFrontMatter } from "../../plugins/jekyll-plans/posts/frontmatter.ts";
-import { readPost, renderPost, type PostSettings } from "../../plugins/jekyll-plans/posts/post.ts";
+import { readPost, renderPost } from "../../plugins/jekyll-plans/posts/post.ts";
 import { escapePath, jekyllSlugify, outputPathOf } from "../../plugins/jekyll-plans/posts/url.ts";
 
-const settings: PostSettings = {
-  timeZone: "Asia/Shanghai",
-  permalink: "/:year/:month/:day/:title/",
-  excerptSeparator: "\n\n\n\n",
-  defaultLayout: "post",
-  rawHtml: "sanitize",
-};
+const settings = POST_SETTINGS;
 const md = createMarkdown();
 const read = (name: string, source: string) => {
   const diagnostics = new Diagnostics();

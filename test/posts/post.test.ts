@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { POST_SETTINGS } from "../helpers/posts.ts";
 import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
-import { namesOf, readPost, type PostSettings } from "../../plugins/jekyll-plans/posts/post.ts";
+import { namesOf, readPost } from "../../plugins/jekyll-plans/posts/post.ts";
 
-const settings: PostSettings = {
-  timeZone: "Asia/Shanghai",
-  permalink: "/:year/:month/:day/:title/",
-  excerptSeparator: "\n\n\n\n",
-  defaultLayout: "post",
-  rawHtml: "sanitize",
-};
+const settings = POST_SETTINGS;
 const read = (name: string, source: string) => {
   const diagnostics = new Diagnostics();
   const parsed = readPost(`posts/${name}`, name, source, createMarkdown(), settings, diagnostics);
