@@ -33,6 +33,7 @@ import { escapeHtml } from "./markdown/text.ts";
 import { cleanStaleOutput, filesBelow, outputClashes } from "./output.ts";
 import { addErrorBanner, isPreview, REBUILD_TRIGGER, rebuildOnDelete } from "./watch.ts";
 
+export type { EleventyConfig } from "./eleventy.ts";
 export type { JekyllPlansOptions } from "./options.ts";
 export type { Post } from "./posts/post.ts";
 export type { PostPage, SiteModel } from "./site.ts";
@@ -65,7 +66,7 @@ function brokenPostUrls(errors: readonly { file: string }[], postsDir: string, o
 function scriptsFor(html: string, math: boolean): string {
   let out = "";
   if (math) out += `\n<script src="${ASSETS_DIR}/mathjax/config.js"></script>\n<script async src="${ASSETS_DIR}/mathjax/tex-svg-full.js"></script>`;
-  if (/\sdata-action="zoom"/.test(html)) out += `\n<script defer src="${ASSETS_DIR}/zoom.js"></script>`;
+  if (html.includes('data-action="zoom"') && /\sdata-action="zoom"/.test(html)) out += `\n<script defer src="${ASSETS_DIR}/zoom.js"></script>`;
   return out ? `${out}\n` : "";
 }
 const GENERATED_DIR = "_jekyll-plans";

@@ -66,9 +66,10 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
     // kramdown writes void elements as XHTML (`<br />`, `<img … />`).
     xhtmlOut: true,
     highlight: options.highlight === false ? null : highlightCode,
-    // Deep nesting is kept: past this depth the post is refused (file:line) rather than cut.
-    maxNesting: MAX_NESTING,
   });
+  // Deep nesting is kept: past this depth the post is refused (file:line) rather than cut.
+  // (A markdown-it option that @types/markdown-it does not list.)
+  (md.options as { maxNesting?: number }).maxNesting = MAX_NESTING;
   const tokenize = md.block.tokenize;
   md.block.tokenize = function (state, startLine, endLine) {
     // markdown-it silently drops the rest of a block nested deeper than maxNesting.

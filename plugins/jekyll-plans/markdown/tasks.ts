@@ -28,31 +28,30 @@ export interface TaskMark {
  */
 export function textHash(text: string): string {
   let h = 0x811c9dc5;
-  const add = (byte: number): void => {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  };
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
     } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) add(c);
-    else if (c < 0x800) {
-      add(0xc0 | (c >> 6));
-      add(0x80 | (c & 0x3f));
+    if (c < 0x800) {
+      h = Math.imul(h ^ (0xc0 | (c >> 6)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
     } else if (c < 0x10000) {
-      add(0xe0 | (c >> 12));
-      add(0x80 | ((c >> 6) & 0x3f));
-      add(0x80 | (c & 0x3f));
+      h = Math.imul(h ^ (0xe0 | (c >> 12)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 0x3f)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
     } else {
-      add(0xf0 | (c >> 18));
-      add(0x80 | ((c >> 12) & 0x3f));
-      add(0x80 | ((c >> 6) & 0x3f));
-      add(0x80 | (c & 0x3f));
+      h = Math.imul(h ^ (0xf0 | (c >> 18)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 12) & 0x3f)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 0x3f)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
     }
   }
-  return h.toString(36).padStart(7, "0");
+  return (h >>> 0).toString(36).padStart(7, "0");
 }
 
 /** markdown-it-task-lists' core rule, taken from the plugin so that it can be run on one item at a time. */
@@ -97,23 +96,32 @@ function taskRule(state: StateCore, upstream: ReturnType<typeof upstreamRule>): 
     const text = inlineText(rest).trim();
     const id = ids.next(`task-${textHash(text)}`);
     const box = new state.Token("task_checkbox", "input", 0);
-    box.attrs = [
-      ["type", "checkbox"],
-      ["class", "task-list-item-checkbox"],
-      ["disabled", "disabled"],
-      ...(done ? [["checked", "checked"] as [string, string]] : []),
-      ["aria-labelledby", `${id}-text`],
-    ];
+    box.attrs = done
+      ? [
+          ["type", "checkbox"],
+          ["class", "task-list-item-checkbox"],
+          ["disabled", "disabled"],
+          ["checked", "checked"],
+          ["aria-labelledby", `${id}-text`],
+        ]
+      : [
+          ["type", "checkbox"],
+          ["class", "task-list-item-checkbox"],
+          ["disabled", "disabled"],
+          ["aria-labelledby", `${id}-text`],
+        ];
     const open = new state.Token("task_text_open", "span", 1);
     open.attrs = [
       ["class", "task-text"],
       ["id", `${id}-text`],
     ];
-    const close = new state.Token("task_text_close", "span", -1);
-    token.children = [box, open, ...rest, close];
+    rest.unshift(box, open);
+    rest.push(new state.Token("task_text_close", "span", -1));
+    token.children = rest;
     item.attrSet("class", done ? "task-list-item task-done" : "task-list-item");
     item.attrSet("id", id);
-    item.meta = { ...(item.meta ?? {}), task: { done, id, text } satisfies TaskMark };
+    const mark: TaskMark = { done, id, text };
+    item.meta = item.meta ? { ...item.meta, task: mark } : { task: mark };
     list.attrSet("class", "task-list");
   }
 }

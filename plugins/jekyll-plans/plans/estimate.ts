@@ -54,6 +54,9 @@ const FACTOR = {
   week: (u: EstimateUnits) => u.daysPerWeek,
   month: (u: EstimateUnits) => u.daysPerMonth,
 };
+// What every estimate holds: a number and a unit's letter (cheap tests that skip most text).
+const HAS_NUMBER = /[\d半一两二三四五六七八九十]/;
+const HAS_UNIT = /[天日时钟周期拜月dhwm]/i;
 const ESTIMATE = new RegExp(`${BEFORE}${RANGE}${NUMBER}(?:${UNITS.map(([, p]) => `(${p})`).join("|")})`, "giu");
 
 function numberOf(text: string): number {
@@ -72,6 +75,7 @@ export function estimatesIn(text: string, units?: Partial<EstimateUnits> | numbe
   // Full-width digits and punctuation (`１２天`, `（３天）`) read as their ASCII forms.
   const normal = text.normalize("NFKC");
   const out: number[] = [];
+  if (!HAS_NUMBER.test(normal) || !HAS_UNIT.test(normal)) return out;
   for (const m of normal.matchAll(ESTIMATE)) {
     const n = numberOf(m[2]!);
     if (!Number.isFinite(n) || n <= 0) continue;
@@ -96,10 +100,11 @@ export function estimateDays(text: string, units?: Partial<EstimateUnits> | numb
 
 /**
  * Text that looks like an estimate the parser could not read: ` - 几天`, `（? 天）`,
- * `- TBD days`, `- 几周`. Returns the suspicious part, or null.
+ * `- TBD days`, `- 几周`. Returns the suspicious part, or null. `read`: whether the
+ * text is already known to state an estimate (then nothing is unreadable).
  */
-export function unreadableEstimate(text: string): string | null {
-  if (estimatesIn(text).length > 0) return null;
+export function unreadableEstimate(text: string, read = estimatesIn(text).length > 0): string | null {
+  if (read) return null;
   const m = /(?:\s-\s*|[（(]\s*)([^\s（）()\d][^（）()]{0,5}?)\s*(天|days?|小时|hours?|周|星期|weeks?|个月|months?)\s*[)）]?\s*[。.]?\s*$/iu.exec(text);
   if (!m || /^[每今明昨前后当整上下本这]/.test(m[1]!)) return null;
   return m[0].trim();

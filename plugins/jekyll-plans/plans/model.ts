@@ -225,7 +225,7 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
         const month = sectionMonth;
         const line = input.bodyLine + (t.map?.[0] ?? 0);
         const estimate = estimateDays(mark.text, units);
-        const suspicious = estimate === null ? unreadableEstimate(mark.text) : null;
+        const suspicious = estimate === null ? unreadableEstimate(mark.text, false) : null;
         if (suspicious) {
           diagnostics.warn(input.sourcePath, `task "${mark.text}": cannot read the estimate "${suspicious}" (write e.g. "- 2 天" or "(3 days)")`, line);
         }

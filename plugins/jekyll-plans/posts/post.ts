@@ -247,12 +247,9 @@ function excerptOf(tokens: Token[], body: string, separator: string): Token[] {
 }
 
 function plainText(tokens: readonly Token[]): string {
-  return tokens
-    .filter((t) => t.type === "inline")
-    .map((t) => inlineText(t.children ?? []))
-    .join(" ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const parts: string[] = [];
+  for (const t of tokens) if (t.type === "inline") parts.push(inlineText(t.children ?? []));
+  return parts.join(" ").replace(/\s+/g, " ").trim();
 }
 
 /** Renders a parsed post's body (sanitized when it holds raw HTML). */
