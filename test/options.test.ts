@@ -57,5 +57,9 @@ describe("plugin options", () => {
     expect(() => resolveOptions({ postDir: "x" } as never, {})).toThrow(/unknown option "postDir"/);
     expect(() => resolveOptions({ timeZone: "Mars/Base" }, {})).toThrow(/timeZone/);
     expect(() => resolveOptions({ tocLevels: { min: 3, max: 2 } }, {})).toThrow(/tocLevels/);
+    expect(() => resolveOptions({ taskSimilarity: 0 }, {})).toThrow(/option taskSimilarity: expected a number above 0 and at most 1, got 0/);
+    expect(() => resolveOptions({ taskSimilarity: 1.5 }, {})).toThrow(/taskSimilarity/);
+    expect(() => resolveOptions({ history: "yes" } as never, {})).toThrow(/option history: expected true or false/);
+    expect(resolveOptions({ taskSimilarity: 1, history: false }, {})).toMatchObject({ taskSimilarity: 1, history: false });
   });
 });

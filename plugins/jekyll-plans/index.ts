@@ -27,6 +27,7 @@ import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
 import { buildSite, type PostPass } from "./site.ts";
 import { PostCache } from "./posts/cache.ts";
 import { readPosts } from "./posts/load.ts";
+import { gitHistory } from "./posts/git.ts";
 import { expandPermalink, outputPathOf } from "./posts/url.ts";
 import { dateInZone, parsePostFileName } from "./posts/dates.ts";
 import { escapeHtml } from "./markdown/text.ts";
@@ -144,7 +145,9 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const readStart = performance.now();
   const { sources, problems } = readPosts(postsDir);
   const modelStart = performance.now();
-  const site = buildSite(md, settings, sources, postCache);
+  const history = options.history ? gitHistory(path.resolve(postsDir)) : null;
+  const site = buildSite(md, settings, sources, postCache, history ? (file) => history.historyOf(file) : undefined);
+  for (const note of new Set(history?.notes)) log.info(note);
   const timings = { read: Math.round(modelStart - readStart), model: Math.round(performance.now() - modelStart) };
   site.diagnostics.items.unshift(...problems);
   const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);

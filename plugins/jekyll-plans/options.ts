@@ -76,6 +76,19 @@ export interface JekyllPlansOptions {
    * for reproducible builds).
    */
   referenceDate?: string;
+  /**
+   * Read when each task was done from version control: when the posts are in a git
+   * repository, a done task without a dated heading takes the month of the commit that
+   * ticked it (`git` must be on the PATH; a shallow clone or an untracked post falls back
+   * to the headings with a note). Default `true`.
+   */
+  history?: boolean;
+  /**
+   * How alike (0–1, Dice over character bigrams of the normalised texts) two task texts
+   * must be to count as one task, from commit to commit and from plan to plan of a series.
+   * Equal texts always match; `1` matches equal texts only. Default `0.8`.
+   */
+  taskSimilarity?: number;
   /** Where the progress pages go: `<progressPath>` (dashboard), `<progressPath><slug>/`. Default `"/progress/"`. */
   progressPath?: string;
   /** Layout that wraps the generated pages (progress, dashboard). Default `"base.njk"`. */
@@ -191,6 +204,8 @@ export const DEFAULTS: ResolvedOptions = {
   daysPerWeek: 5,
   daysPerMonth: 20,
   referenceDate: undefined,
+  history: true,
+  taskSimilarity: 0.8,
   progressPath: "/progress/",
   pageLayout: "base.njk",
   archives: {
@@ -324,6 +339,12 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   }
   if (merged.referenceDate !== undefined && !DateTime.fromISO(merged.referenceDate, { zone: merged.timeZone }).isValid) {
     throw new Error(`[jekyll-plans] option referenceDate: expected a date such as "2021-08-01", got ${JSON.stringify(merged.referenceDate)}`);
+  }
+  if (typeof merged.history !== "boolean") {
+    throw new Error(`[jekyll-plans] option history: expected true or false, got ${JSON.stringify(merged.history)}`);
+  }
+  if (!(typeof merged.taskSimilarity === "number" && merged.taskSimilarity > 0 && merged.taskSimilarity <= 1)) {
+    throw new Error(`[jekyll-plans] option taskSimilarity: expected a number above 0 and at most 1, got ${JSON.stringify(merged.taskSimilarity)}`);
   }
   if (!/^\/(.*\/)?$/.test(merged.progressPath)) {
     throw new Error(`[jekyll-plans] option progressPath: expected a path that starts and ends with "/", got ${JSON.stringify(merged.progressPath)}`);

@@ -12,6 +12,7 @@ import { mergeMonths } from "./plans/month.ts";
 import { escapePath, jekyllSlugify } from "./posts/url.ts";
 import { buildPlan, countsOf, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
 import { buildArchives, type Archives, type ArchiveSettings } from "./archive/model.ts";
+import { taskDates, taskStatesOf, withHistory, withSeriesLife, type PostHistory, type PostVersion, type TaskState } from "./plans/history.ts";
 
 /** A post with its neighbours, as the post layout sees it. */
 /** A plan's counts as the post layout shows them under the title. */
@@ -98,7 +99,18 @@ export interface SiteSettings extends PostSettings, ArchiveSettings {
   daysPerMonth: number;
   referenceMonth: string;
   progressPath: string;
+  /** Similarity (0–1) at or above which two task texts are one task (plans/history.ts). */
+  taskSimilarity: number;
 }
+
+/**
+ * A post's version history, asked for plan posts only (the caller reads version control):
+ * the history's HEAD and the post's committed versions; null when the post has none.
+ */
+export type HistoryOf = (sourcePath: string) => (PostHistory & { head: string }) | null;
+
+/** Task states of committed versions: the caller keeps the same version objects across builds. */
+const versionTasks = new WeakMap<PostVersion, TaskState[]>();
 
 const linkOf = (p: Post): PostLink => ({ title: p.title, url: p.url, date: p.date });
 
@@ -109,7 +121,13 @@ export type PostPass = { built: BuiltPost; html: string } | null;
  * Builds the site model from the posts' sources (read by the caller). With a `cache` (kept by the caller
  * across builds, and begun with the same settings), unchanged posts are not parsed again.
  */
-export function buildSite(md: MarkdownIt, settings: SiteSettings, sources: readonly PostSource[], cache?: PostCache<PostPass>): BuiltSite {
+export function buildSite(
+  md: MarkdownIt,
+  settings: SiteSettings,
+  sources: readonly PostSource[],
+  cache?: PostCache<PostPass>,
+  historyOf?: HistoryOf,
+): BuiltSite {
   const diagnostics = new Diagnostics();
   const parsed: BuiltPost[] = [];
   const html = new Map<string, string>();
@@ -122,7 +140,8 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, sources: reado
     diagnostics.items.push(...found);
     if (!value) continue;
     if (!html.has(value.built.post.url)) html.set(value.built.post.url, value.html);
-    parsed.push(value.built);
+    // A copy: the plan is replaced below (dates, series), the cached entry stays as parsed.
+    parsed.push({ ...value.built });
   }
   cache?.retain(new Set(sources.map((s) => s.file)));
 
@@ -147,7 +166,26 @@ export function buildSite(md: MarkdownIt, settings: SiteSettings, sources: reado
     progressUrls.set(plan.progressUrl, plan.postUrl);
   }
 
-  const planList = parsed.flatMap((p) => (p.plan ? [p.plan] : []));
+  // Dates from version control, then the links between the plans of a series: new plans
+  // (the cached ones stay as they were parsed).
+  const withDates = new Map<Plan, Plan>();
+  for (const p of parsed) {
+    const history = p.plan && historyOf ? historyOf(p.post.sourcePath) : null;
+    if (!p.plan || !history) continue;
+    const versions = history.versions.map((v) => ({
+      commit: v.commit,
+      tasks: versionTasks.get(v) ?? versionTasks.set(v, taskStatesOf(md, v.text)).get(v)!,
+    }));
+    withDates.set(p.plan, withHistory(p.plan, taskDates(versions, p.plan.tasks, settings.taskSimilarity), history.head, settings.timeZone));
+  }
+  let planList = parsed.flatMap((p) => (p.plan ? [withDates.get(p.plan) ?? p.plan] : []));
+  const linked = new Map<string, Plan>();
+  for (const members of groupBySlug(planList).values()) {
+    if (members.length > 1) for (const plan of withSeriesLife(members, settings.taskSimilarity)) linked.set(plan.progressUrl, plan);
+  }
+  planList = planList.map((p) => linked.get(p.progressUrl) ?? p);
+  const finalPlan = new Map(planList.map((p) => [p.postUrl, p]));
+  for (const p of parsed) if (p.plan) p.plan = finalPlan.get(p.post.url) ?? p.plan;
   const planSeries = planSeriesOf(planList, settings.progressPath);
   for (const series of planSeries) {
     const plan = parsed.find((p) => p.plan?.progressUrl === series.url);
@@ -245,15 +283,20 @@ export function planProgressUrl(progressPath: string, postUrl: string): string {
  * the author writes a new `plan` post every year, and `<progressPath><slug>/` shows the series.
  */
 export function planSeriesOf(plans: readonly Plan[], progressPath: string): PlanSeries[] {
-  const bySlug = new Map<string, Plan[]>();
-  for (const plan of plans) (bySlug.get(plan.slug) ?? bySlug.set(plan.slug, []).get(plan.slug)!).push(plan);
-  return [...bySlug.entries()].map(([slug, members]) => ({
+  return [...groupBySlug(plans).entries()].map(([slug, members]) => ({
     slug,
     url: `${progressPath}${escapePath(jekyllSlugify(slug, "pretty"))}/`,
     title: members[0]!.title,
     plans: members,
     ...countsOf(members.flatMap((p) => p.tasks)),
   }));
+}
+
+/** Plans by slug, in the order given (newest first). */
+function groupBySlug(plans: readonly Plan[]): Map<string, Plan[]> {
+  const bySlug = new Map<string, Plan[]>();
+  for (const plan of plans) (bySlug.get(plan.slug) ?? bySlug.set(plan.slug, []).get(plan.slug)!).push(plan);
+  return bySlug;
 }
 
 function summaryOf(plan: Plan): PlanSummary {

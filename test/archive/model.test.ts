@@ -20,7 +20,9 @@ const post = (title: string, iso: string, categories: string[] = [], tags: strin
   return { title, url: `/${title}/`, date: dt.toISO()!, categories, tags, dt };
 };
 const monthOf = (p: P) => p.dt.toFormat("yyyy-MM");
-const task = (id: string, month: string | null, done = true): PlanTask => ({ id, text: id, html: id, done, month, url: `/plan/#${id}` }) as PlanTask;
+// A done task's month is the month it was done in (`doneMonth`), as the plan model sets it.
+const task = (id: string, month: string | null, done = true): PlanTask =>
+  ({ id, text: id, html: id, done, month, doneMonth: done ? month : null, url: `/plan/#${id}` }) as PlanTask;
 const plan = (tasks: PlanTask[]): Plan => ({ title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks }) as Plan;
 
 describe("month and year archives", () => {

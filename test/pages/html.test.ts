@@ -73,7 +73,7 @@ describe("/progress.json", () => {
   it("is the model as data, with its version, and parses whatever the text holds", () => {
     const plan = { title: XSS, slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", tasks: [], sections: [] } as unknown as Plan;
     const json = JSON.parse(progressJson([plan], [], { timeZone: "UTC", referenceDate: "2021-08-01" }));
-    expect(json).toMatchObject({ version: 2, timeZone: "UTC", referenceDate: "2021-08-01", series: [] });
+    expect(json).toMatchObject({ version: 3, timeZone: "UTC", referenceDate: "2021-08-01", series: [] });
     expect(json.plans[0].title).toBe(XSS);
   });
 });
@@ -101,7 +101,7 @@ describe("archive pages", () => {
       tagLinks: [],
     } as unknown as PostPage & { dt: DateTime };
   };
-  const task = { id: "t", text: XSS, html: "x", done: true, month: "2021-07", url: "/plan/#t" } as PlanTask;
+  const task = { id: "t", text: XSS, html: "x", done: true, month: "2021-07", doneMonth: "2021-07", url: "/plan/#t" } as PlanTask;
   const plan = { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks: [task] } as unknown as Plan;
   const archives = buildArchives([post("一篇", "2021-07-02T10:00:00+08:00", [XSS, "c/c++"])], (p) => p.dt.toFormat("yyyy-MM"), [plan], settings);
 

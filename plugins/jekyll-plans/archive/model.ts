@@ -159,8 +159,8 @@ export function buildArchives<P extends ArchivablePost>(
   for (const p of posts) slot(postMonth(p)).posts.push(p);
   for (const plan of plans) {
     for (const t of plan.tasks) {
-      if (!t.done || !t.month) continue;
-      const groups = slot(t.month).groups;
+      if (!t.done || !t.doneMonth) continue;
+      const groups = slot(t.doneMonth).groups;
       (groups.get(plan) ?? groups.set(plan, []).get(plan)!).push(t);
     }
   }

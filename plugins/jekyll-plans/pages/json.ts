@@ -5,7 +5,7 @@
 import type { Plan } from "../plans/model.ts";
 import type { PlanSeries } from "../site.ts";
 
-export const PROGRESS_JSON_VERSION = 2;
+export const PROGRESS_JSON_VERSION = 3;
 
 export function progressJson(plans: readonly Plan[], series: readonly PlanSeries[], options: { timeZone: string; referenceDate: string | undefined }): string {
   return `${JSON.stringify({
@@ -31,6 +31,8 @@ export function progressJson(plans: readonly Plan[], series: readonly PlanSeries
       overdueMonths: p.overdueMonths,
       sections: p.sections,
       tasks: p.tasks,
+      history: p.history,
+      life: p.life,
     })),
     series: series.map((s) => ({
       slug: s.slug,

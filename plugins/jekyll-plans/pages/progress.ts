@@ -46,8 +46,31 @@ function taskItem(t: PlanTask): string {
     `<li class="open-task${t.overdue ? " overdue" : ""}"><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a>` +
     (t.estimateDays !== null ? ` <span class="estimate">${days(t.estimateDays)}</span>` : ` <span class="estimate none">未估时</span>`) +
     (t.overdue ? ` <span class="overdue-badge">逾期（${escapeHtml(t.month!)}）</span>` : "") +
+    earlierOf(t) +
     `</li>`
   );
+}
+
+/** The task in earlier plans of the series: `此前：2020-11-23 ☐`. */
+function earlierOf(t: PlanTask): string {
+  if (t.earlier.length === 0) return "";
+  return (
+    ` <span class="earlier">此前：` +
+    t.earlier.map((e) => `<a href="${escapeHtml(e.url)}">${escapeHtml(e.planDay)} 的计划</a>${e.done ? "（已完成）" : ""}`).join("、") +
+    `</span>`
+  );
+}
+
+/** Where a done task's date comes from: its dated heading, a commit, or the working tree. */
+function doneDateOf(t: PlanTask): string {
+  const h = t.history;
+  if (t.doneSource === "heading") return ` <span class="date-source">（标题 ${escapeHtml(t.doneMonth!)}）</span>`;
+  if (t.doneSource === "uncommitted") return ` <span class="date-source uncommitted">（尚未提交）</span>`;
+  if (h?.done) {
+    const commit = `提交 <code>${escapeHtml(h.done.short)}</code> · ${escapeHtml(h.done.day)}`;
+    return ` <span class="date-source">（${h.doneBy ? `${commit} 时已完成` : commit}）</span>`;
+  }
+  return "";
 }
 
 function openTasks(plan: Plan): string {
@@ -66,12 +89,33 @@ function openTasks(plan: Plan): string {
   return groups.join("");
 }
 
+/** How many done tasks are dated by a heading, by a commit, or not at all: said next to the pace. */
+function dateSources(plan: Plan): string {
+  const done = plan.tasks.filter((t) => t.done);
+  const count = (f: (t: PlanTask) => boolean) => done.filter(f).length;
+  const heading = count((t) => t.doneSource === "heading");
+  const commit = count((t) => t.doneSource === "commit");
+  const by = count((t) => t.doneSource === null && t.history?.doneBy === true);
+  const uncommitted = count((t) => t.doneSource === "uncommitted");
+  const undated = done.length - heading - commit - by - uncommitted;
+  if (!plan.history && heading === done.length) return "";
+  const parts = [
+    heading ? `${heading} 项按所在的日期标题` : "",
+    commit ? `${commit} 项按勾选它的提交` : "",
+    by ? `${by} 项首次提交时已完成，不计入月份` : "",
+    uncommitted ? `${uncommitted} 项尚未提交，不计入月份` : "",
+    undated ? `${undated} 项没有日期` : "",
+  ].filter(Boolean);
+  return parts.length ? `<p class="date-sources">完成日期：${parts.join("，")}。</p>` : "";
+}
+
 function pace(plan: Plan): string {
-  if (plan.velocity === null) return `<p>还没有按月记录的完成任务，无法估算速度。</p>`;
+  if (plan.velocity === null) return `<p>还没有按月记录的完成任务，无法估算速度。</p>${dateSources(plan)}`;
   return (
     `<p>速度：最近 ${Math.min(3, plan.donePerMonth.filter((m) => m.done > 0).length)} 个有完成记录的月份平均每月完成 <strong>${plan.velocity}</strong> 项。` +
     (plan.open > 0 ? `按此速度，剩余 ${plan.open} 项约需 <strong>${plan.forecastMonths}</strong> 个月。` : `全部完成。`) +
-    `</p>`
+    `</p>` +
+    dateSources(plan)
   );
 }
 
@@ -80,7 +124,7 @@ function doneTasks(plan: Plan): string {
   if (done.length === 0) return "<p>还没有完成的任务。</p>";
   const byMonth = new Map<string, PlanTask[]>();
   for (const t of done) {
-    const key = t.month ?? "";
+    const key = t.doneMonth ?? "";
     (byMonth.get(key) ?? byMonth.set(key, []).get(key)!).push(t);
   }
   const months = [...byMonth.keys()].sort().reverse();
@@ -92,7 +136,7 @@ function doneTasks(plan: Plan): string {
           `<section><h3>${m ? escapeHtml(m) : "（未注明月份）"}</h3><ul>` +
           byMonth
             .get(m)!
-            .map((t) => `<li class="done-task"><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a></li>`)
+            .map((t) => `<li class="done-task"><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a>${doneDateOf(t)}${earlierOf(t)}</li>`)
             .join("") +
           `</ul></section>`,
       )
@@ -127,7 +171,26 @@ export function renderSeriesPage(series: PlanSeries, dashboardUrl: string): stri
     `<section aria-labelledby="overall"><h2 id="overall">总体</h2>${progressBar(latest, "总体进度")}` +
     `<p>未完成 ${latest.open} 项，估时合计 <strong>${days(latest.openDays)}</strong>，其中 ${latest.openWithoutEstimate} 项未估时。</p>${pace(latest)}</section>` +
     `<section aria-labelledby="series"><h2 id="series">${escapeHtml(series.slug)} 系列</h2>${planTable(series.plans, true)}</section>` +
+    lifeTable(series) +
     `</article>`
+  );
+}
+
+/** Per plan of a series: tasks new in it, carried over from the previous plan (and finished), and dropped. */
+function lifeTable(series: PlanSeries): string {
+  const rows = series.plans
+    .filter((p) => p.life)
+    .map(
+      (p) =>
+        `<tr><th scope="row"><a href="${escapeHtml(p.progressUrl)}">${escapeHtml(p.day)}</a></th>` +
+        `<td>${p.life!.new}</td><td>${p.life!.carried}</td><td>${p.life!.finished}</td><td>${p.life!.dropped}</td></tr>`,
+    );
+  if (rows.length === 0) return "";
+  return (
+    `<section aria-labelledby="life"><h2 id="life">任务的延续</h2>` +
+    `<p>每篇计划与上一篇相比：新增的任务，从上一篇延续下来的未完成任务（其中在这一篇完成的），以及上一篇未完成、这一篇不再列出的任务。</p>` +
+    `<table class="plan-life"><thead><tr><th scope="col">计划</th><th scope="col">新增</th><th scope="col">延续</th><th scope="col">其中完成</th><th scope="col">放弃</th></tr></thead>` +
+    `<tbody>${rows.join("")}</tbody></table></section>`
   );
 }
 

@@ -12,6 +12,7 @@ import type { TaskMark } from "../markdown/tasks.ts";
 import { estimateDays, unreadableEstimate, type EstimateUnits } from "./estimate.ts";
 import { taskTextTokens } from "../markdown/tasks.ts";
 import { monthOfHeading, monthRange } from "./month.ts";
+import type { DatedCommit, DoneSource, TaskDates } from "./history.ts";
 
 export interface TaskLink {
   href: string;
@@ -43,10 +44,45 @@ export interface PlanTask {
   estimateCounts: boolean;
   /** `YYYY-MM` from the nearest dated heading above: when done, or when planned. */
   month: string | null;
+  /**
+   * `YYYY-MM` in which the task was done: its dated heading's month, else (with a version
+   * history) the month of the commit that ticked it; null when open or not known.
+   */
+  doneMonth: string | null;
+  /** Where `doneMonth` comes from; `"uncommitted"`: ticked in the working tree only (no month). Null when open or not known. */
+  doneSource: DoneSource | null;
+  /** The task's commits (null when the post has no version history). */
+  history: TaskDates<DatedCommit> | null;
+  /** The same task in the earlier plans of its series, newest first. */
+  earlier: EarlierTask[];
   /** Open, and its month is before the reference month. */
   overdue: boolean;
   /** URL of the task in its post: `/2020/11/23/plan/#task-…`. */
   url: string;
+}
+
+/** A task's appearance in an earlier plan of the same series. */
+export interface EarlierTask {
+  /** The earlier plan's post day and progress page. */
+  planDay: string;
+  progressUrl: string;
+  /** The task in that plan's post. */
+  url: string;
+  done: boolean;
+}
+
+/** How a plan continues the previous plan of its series (null for the first). */
+export interface PlanLife {
+  /** The previous plan's progress page. */
+  previous: string;
+  /** Tasks not in the previous plan. */
+  new: number;
+  /** Tasks that were open in the previous plan and are here again. */
+  carried: number;
+  /** Of those, done in this plan. */
+  finished: number;
+  /** Tasks open in the previous plan that this plan no longer lists. */
+  dropped: number;
 }
 
 export interface Counts {
@@ -103,6 +139,10 @@ export interface Plan extends Counts {
   velocity: number | null;
   /** Months left at that pace (open / velocity, one decimal); null without a velocity. */
   forecastMonths: number | null;
+  /** The version history the dates come from: its HEAD; null without one. */
+  history: { head: string } | null;
+  /** How the plan continues the previous one of its series; null for a first plan. */
+  life: PlanLife | null;
 }
 
 export interface PlanInput {
@@ -249,6 +289,10 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
           estimateDays: estimate,
           estimateCounts: true,
           month,
+          doneMonth: mark.done ? month : null,
+          doneSource: mark.done && month ? "heading" : null,
+          history: null,
+          earlier: [],
           overdue: !mark.done && month !== null && month < settings.referenceMonth,
           url: `${input.postUrl}#${mark.id}`,
         };
@@ -282,19 +326,10 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
   }
   roots.forEach(subtree);
 
-  const doneMonths = new Map<string, number>();
-  for (const t of tasks) if (t.done && t.month) doneMonths.set(t.month, (doneMonths.get(t.month) ?? 0) + 1);
-  const monthsWithDone = [...doneMonths.keys()].sort();
-  const donePerMonth: MonthCount[] = monthsWithDone.length
-    ? monthRange(monthsWithDone[0]!, monthsWithDone[monthsWithDone.length - 1]!).map((month) => ({ month, done: doneMonths.get(month) ?? 0 }))
-    : [];
   const overdue = new Map<string, number>();
   for (const t of tasks) if (t.overdue) overdue.set(t.month!, (overdue.get(t.month!) ?? 0) + 1);
 
   const counts = countsOf(tasks);
-  const recent = monthsWithDone.slice(-3).map((m) => doneMonths.get(m)!);
-  const exactVelocity = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
-  const velocity = exactVelocity === null ? null : round(exactVelocity);
   return {
     title: input.title,
     slug: input.slug,
@@ -303,12 +338,29 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
     progressUrl: input.progressUrl,
     sections: roots,
     tasks,
-    donePerMonth,
     overdueMonths: [...overdue.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, n]) => ({ month, open: n })),
-    lastDoneMonth: monthsWithDone[monthsWithDone.length - 1] ?? null,
-    velocity,
-    forecastMonths: exactVelocity === null ? null : Math.ceil((counts.open / exactVelocity) * 10) / 10,
+    ...paceOf(tasks, counts.open),
+    history: null,
+    life: null,
     ...counts,
+  };
+}
+
+/** Done per month, the last month with any, velocity and forecast, from the tasks' `doneMonth`. */
+export function paceOf(tasks: readonly PlanTask[], open: number): Pick<Plan, "donePerMonth" | "lastDoneMonth" | "velocity" | "forecastMonths"> {
+  const doneMonths = new Map<string, number>();
+  for (const t of tasks) if (t.done && t.doneMonth) doneMonths.set(t.doneMonth, (doneMonths.get(t.doneMonth) ?? 0) + 1);
+  const monthsWithDone = [...doneMonths.keys()].sort();
+  const donePerMonth: MonthCount[] = monthsWithDone.length
+    ? monthRange(monthsWithDone[0]!, monthsWithDone[monthsWithDone.length - 1]!).map((month) => ({ month, done: doneMonths.get(month) ?? 0 }))
+    : [];
+  const recent = monthsWithDone.slice(-3).map((m) => doneMonths.get(m)!);
+  const exactVelocity = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
+  return {
+    donePerMonth,
+    lastDoneMonth: monthsWithDone[monthsWithDone.length - 1] ?? null,
+    velocity: exactVelocity === null ? null : round(exactVelocity),
+    forecastMonths: exactVelocity === null ? null : Math.ceil((open / exactVelocity) * 10) / 10,
   };
 }
 

@@ -186,13 +186,15 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
 }
 
 /**
- * A task's record. Its year is the year of its month (when it was done, or planned), else
- * the plan post's; it carries no category or tag of the post, which would count every task
+ * A task's record. Its year is the year of the month it was done (a dated heading or the
+ * commit that ticked it), else of the month it was planned in, else the plan post's; it
+ * carries no category or tag of the post, which would count every task
  * of a plan in the post's categories and tags.
  */
 function taskRecord(task: PlanTask, plan: Plan, day: string, labels: SearchLabels): SearchRecord {
   const status = task.done ? labels.done : labels.open;
-  const year = (task.month ?? day).slice(0, 4);
+  const month = (task.done ? task.doneMonth : null) ?? task.month;
+  const year = (month ?? day).slice(0, 4);
   return {
     type: "record",
     url: task.url,
@@ -201,9 +203,9 @@ function taskRecord(task: PlanTask, plan: Plan, day: string, labels: SearchLabel
       title: `${task.done ? "☑" : "☐"} ${task.text}`,
       status,
       plan: plan.title,
-      ...(task.month ? { date: task.month } : day ? { date: day } : {}),
+      ...(month ? { date: month } : day ? { date: day } : {}),
     },
     filters: escapedFilters({ ...(year ? { [labels.year]: [year] } : {}), [labels.kind]: [labels.task], [labels.status]: [status] }),
-    sort: { date: task.month ?? day },
+    sort: { date: month ?? day },
   };
 }
