@@ -2,7 +2,7 @@
 // test makes (fixed author and committer dates): a plan without dated sections ticked over
 // three months and moved into a year folder, a box ticked but not committed, a second yearly
 // plan that carries tasks over, an untracked plan; a shallow clone and a machine without git
-// fall back to the headings; another machine time zone gives the same bytes.
+// fall back to the headings; another machine time zone and clock give the same bytes.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -85,7 +85,8 @@ beforeAll(async () => {
   const env = { BLOG_POSTS: posts, BLOG_REFERENCE_DATE: "2022-06-01" };
   [built, otherZone, shallow, noGit] = await Promise.all([
     runBuildAsync({ ...env, TZ: "UTC" }),
-    runBuildAsync({ ...env, TZ: "America/New_York" }),
+    // Another machine: its time zone, and a clock in 2035.
+    runBuildAsync({ ...env, TZ: "America/New_York", NODE_OPTIONS: `--require ${path.resolve(import.meta.dirname, "../fixtures/fake-clock.cjs")}` }),
     runBuildAsync({ ...env, BLOG_POSTS: path.join(clone, "_posts") }),
     // An empty PATH: no git (the build runs node by its full path).
     runBuildAsync({ ...env, PATH: mkdtempSync(path.join(os.tmpdir(), "jp-no-path-")) }),
@@ -129,6 +130,7 @@ describe("done dates from git", () => {
   it("files the finished tasks in the months of their commits", () => {
     expect(built.page("/archive/2021/03/")).toContain("写一个协程库并测试");
     expect(built.page("/archive/2021/03/")).toContain("整理网络笔记");
+    expect(built.page("/archive/2021/03/")).toContain(`（提交 <code>${hashes.mar!.slice(0, 7)}</code> · 2021-03-01）`);
     expect(built.page("/archive/2021/02/")).toContain("读 epoll 源码");
     expect(built.has("/archive/2022/02/")).toBe(true);
     expect(built.page("/archive/2022/02/")).toContain("读 redis 集群源码");
@@ -165,7 +167,7 @@ describe("done dates from git", () => {
     }
   });
 
-  it("gives the same bytes in another machine time zone", () => {
+  it("gives the same bytes on a machine with another time zone and clock", () => {
     const files = (dir: string) => (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => !f.startsWith("pagefind")).sort();
     expect(files(otherZone.output)).toEqual(files(built.output));
     for (const f of files(built.output)) {

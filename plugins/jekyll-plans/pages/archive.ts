@@ -1,6 +1,7 @@
 /** Archive pages (index, year, month) and category/tag pages, as HTML fragments. */
 import type { Archives, MonthArchive, Term, YearArchive } from "../archive/model.ts";
 import type { PostPage } from "../site.ts";
+import type { PlanTask } from "../plans/model.ts";
 import { barChart, escapeHtml } from "./html.ts";
 
 type P = PostPage;
@@ -83,6 +84,16 @@ export function renderYear(year: YearArchive<P>, archiveUrl: string): string {
   );
 }
 
+/** A finished task, with the commit that dates it when no heading does. */
+function finishedItem(t: PlanTask): string {
+  const commit = t.doneSource === "commit" ? t.history?.done : null;
+  return (
+    `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a>` +
+    (commit ? ` <span class="date-source">（提交 <code>${escapeHtml(commit.short)}</code> · ${escapeHtml(commit.day)}）</span>` : "") +
+    `</li>`
+  );
+}
+
 export function renderMonth(month: MonthArchive<P>): string {
   const posts = month.posts.length ? `<ul class="archive-posts">${month.posts.map(postItem).join("")}</ul>` : `<p>这个月没有发布文章。</p>`;
   const tasks = month.taskGroups.length
@@ -90,7 +101,7 @@ export function renderMonth(month: MonthArchive<P>): string {
         .map(
           (g) =>
             `<section class="task-group"><h3><a href="${escapeHtml(g.plan.postUrl)}">${escapeHtml(g.plan.title)}</a> <small><a href="${escapeHtml(g.plan.progressUrl)}">进度</a></small></h3>` +
-            `<ul class="finished-tasks">${g.tasks.map((t) => `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a></li>`).join("")}</ul></section>`,
+            `<ul class="finished-tasks">${g.tasks.map(finishedItem).join("")}</ul></section>`,
         )
         .join("")
     : `<p>这个月没有记录完成的任务。</p>`;
