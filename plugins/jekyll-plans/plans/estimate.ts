@@ -54,9 +54,9 @@ const FACTOR = {
   week: (u: EstimateUnits) => u.daysPerWeek,
   month: (u: EstimateUnits) => u.daysPerMonth,
 };
-// What every estimate holds: a number and a unit's letter (cheap tests that skip most text).
-const HAS_NUMBER = /[\d半一两二三四五六七八九十]/;
-const HAS_UNIT = /[天日时钟周期拜月dhwm]/i;
+// What every estimate holds: a number, then the first character of a unit (a cheap test that
+// skips most text; every alternative of UNITS starts with one of these after the number).
+const NUMBER_THEN_UNIT = /[\d半一两二三四五六七八九十]\s*(?:个\s*)?[天日工小钟周星礼月dhwm]/iu;
 const ESTIMATE = new RegExp(`${BEFORE}${RANGE}${NUMBER}(?:${UNITS.map(([, p]) => `(${p})`).join("|")})`, "giu");
 
 function numberOf(text: string): number {
@@ -75,7 +75,7 @@ export function estimatesIn(text: string, units?: Partial<EstimateUnits> | numbe
   // Full-width digits and punctuation (`１２天`, `（３天）`) read as their ASCII forms.
   const normal = text.normalize("NFKC");
   const out: number[] = [];
-  if (!HAS_NUMBER.test(normal) || !HAS_UNIT.test(normal)) return out;
+  if (!NUMBER_THEN_UNIT.test(normal)) return out;
   for (const m of normal.matchAll(ESTIMATE)) {
     const n = numberOf(m[2]!);
     if (!Number.isFinite(n) || n <= 0) continue;

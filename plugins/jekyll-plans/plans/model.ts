@@ -174,6 +174,7 @@ const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(.*)$/u;
 
 /** `（a）（7 天）` → the last parenthesised group that is not just an estimate. */
 export function noteOf(text: string): string | null {
+  if (!/[)）]/.test(text)) return null;
   const groups = [...text.matchAll(/[（(]([^（）()]*)[）)]/gu)].map((m) => m[1]!.trim());
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i]!;
