@@ -78,7 +78,7 @@ describe("dates from commits", () => {
       { commit: mar, tasks: states(["一", true], ["二", true], ["三", true], ["四", false]) },
     ];
     const dates = taskDates(versions, states(["一", true], ["二", true], ["三", true], ["四", false]), 0.8);
-    expect(dates[0]).toEqual({ added: jan, done: feb, doneBy: false, reopened: null, uncommitted: false });
+    expect(dates[0]).toEqual({ added: jan, done: feb, firstDone: feb, doneBy: false, reopened: null, uncommitted: false });
     expect(dates[1]).toMatchObject({ added: jan, done: mar, doneBy: false });
     // Done in the first commit that holds it: done by then, not ticked then.
     expect(dates[2]).toMatchObject({ added: jan, done: jan, doneBy: true });
@@ -92,7 +92,8 @@ describe("dates from commits", () => {
       { commit: mar, tasks: states(["写一个协程库并且测试", true]) },
     ];
     const [d] = taskDates(versions, states(["写一个协程库并且测试", true]), 0.8);
-    expect(d).toEqual({ added: jan, done: mar, doneBy: false, reopened: feb, uncommitted: false });
+    // First done in January, unmarked in February, done again in March.
+    expect(d).toEqual({ added: jan, done: mar, firstDone: jan, doneBy: false, reopened: feb, uncommitted: false });
   });
 
   it("marks what the working tree has not committed: a new task, a box ticked or unticked", () => {

@@ -55,6 +55,8 @@ export interface TaskDates<C extends Commit = Commit> {
    * the first commit that holds it when it was already done there (see `doneBy`).
    */
   done: C | null;
+  /** The first commit in which the task was done (ticked, or done already when first committed). */
+  firstDone: C | null;
   /** Done already in the first commit that holds it: done by that commit's date, maybe earlier. */
   doneBy: boolean;
   /** The last commit that unmarked it after it had been done, if any. */
@@ -170,10 +172,14 @@ export function taskDates(versions: readonly { commit: Commit; tasks: readonly T
     );
     previous = v.tasks.map((state, i) => {
       const old = match[i]! >= 0 ? previous[match[i]!]! : null;
-      if (!old) return { state, dates: { added: v.commit, done: state.done ? v.commit : null, doneBy: state.done, reopened: null, uncommitted: false } };
+      if (!old) {
+        const done = state.done ? v.commit : null;
+        return { state, dates: { added: v.commit, done, firstDone: done, doneBy: state.done, reopened: null, uncommitted: false } };
+      }
       const dates = { ...old.dates };
       if (state.done && !old.state.done) {
         dates.done = v.commit;
+        dates.firstDone ??= v.commit;
         dates.doneBy = false;
       } else if (!state.done && old.state.done) {
         dates.done = null;
@@ -190,7 +196,7 @@ export function taskDates(versions: readonly { commit: Commit; tasks: readonly T
   );
   return current.map((state, i) => {
     const old = match[i]! >= 0 ? previous[match[i]!]! : null;
-    if (!old) return { added: null, done: null, doneBy: false, reopened: null, uncommitted: true };
+    if (!old) return { added: null, done: null, firstDone: null, doneBy: false, reopened: null, uncommitted: true };
     // Ticked or unticked in the working tree only: the committed date does not hold yet.
     if (old.state.done !== state.done) return { ...old.dates, done: null, doneBy: false, uncommitted: true };
     return { ...old.dates };
@@ -217,7 +223,9 @@ export function withHistory(plan: Plan, dates: readonly TaskDates[], head: strin
   const dated = (c: Commit | null): DatedCommit | null => (c ? { ...c, day: commitDay(c, timeZone), short: c.hash.slice(0, 7) } : null);
   const tasks = plan.tasks.map((t, i): PlanTask => {
     const d = dates[i];
-    const history: TaskDates<DatedCommit> | null = d ? { ...d, added: dated(d.added), done: dated(d.done), reopened: dated(d.reopened) } : null;
+    const history: TaskDates<DatedCommit> | null = d
+      ? { ...d, added: dated(d.added), done: dated(d.done), firstDone: dated(d.firstDone), reopened: dated(d.reopened) }
+      : null;
     if (!t.done || t.doneSource === "heading" || !history) return { ...t, history };
     if (history.uncommitted) return { ...t, history, doneMonth: null, doneSource: "uncommitted" };
     // Ticked in a commit: that commit's month. Done already when first committed ("done by"):
