@@ -318,7 +318,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   let searchDocs: ReturnType<typeof searchDocuments> = [];
   if (options.search) {
     const search = options.search;
-    addPage("search", search.path, { title: "搜索" }, () => renderSearchPage(search.bundlePath, options.locale));
+    addPage("search", search.path, { title: "搜索" }, () => renderSearchPage(search.bundlePath, options.locale, search.labels));
     searchDocs = searchDocuments({
       posts: site.model.posts,
       html: site.html,

@@ -96,3 +96,76 @@ describe("search in a real browser", () => {
     expect(await shownResults(page, Math.min(5, await resultCount(page, "惊群")))).toContain("/2021/03/02/thundering-herd/");
   });
 });
+
+describe("the search page", () => {
+  const tags = () => page.locator(".pagefind-ui__result-tag").allTextContents();
+
+  it("labels results in the site's language, and names its input", async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
+    await shownResults(page, Math.min(5, await resultCount(page, "连接池")));
+    const shown = await tags();
+    expect(shown.some((t) => t.startsWith("日期:"))).toBe(true);
+    expect(shown.some((t) => t.startsWith("状态:"))).toBe(true);
+    expect(shown.filter((t) => /^(Date|Plan|Status|Excerpt)\b/i.test(t))).toEqual([]);
+    expect(await page.locator(".pagefind-ui__search-input").getAttribute("aria-label")).toBe("搜索本站");
+    // The filters' frame is not the browser's grooved fieldset border.
+    expect(await page.locator(".pagefind-ui__filter-panel").evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe("0px");
+  });
+
+  it("lists the kind filter first", async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
+    await page.locator(".pagefind-ui__filter-block").first().waitFor();
+    await page.waitForFunction(() => document.querySelectorAll(".pagefind-ui__filter-block").length >= 3);
+    const names = await page
+      .locator(".pagefind-ui__filter-block")
+      .evaluateAll((blocks) =>
+        blocks.map((b) => ({ name: b.querySelector("summary")?.textContent?.trim() ?? "", top: b.getBoundingClientRect().top })).sort((a, b) => a.top - b.top),
+      );
+    expect(names[0]!.name).toBe("类型");
+  });
+
+  it("keeps the query in the address while typing, so that a reload shows the same search", async () => {
+    await page.goto(`${server.url}/search/`);
+    await page.locator(".pagefind-ui__search-input").fill("惊群");
+    await page.waitForURL((url) => url.searchParams.get("q") === "惊群");
+    await page.reload();
+    await expect.poll(() => page.locator(".pagefind-ui__search-input").inputValue()).toBe("惊群");
+    expect(await shownResults(page, Math.min(5, await resultCount(page, "惊群")))).toContain("/2021/03/02/thundering-herd/");
+  });
+
+  it("is used from the keyboard: / focuses the box, the arrows move through the results", async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
+    const links = await shownResults(page, Math.min(5, await resultCount(page, "连接池")));
+    expect(links.length).toBeGreaterThan(1);
+    await page.locator("h1").click();
+    await page.keyboard.press("/");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("pagefind-ui__search-input"))).toBe(true);
+    const focused = () => page.evaluate(() => decodeURI(document.activeElement?.getAttribute("href") ?? ""));
+    const order = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
+    await page.keyboard.press("ArrowDown");
+    expect(await focused()).toBe(order[0]);
+    await page.keyboard.press("ArrowDown");
+    expect(await focused()).toBe(order[1]);
+    await page.keyboard.press("ArrowUp");
+    expect(await focused()).toBe(order[0]);
+    await page.keyboard.press("ArrowUp");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("pagefind-ui__search-input"))).toBe(true);
+  });
+
+  it("puts the first result above the fold on a phone, the filters behind a button", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
+      await shownResults(phone, Math.min(5, await resultCount(phone, "连接池")));
+      const first = await phone.locator(".pagefind-ui__result").first().boundingBox();
+      expect(first!.y).toBeLessThan(844);
+      expect(await phone.locator(".pagefind-ui__filter-panel").isVisible()).toBe(false);
+      const toggle = phone.locator(".search-filters-toggle");
+      await toggle.click();
+      expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+      await expect.poll(() => phone.locator(".pagefind-ui__filter-panel").isVisible()).toBe(true);
+    } finally {
+      await phone.close();
+    }
+  });
+});

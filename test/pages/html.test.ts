@@ -8,6 +8,7 @@ import { barChart, days, progressBar, standalonePage } from "../../plugins/jekyl
 import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
 import { renderSearchPage } from "../../plugins/jekyll-plans/pages/search.ts";
 import type { Plan, PlanTask } from "../../plugins/jekyll-plans/plans/model.ts";
+import { DEFAULT_LABELS } from "../../plugins/jekyll-plans/search/records.ts";
 import { all, attr, byTag, one, parseHtml, text } from "../helpers/html.ts";
 
 const XSS = `<img src=x onerror=alert(1)>"'&`;
@@ -53,7 +54,7 @@ describe("a standalone page", () => {
 
 describe("the search page", () => {
   it("loads Pagefind's UI from the bundle path and inlines no data", () => {
-    const doc = parseHtml(renderSearchPage("/find/", "zh-CN"));
+    const doc = parseHtml(renderSearchPage("/find/", "zh-CN", DEFAULT_LABELS));
     expect(
       all(doc, byTag("script"))
         .map((s) => attr(s, "src"))
