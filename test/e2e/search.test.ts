@@ -110,6 +110,8 @@ describe("the search page", () => {
     expect(await page.locator(".pagefind-ui__search-input").getAttribute("aria-label")).toBe("搜索本站");
     // The filters' frame is not the browser's grooved fieldset border.
     expect(await page.locator(".pagefind-ui__filter-panel").evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe("0px");
+    // Beside the results on a wide screen, wide enough for its labels.
+    expect((await page.locator(".pagefind-ui__filter-panel").boundingBox())!.width).toBeGreaterThan(150);
   });
 
   it("lists the kind filter first", async () => {

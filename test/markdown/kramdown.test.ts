@@ -46,7 +46,9 @@ function canonical(nodes: readonly AnyNode[]): Node[] {
       if (el.name === "li" || el.name === "input") {
         if (name === "id" || name === "aria-labelledby") continue;
       }
+      // What the site adds for readers: lazy images, code blocks that take the keyboard's focus.
       if (el.name === "img" && (name === "loading" || name === "decoding")) continue;
+      if (el.name === "pre" && name === "tabindex") continue;
       if (name === "class") {
         const classes = value.split(/\s+/).filter((c) => c && !DROPPED_CLASSES.test(c));
         if (classes.length) attrs.class = classes.join(" ");

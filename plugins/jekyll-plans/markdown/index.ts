@@ -97,6 +97,12 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
     if (token.attrIndex("decoding") < 0) token.attrSet("decoding", "async");
     return image(tokens, idx, options, env, self);
   };
+  // A code block scrolls sideways when its lines are long: it takes the keyboard's focus, so
+  // that it can be scrolled without a mouse.
+  for (const rule of ["fence", "code_block"] as const) {
+    const render = md.renderer.rules[rule]!;
+    md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0">');
+  }
   md.use(listsPlugin);
   // Registered last with after("inline"), so it runs before every rule that adds HTML tokens of ours.
   md.core.ruler.after("inline", "detect_raw_html", (state) => {
