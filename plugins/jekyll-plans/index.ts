@@ -22,7 +22,7 @@ import { standalonePage } from "./pages/html.ts";
 import { renderArchiveIndex, renderMonth, renderTerm, renderTermIndex, renderYear } from "./pages/archive.ts";
 import { renderAtomFeed } from "./pages/feed.ts";
 import { renderSearchPage } from "./pages/search.ts";
-import { excludeSelectors, searchDocuments } from "./search/records.ts";
+import { excludeSelectors, PLANS_BUNDLE, searchDocuments } from "./search/records.ts";
 import { closeSearch, writeSearchIndex } from "./search/pagefind.ts";
 import { buildSite, type PostPass } from "./site.ts";
 import { PostCache } from "./posts/cache.ts";
@@ -318,7 +318,9 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   let searchDocs: ReturnType<typeof searchDocuments> = [];
   if (options.search) {
     const search = options.search;
-    addPage("search", search.path, { title: "搜索" }, () => renderSearchPage(search.bundlePath, options.locale, search.labels));
+    addPage("search", search.path, { title: "搜索" }, () =>
+      renderSearchPage(search.bundlePath, `${search.bundlePath}${PLANS_BUNDLE}`, options.locale, search.labels),
+    );
     searchDocs = searchDocuments({
       posts: site.model.posts,
       html: site.html,
@@ -340,8 +342,20 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       const search = options.search;
       const out = path.join(directories.output, search.bundlePath);
       try {
-        const stats = await writeSearchIndex(searchDocs, out, search.language!, excludeSelectors(search.tasks));
-        searchStats = stats;
+        // The posts' index, then the plans' below it (so that writing the first leaves the second).
+        searchStats = { pages: 0, records: 0, ms: 0 };
+        for (const [bundle, dir] of [
+          ["posts", out],
+          ["plans", path.join(out, PLANS_BUNDLE)],
+        ] as const) {
+          const stats = await writeSearchIndex(
+            searchDocs.filter((d) => d.bundle === bundle),
+            dir,
+            search.language!,
+            excludeSelectors(search.tasks),
+          );
+          searchStats = { pages: searchStats.pages + stats.pages, records: searchStats.records + stats.records, ms: searchStats.ms + stats.ms };
+        }
       } finally {
         // Pagefind runs as a child process; a build must not wait on it, even after an error.
         if (runMode === "build") await closeSearch();

@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CORPUS_POSTS, corpusBuild, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
 import type { Served } from "../helpers/serve.ts";
-import { resultCount, shownResults } from "../helpers/search.ts";
+import { PLANS_BUNDLE, planResults, resultCount, shownResults } from "../helpers/search.ts";
 import { serveBuild, type ServedSite } from "../helpers/site.ts";
 
 interface Ref {
@@ -48,19 +48,25 @@ async function allResults(query: string): Promise<string[]> {
 }
 
 describe("the corpus's search index", () => {
-  it("holds every post, every progress page and every task, each once", async () => {
+  it("holds every post in the posts' index, every progress page and every task in the plans', each once", async () => {
     await page.goto(`${server.url}/search/`);
     // A string, so that the test runner does not rewrite the browser's import().
-    const urls: { posts: string[]; progress: string[]; tasks: string[] } = await page.evaluate(`(async () => {
-      const pf = await import("/pagefind/pagefind.js?tests");
-      await pf.options({});
-      const byKind = async (kind) => {
+    const urls: { posts: string[]; progress: string[]; tasks: string[]; postsHaveTasks: number } = await page.evaluate(`(async () => {
+      const byKind = async (bundle, kind) => {
+        const pf = await import(bundle + "pagefind.js?tests");
+        await pf.options({});
         const r = await pf.search(null, { filters: { "类型": [kind] } });
         return Promise.all(r.results.map(async (x) => (await x.data()).url));
       };
-      return { posts: [...(await byKind("文章")), ...(await byKind("计划"))], progress: await byKind("进度"), tasks: await byKind("任务") };
+      return {
+        posts: [...(await byKind("/pagefind/", "文章")), ...(await byKind("/pagefind/", "计划"))],
+        postsHaveTasks: (await byKind("/pagefind/", "任务")).length + (await byKind("/pagefind/", "进度")).length,
+        progress: await byKind("${PLANS_BUNDLE}", "进度"),
+        tasks: await byKind("${PLANS_BUNDLE}", "任务"),
+      };
     })()`);
     expect(urls.posts.map((u: string) => decodeURI(u)).sort()).toEqual(reference.map((r) => r.url).sort());
+    expect(urls.postsHaveTasks).toBe(0);
     expect(urls.progress).toEqual(["/progress/2020/11/23/plan/"]);
     expect(urls.tasks).toHaveLength(203);
     expect(new Set(urls.tasks).size).toBe(203);
@@ -80,11 +86,11 @@ describe("searching the corpus", { timeout: 90_000 }, () => {
   });
 
   it("leads from a task's words to that task's anchor", async () => {
-    const links = await allResults("内存伙伴算法");
-    const task = links.find((l) => l.includes("#task-"))!;
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("内存伙伴算法")}`);
+    const task = (await planResults(page, "内存伙伴算法")).find((t) => t.href.includes("#task-"))!;
     expect(task).toBeDefined();
     await page
-      .locator(`.pagefind-ui__result-link[href="${encodeURI(task)}"]`)
+      .locator(`#search-plans a[href="${encodeURI(task.href)}"]`)
       .first()
       .click();
     await page.waitForURL(/#task-/);
@@ -93,26 +99,18 @@ describe("searching the corpus", { timeout: 90_000 }, () => {
     expect(await page.locator(`[id="${id}"] input[type=checkbox]`).isChecked()).toBe(true);
   });
 
-  it("narrows the results with the status filter", async () => {
+  it("narrows the tasks with the status buttons", async () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
-    const total = await resultCount(page, "连接池");
-    const open = await resultCount(page, "连接池", { 状态: ["未完成"] });
+    const total = await resultCount(page, "连接池", {}, PLANS_BUNDLE);
+    const open = await resultCount(page, "连接池", { 状态: ["未完成"] }, PLANS_BUNDLE);
     // Only open tasks carry 状态 = 未完成: fewer results than the query has, and some.
     expect(open).toBeGreaterThan(0);
     expect(open).toBeLessThan(total);
-    await shownResults(page, Math.min(5, total));
-    const group = page.locator("details.pagefind-ui__filter-block", { hasText: "状态" });
-    await group.locator("summary").click();
-    await group.locator("label", { hasText: "未完成" }).click();
-    // The UI then shows those open tasks, each titled ☐.
-    await page.waitForFunction(
-      (n) => {
-        const titles = [...document.querySelectorAll(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title")].map(
-          (t) => t.textContent?.trim() ?? "",
-        );
-        return titles.length === n && titles.every((t) => t.startsWith("☐"));
-      },
-      Math.min(5, open),
-    );
+    expect(await planResults(page, "连接池")).toHaveLength(Math.min(5, total));
+    await page.locator('#search-plans [data-status="未完成"]').click();
+    // The block then shows those open tasks, each titled ☐.
+    const shown = await planResults(page, "连接池");
+    expect(shown).toHaveLength(Math.min(5, open));
+    expect(shown.every((t) => t.text.startsWith("☐ "))).toBe(true);
   });
 });

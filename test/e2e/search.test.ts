@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Served } from "../helpers/serve.ts";
-import { resultCount, shownResults } from "../helpers/search.ts";
+import { PLANS_BUNDLE, planResults, resultCount, shownResults } from "../helpers/search.ts";
 import { startSite, type ServedSite } from "../helpers/site.ts";
 
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
@@ -54,26 +54,48 @@ describe("search in a real browser", () => {
     const all = await search("连接池");
     expect(all).toContain("/2021/05/09/pool/");
     const total = await resultCount(page, "连接池");
-    const onlyTasks = await resultCount(page, "连接池", { 类型: ["任务"] });
-    expect(onlyTasks).toBeGreaterThan(0);
-    expect(onlyTasks).toBeLessThan(total);
+    const onlyPlans = await resultCount(page, "连接池", { 类型: ["计划"] });
+    expect(onlyPlans).toBeGreaterThan(0);
+    expect(onlyPlans).toBeLessThan(total);
     const group = page.locator("details.pagefind-ui__filter-block", { hasText: "类型" });
     await group.locator("summary").click();
-    await group.locator("label", { hasText: "任务" }).click();
-    // Wait until the UI shows the filtered results: every one a task of the plan.
+    await group.locator("label", { hasText: "计划" }).click();
+    // Wait until the UI shows the filtered results: the plan post only.
     await page.waitForFunction(() => {
       const links = [...document.querySelectorAll(".pagefind-ui__result-link")].map((a) => a.getAttribute("href") ?? "");
-      return links.length > 0 && links.every((l) => l.includes("#task-"));
+      return links.length > 0 && links.every((l) => l.startsWith("/2021/07/01/plan/"));
     });
-    const tasks = await shownResults(page, Math.min(5, onlyTasks));
-    expect(tasks.every((l) => l.startsWith("/2021/07/01/plan/#task-"))).toBe(true);
+    const plans = await shownResults(page, Math.min(5, onlyPlans));
+    expect(plans.every((l) => l.startsWith("/2021/07/01/plan/"))).toBe(true);
+  });
+
+  it("shows matching tasks in a block of their own, not among the posts, with more on request and by status", async () => {
+    await search("连接池");
+    const posts = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(posts.some((l) => l.includes("#task-"))).toBe(false);
+    const tasks = await planResults(page, "连接池");
+    const inIndex = await resultCount(page, "连接池", {}, PLANS_BUNDLE);
+    expect(tasks.length).toBe(Math.min(5, inIndex));
+    expect(tasks.every((t) => /^[☑☐] /.test(t.text) || t.text.endsWith("· 进度"))).toBe(true);
+    expect(tasks.some((t) => t.href.startsWith("/2021/07/01/plan/#task-"))).toBe(true);
+    expect(await page.locator("#search-plans .search-plans-count").textContent()).toBe(`${inIndex} 项`);
+    if (inIndex > 5) {
+      await page.locator("#search-plans .search-plans-more").click();
+      expect(await planResults(page, "连接池")).toHaveLength(Math.min(15, inIndex));
+    }
+    const open = await resultCount(page, "连接池", { 状态: ["未完成"] }, PLANS_BUNDLE);
+    await page.locator('#search-plans [data-status="未完成"]').click();
+    const shown = await planResults(page, "连接池");
+    expect(shown).toHaveLength(Math.min(5, open));
+    expect(shown.every((t) => t.text.startsWith("☐ "))).toBe(true);
+    expect(await page.locator('#search-plans [data-status="未完成"]').getAttribute("aria-pressed")).toBe("true");
   });
 
   it("leads from a task's words to that task's anchor, showing whether it is done", async () => {
     await search("协程调度器");
-    const result = page.locator(".pagefind-ui__result", { hasText: "协程调度器" }).first();
-    await expect.poll(() => result.locator(".pagefind-ui__result-title").textContent()).toContain("☐");
-    await result.locator(".pagefind-ui__result-link").first().click();
+    const task = (await planResults(page, "协程调度器")).find((t) => t.text.includes("协程调度器"))!;
+    expect(task.text.startsWith("☐ ")).toBe(true);
+    await page.locator("#search-plans .search-plans-list a", { hasText: "协程调度器" }).first().click();
     await page.waitForURL(/\/2021\/07\/01\/plan\/#task-/);
     const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
     const target = page.locator(`[id="${id}"]`);
@@ -105,8 +127,11 @@ describe("the search page", () => {
     await shownResults(page, Math.min(5, await resultCount(page, "连接池")));
     const shown = await tags();
     expect(shown.some((t) => t.startsWith("日期:"))).toBe(true);
-    expect(shown.some((t) => t.startsWith("状态:"))).toBe(true);
     expect(shown.filter((t) => /^(Date|Plan|Status|Excerpt)\b/i.test(t))).toEqual([]);
+    // The block of tasks names each task's plan and its status in the site's words.
+    await planResults(page, "连接池");
+    expect(await page.locator("#search-plans h2").textContent()).toContain("计划与任务");
+    expect(await page.locator("#search-plans [data-status]").allTextContents()).toEqual(["全部", "未完成", "已完成"]);
     expect(await page.locator(".pagefind-ui__search-input").getAttribute("aria-label")).toBe("搜索本站");
     // The filters' frame is not the browser's grooved fieldset border.
     expect(await page.locator(".pagefind-ui__filter-panel").evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe("0px");

@@ -3,13 +3,14 @@
 import type { Page } from "playwright-core";
 
 /**
- * How many results Pagefind has for `query` (with `filters`), asked in the page through an
- * instance of Pagefind's module of its own (`?tests`): the UI's instance keeps its options.
+ * How many results Pagefind has for `query` (with `filters`) in the index at `bundle` (the
+ * posts' by default; the plans' is `/pagefind/plans/`), asked in the page through an instance
+ * of Pagefind's module of its own (`?tests`): the UI's instance keeps its options.
  */
-export async function resultCount(page: Page, query: string | null, filters: Record<string, string[]> = {}): Promise<number> {
+export async function resultCount(page: Page, query: string | null, filters: Record<string, string[]> = {}, bundle = "/pagefind/"): Promise<number> {
   // A string, so that the test runner does not rewrite the browser's import().
   return page.evaluate(`(async () => {
-    const pf = await import("/pagefind/pagefind.js?tests");
+    const pf = await import("${bundle}pagefind.js?tests");
     await pf.options({});
     const r = await pf.search(${JSON.stringify(query)}, { filters: ${JSON.stringify(filters)} });
     return r.results.length;
@@ -44,4 +45,21 @@ export async function shownResults(page: Page, expected: number, all = false): P
     await page.evaluate(() => (document.querySelector(".pagefind-ui__button") as HTMLElement | null)?.click());
   }
   return page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
+}
+
+/** The plans' index (progress pages and tasks), which the search page shows in a block of its own. */
+export const PLANS_BUNDLE = "/pagefind/plans/";
+
+/**
+ * The links of the search page's block of progress pages and tasks, once it has answered
+ * `query` (it says so in `data-state` and `data-query`): text and href of each.
+ */
+export async function planResults(page: Page, query: string): Promise<{ text: string; href: string }[]> {
+  await page.waitForFunction((q) => {
+    const block = document.getElementById("search-plans");
+    return block?.dataset.state === "ready" && block.dataset.query === q;
+  }, query);
+  return page
+    .locator("#search-plans .search-plans-list a")
+    .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", href: decodeURI(a.getAttribute("href") ?? "") })));
 }

@@ -54,7 +54,7 @@ describe("a standalone page", () => {
 
 describe("the search page", () => {
   it("loads Pagefind's UI from the bundle path and inlines no data", () => {
-    const doc = parseHtml(renderSearchPage("/find/", "zh-CN", DEFAULT_LABELS));
+    const doc = parseHtml(renderSearchPage("/find/", "/find/plans/", "zh-CN", DEFAULT_LABELS));
     expect(
       all(doc, byTag("script"))
         .map((s) => attr(s, "src"))

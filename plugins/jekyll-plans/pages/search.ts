@@ -5,7 +5,9 @@
  * results, and the preview's reload after a rebuild keeps it), results can be sorted by
  * date, the labels under results are the site's (`日期`, `计划`, `状态`), the kind filter
  * comes first and the filters fold away on a phone, `/` focuses the box and the arrow keys
- * move through the results.
+ * move through the results. Progress pages and tasks come from an index of their own and are
+ * shown below the posts in a block of their own (a few, ☑/☐, linked to their anchors, more on
+ * request, by status).
  */
 import { escapeHtml } from "./html.ts";
 import type { SearchLabels } from "../search/records.ts";
@@ -15,8 +17,10 @@ function metaNames(labels: SearchLabels): Record<string, string> {
   return { date: "日期", plan: labels.plan, status: labels.status };
 }
 
-export function renderSearchPage(bundleUrl: string, lang: string, labels: SearchLabels): string {
+export function renderSearchPage(bundleUrl: string, plansBundleUrl: string, lang: string, labels: SearchLabels): string {
   const base = escapeHtml(bundleUrl);
+  const statusButton = (value: string, text: string, pressed: boolean) =>
+    `<button type="button" data-status="${escapeHtml(value)}" aria-pressed="${pressed}">${escapeHtml(text)}</button>`;
   // The script only reads the query string and its data attributes; no model data is inlined.
   return (
     `<article class="search-page"><h1>搜索</h1>` +
@@ -24,6 +28,12 @@ export function renderSearchPage(bundleUrl: string, lang: string, labels: Search
     `<p class="search-tools"><label>排序 <select id="search-sort"><option value="">相关度</option><option value="date">日期（新→旧）</option></select></label>` +
     ` <button type="button" class="search-filters-toggle" aria-expanded="false" aria-controls="search">筛选</button></p>` +
     `<div id="search" data-bundle="${base}" data-lang="${escapeHtml(lang)}" data-meta-names="${escapeHtml(JSON.stringify(metaNames(labels)))}" data-kind="${escapeHtml(labels.kind)}"></div>` +
+    `<section id="search-plans" class="search-plans" aria-labelledby="search-plans-title" hidden data-bundle="${escapeHtml(plansBundleUrl)}" data-status-filter="${escapeHtml(labels.status)}">` +
+    `<h2 id="search-plans-title">计划与任务 <small class="search-plans-count"></small></h2>` +
+    `<p class="search-plans-status" role="group" aria-label="${escapeHtml(labels.status)}">${statusButton("", "全部", true)}${statusButton(labels.open, labels.open, false)}${statusButton(labels.done, labels.done, false)}</p>` +
+    `<ol class="search-plans-list"></ol>` +
+    `<button type="button" class="search-plans-more" hidden>更多</button>` +
+    `</section>` +
     `<noscript><p>搜索需要 JavaScript。</p></noscript>` +
     `<script src="${base}pagefind-ui.js"></script>` +
     `<script>${SCRIPT}</script>` +
@@ -88,11 +98,102 @@ const SCRIPT = `
     if (select.value) options.sort = { date: "desc" };
     ui = new PagefindUI(options);
     if (query) ui.triggerSearch(query);
+    searchPlans(query.trim());
     finish();
   }
+  // Progress pages and tasks: their own index, their own block, below the posts.
+  var plans = document.getElementById("search-plans");
+  var list = plans.querySelector(".search-plans-list");
+  var more = plans.querySelector(".search-plans-more");
+  var count = plans.querySelector(".search-plans-count");
+  var plansIndex = null;
+  var plansQuery = "";
+  var plansShown = 5;
+  var plansStatus = "";
+  function plansApi() {
+    if (!plansIndex)
+      plansIndex = import(plans.dataset.bundle + "pagefind.js").then(function (pf) {
+        return pf.options({}).then(function () {
+          return pf;
+        });
+      });
+    return plansIndex;
+  }
+  function showPlans() {
+    var q = plansQuery;
+    if (!q) {
+      plans.hidden = true;
+      return;
+    }
+    var filters = {};
+    if (plansStatus) filters[plans.dataset.statusFilter] = [plansStatus];
+    plansApi()
+      .then(function (pf) {
+        return pf.search(q, { filters: filters });
+      })
+      .then(function (r) {
+        if (q !== plansQuery) return;
+        return Promise.all(
+          r.results.slice(0, plansShown).map(function (x) {
+            return x.data();
+          }),
+        ).then(function (found) {
+          if (q !== plansQuery) return;
+          list.replaceChildren.apply(
+            list,
+            found.map(function (d) {
+              var li = document.createElement("li");
+              var a = document.createElement("a");
+              a.href = d.url;
+              a.textContent = d.meta.title || d.url;
+              li.appendChild(a);
+              if (d.meta.plan) {
+                var plan = document.createElement("span");
+                plan.className = "search-plans-plan";
+                plan.textContent = " · " + d.meta.plan;
+                li.appendChild(plan);
+              }
+              return li;
+            }),
+          );
+          count.textContent = r.results.length + " 项";
+          more.hidden = r.results.length <= plansShown;
+          plans.hidden = r.results.length === 0 && !plansStatus;
+          plans.dataset.query = q;
+          plans.dataset.state = "ready";
+        });
+      });
+  }
+  function searchPlans(q) {
+    plansQuery = q;
+    plansShown = 5;
+    plans.dataset.state = "searching";
+    showPlans();
+  }
+  more.addEventListener("click", function () {
+    plansShown += 10;
+    plans.dataset.state = "searching";
+    showPlans();
+  });
+  plans.querySelectorAll("[data-status]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      plansStatus = button.dataset.status;
+      plans.querySelectorAll("[data-status]").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b === button));
+      });
+      searchPlans(plansQuery);
+    });
+  });
+
   new MutationObserver(finish).observe(host, { childList: true, subtree: true });
+  var typing = null;
   host.addEventListener("input", function (e) {
-    if (e.target === input()) syncUrl();
+    if (e.target !== input()) return;
+    syncUrl();
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      searchPlans(input().value.trim());
+    }, 300);
   });
   // Arrow keys: from the box to the first result, and from result to result.
   host.addEventListener("keydown", function (e) {

@@ -3,6 +3,11 @@
  * post (its body, with the title weighted up, filters, sort and meta), one per
  * progress page, and one record per task, linked to the task's anchor. The
  * header, footer, navigation, TOC and progress widgets are never part of it.
+ *
+ * Two indexes: the posts' (what the search page lists), and the plans' (progress pages
+ * and tasks, shown in a block of their own). One-line task records in the posts' index
+ * would lower its average page length, which Pagefind's ranking weighs, and push long posts
+ * below short ones (BENCHMARKS.md, "Search quality").
  */
 import { escapeHtml } from "../markdown/text.ts";
 import type { Plan, PlanTask } from "../plans/model.ts";
@@ -37,9 +42,16 @@ export const DEFAULT_LABELS: SearchLabels = {
   open: "未完成",
 };
 
+/** Which index a document goes into: the posts' (`<bundlePath>`) or the plans' (`<bundlePath>plans/`). */
+export type SearchBundle = "posts" | "plans";
+
+/** The plans' index, below the posts' bundle path. */
+export const PLANS_BUNDLE = "plans/";
+
 /** An HTML document for Pagefind to parse (headings with ids become sub-results). */
 export interface SearchPage {
   type: "page";
+  bundle: SearchBundle;
   url: string;
   html: string;
 }
@@ -47,6 +59,7 @@ export interface SearchPage {
 /** A record without a page of its own: a task. */
 export interface SearchRecord {
   type: "record";
+  bundle: SearchBundle;
   url: string;
   content: string;
   meta: Record<string, string>;
@@ -160,7 +173,7 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
     if (post.excerptText) meta.excerpt = post.excerptText;
     const plan = planByUrl.get(post.url);
     const body = (input.html.get(post.url) ?? "") + (plan && input.tasks === "sections" ? taskHeadings(plan) : "");
-    out.push({ type: "page", url: post.url, html: document(lang, post.title, body, filters, meta, { date: post.day }) });
+    out.push({ type: "page", bundle: "posts", url: post.url, html: document(lang, post.title, body, filters, meta, { date: post.day }) });
   }
   for (const plan of input.plans) {
     const post = postByUrl.get(plan.postUrl);
@@ -170,6 +183,7 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
     if (post?.tags.length) common[labels.tag] = post.tags;
     out.push({
       type: "page",
+      bundle: "plans",
       url: plan.progressUrl,
       html: document(
         lang,
@@ -197,6 +211,7 @@ function taskRecord(task: PlanTask, plan: Plan, day: string, labels: SearchLabel
   const year = (month ?? day).slice(0, 4);
   return {
     type: "record",
+    bundle: "plans",
     url: task.url,
     content: task.text,
     meta: {
