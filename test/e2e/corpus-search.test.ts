@@ -85,6 +85,18 @@ describe("searching the corpus", { timeout: 90_000 }, () => {
     expect(posts).toEqual(expected);
   });
 
+  it("shows first the section of a post whose heading holds the query", async () => {
+    await page.goto(`${server.url}/search/?q=syncookies`);
+    await shownResults(page, Math.min(5, await resultCount(page, "syncookies")));
+    const post = page.locator(".pagefind-ui__result", { has: page.locator('.pagefind-ui__result-link[href="/2022/01/22/kernel-tcp-socket-backlog/"]') });
+    const sections = await post
+      .locator(".pagefind-ui__result-nested .pagefind-ui__result-link")
+      .evaluateAll((as) => as.map((a) => decodeURI(a.getAttribute("href") ?? "")));
+    // The word is in earlier sections too; the section named after it comes first.
+    expect(sections.length).toBeGreaterThan(1);
+    expect(sections[0]).toBe("/2022/01/22/kernel-tcp-socket-backlog/#5-syncookies");
+  });
+
   it("leads from a task's words to that task's anchor", async () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent("内存伙伴算法")}`);
     const task = (await planResults(page, "内存伙伴算法")).find((t) => t.href.includes("#task-"))!;

@@ -72,6 +72,33 @@ const SCRIPT = `
       if (key !== "excerpt") meta[names[key] || key] = result.meta[key];
     });
     result.meta = meta;
+    // A post found through a heading shows that heading's section first: sections whose
+    // title holds a word of the query, then the others with the most matches (three in all,
+    // as the UI shows; the page's own entry, first when it has one, stays first).
+    var box = input();
+    var words = (box ? box.value : "").toLowerCase().split(/\s+/).filter(Boolean);
+    var subs = result.sub_results;
+    if (words.length && Array.isArray(subs) && subs.length) {
+      var own = subs[0].url === (result.meta.url || result.url) ? [subs[0]] : [];
+      var rest = subs.slice(own.length);
+      var named = function (sub) {
+        var title = (sub.title || "").toLowerCase();
+        return words.some(function (w) {
+          return title.indexOf(w) >= 0;
+        });
+      };
+      var first = rest.filter(named);
+      if (first.length) {
+        var others = rest
+          .filter(function (sub) {
+            return !named(sub);
+          })
+          .sort(function (a, b) {
+            return b.locations.length - a.locations.length;
+          });
+        result.sub_results = own.concat(first, others).slice(0, own.length + 3);
+      }
+    }
     return result;
   }
   // What Pagefind UI draws is finished here: the input's name, the kind filter first.
