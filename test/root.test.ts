@@ -120,6 +120,14 @@ describe("a Jekyll site root", () => {
     );
   });
 
+  it("gives the site's own images their size, so that lazy loading does not move the page", () => {
+    // images/shot.png is 1 × 1; the post and the about page (a page of the site) both show it.
+    for (const url of ["/2021/07/01/hello/", "/about/"]) {
+      const img = one(parseHtml(build.page(url)), (e) => e.name === "img" && attr(e, "src") === "/images/shot.png")!;
+      expect([attr(img, "width"), attr(img, "height"), attr(img, "loading")], url).toEqual(["1", "1", "lazy"]);
+    }
+  });
+
   it("publishes a static SVG without its script", () => {
     const svg = read("images/diagram.svg");
     expect(svg).toContain('viewBox="0 0 20 20"');

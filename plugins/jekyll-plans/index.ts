@@ -28,6 +28,7 @@ import { buildSite, type PostPass } from "./site.ts";
 import { PostCache } from "./posts/cache.ts";
 import { readPosts } from "./posts/load.ts";
 import { gitHistory } from "./posts/git.ts";
+import { imageSizer } from "./posts/images.ts";
 import { expandPermalink, outputPathOf } from "./posts/url.ts";
 import { dateInZone, parsePostFileName } from "./posts/dates.ts";
 import { escapeHtml } from "./markdown/text.ts";
@@ -108,6 +109,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     hardWrap: options.hardWrap,
     autoIds: options.autoIds,
     math: options.math !== false,
+    imageSize: imageSizer([...(options.siteRoot ? [options.siteRoot] : []), eleventyConfig.directories.input]),
   });
   // Markdown pages of the site itself get the same ids, TOC and IALs.
   eleventyConfig.setLibrary("md", md);

@@ -29,6 +29,12 @@ export interface MarkdownOptions {
   autoIds?: boolean;
   /** kramdown's `math_engine: mathjax`: `$$…$$` is math. Default `true`. */
   math?: boolean;
+  /**
+   * The intrinsic size of an image, by its `src`, when the caller can know it (a file of the
+   * site): it becomes the image's `width` and `height`, so that the page does not move as
+   * lazily loaded images arrive. An IAL's own width or height wins.
+   */
+  imageSize?: (src: string) => { width: number; height: number } | undefined;
 }
 
 /** Fence languages as Rouge (Jekyll's highlighter) names them → highlight.js names. */
@@ -91,11 +97,16 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(kramdownInlinePlugin);
   // Images load as the reader scrolls to them (an IAL may say otherwise).
   const image = md.renderer.rules.image!;
-  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  md.renderer.rules.image = (tokens, idx, renderOptions, env, self) => {
     const token = tokens[idx]!;
     if (token.attrIndex("loading") < 0) token.attrSet("loading", "lazy");
     if (token.attrIndex("decoding") < 0) token.attrSet("decoding", "async");
-    return image(tokens, idx, options, env, self);
+    const size = options.imageSize && token.attrIndex("width") < 0 && token.attrIndex("height") < 0 ? options.imageSize(token.attrGet("src") ?? "") : undefined;
+    if (size) {
+      token.attrSet("width", String(size.width));
+      token.attrSet("height", String(size.height));
+    }
+    return image(tokens, idx, renderOptions, env, self);
   };
   // A code block scrolls sideways when its lines are long: it takes the keyboard's focus, so
   // that it can be scrolled without a mouse.

@@ -1,0 +1,59 @@
+/**
+ * Glue: the intrinsic size of a site's own images (`/images/a.png` → a file of the site root
+ * or the input folder), read from the file's header with image-size, for the `width` and
+ * `height` of lazily loaded images. Anything else (another host, a missing or unreadable
+ * file, a path that leaves the folders) has no size. Sizes are kept per file and change time.
+ */
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { imageSize } from "image-size";
+
+type Size = { width: number; height: number };
+
+/** Sizes by file, with the change time they were read at (kept for the preview's rebuilds). */
+const known = new Map<string, { mtimeMs: number; size: Size | undefined }>();
+
+/** `src` → size, for images below `roots` (the first that has the file wins). */
+export function imageSizer(roots: readonly string[]): (src: string) => Size | undefined {
+  const fileOf = (src: string): string | undefined => {
+    if (!src.startsWith("/") || src.startsWith("//")) return undefined;
+    let rel: string;
+    try {
+      rel = decodeURIComponent(src.split(/[?#]/)[0]!);
+    } catch {
+      return undefined;
+    }
+    for (const root of roots) {
+      const base = path.resolve(root);
+      const file = path.resolve(base, `.${rel}`);
+      if (file !== base && !file.startsWith(base + path.sep)) continue;
+      try {
+        if (statSync(file).isFile()) return file;
+      } catch {
+        // not in this root
+      }
+    }
+    return undefined;
+  };
+  return (src) => {
+    const file = fileOf(src);
+    if (!file) return undefined;
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(file).mtimeMs;
+    } catch {
+      return undefined;
+    }
+    const hit = known.get(file);
+    if (hit?.mtimeMs === mtimeMs) return hit.size;
+    let size: Size | undefined;
+    try {
+      const s = imageSize(readFileSync(file));
+      size = s.width && s.height ? { width: s.width, height: s.height } : undefined;
+    } catch {
+      size = undefined;
+    }
+    known.set(file, { mtimeMs, size });
+    return size;
+  };
+}
