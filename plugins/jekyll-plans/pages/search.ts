@@ -76,7 +76,7 @@ const SCRIPT = `
     // title holds a word of the query, then the others with the most matches (three in all,
     // as the UI shows; the page's own entry, first when it has one, stays first).
     var box = input();
-    var words = (box ? box.value : "").toLowerCase().split(/\s+/).filter(Boolean);
+    var words = (box ? box.value : "").toLowerCase().split(/\\s+/).filter(Boolean);
     var subs = result.sub_results;
     if (words.length && Array.isArray(subs) && subs.length) {
       var own = subs[0].url === (result.meta.url || result.url) ? [subs[0]] : [];
