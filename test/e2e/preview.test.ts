@@ -87,6 +87,31 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("keeps the query of an open search page through a rebuild", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/search/`);
+    await page.locator(".pagefind-ui__search-input").fill("连接池");
+    await page.waitForURL((url) => url.searchParams.get("q") === "连接池");
+    await page.locator(".pagefind-ui__result-link").first().waitFor();
+    const before = output.length;
+    await page.evaluate(() => ((window as unknown as { beforeRebuild: boolean }).beforeRebuild = true));
+    writeFileSync(POOL(), readFileSync(POOL(), "utf8") + "\n再加一段。\n");
+    await until("the rebuild", async () => /\[jekyll-plans\] .* search records/.test(output.slice(before)));
+    // The dev server reloads the page after the rebuild (the mark is gone); the query is still there.
+    await until("the reloaded search", async () =>
+      page.evaluate(() => {
+        const box = document.querySelector<HTMLInputElement>(".pagefind-ui__search-input");
+        return (
+          !(window as unknown as { beforeRebuild?: boolean }).beforeRebuild &&
+          box?.value === "连接池" &&
+          document.querySelector(".pagefind-ui__result-link") !== null
+        );
+      }),
+    );
+    expect(new URL(page.url()).searchParams.get("q")).toBe("连接池");
+    await page.close();
+  });
+
   it("shows a broken post's error on every page and at its URL, keeps other edits coming, and clears when fixed", async () => {
     const good = readFileSync(POOL(), "utf8");
     const herd = path.join(posts, "2021/2021-03-02-thundering-herd.md");
