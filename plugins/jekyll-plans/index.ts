@@ -321,7 +321,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (options.search) {
     const search = options.search;
     addPage("search", search.path, { title: "搜索" }, () =>
-      renderSearchPage(search.bundlePath, `${search.bundlePath}${PLANS_BUNDLE}`, options.locale, search.labels),
+      renderSearchPage(search.bundlePath, site.model.plans.length > 0 ? `${search.bundlePath}${PLANS_BUNDLE}` : null, options.locale, search.labels),
     );
     searchDocs = searchDocuments({
       posts: site.model.posts,

@@ -68,6 +68,14 @@ describe("the search page", () => {
       ),
     ).toBe("zh-CN");
   });
+
+  it("has a block for progress pages and tasks from the plans' index, and none for a blog without plans", () => {
+    const block = (plans: string | null) => one(parseHtml(renderSearchPage("/find/", plans, "zh-CN", DEFAULT_LABELS)), (e) => attr(e, "id") === "search-plans");
+    const withPlans = block("/find/plans/")!;
+    expect(attr(withPlans, "data-bundle")).toBe("/find/plans/");
+    expect(attr(withPlans, "data-status-filter")).toBe("状态");
+    expect(block(null)).toBeNull();
+  });
 });
 
 describe("/progress.json", () => {

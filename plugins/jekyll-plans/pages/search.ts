@@ -17,7 +17,8 @@ function metaNames(labels: SearchLabels): Record<string, string> {
   return { date: "日期", plan: labels.plan, status: labels.status };
 }
 
-export function renderSearchPage(bundleUrl: string, plansBundleUrl: string, lang: string, labels: SearchLabels): string {
+/** `plansBundleUrl`: the plans' index, or null when the blog has no plans (then no block of tasks). */
+export function renderSearchPage(bundleUrl: string, plansBundleUrl: string | null, lang: string, labels: SearchLabels): string {
   const base = escapeHtml(bundleUrl);
   const statusButton = (value: string, text: string, pressed: boolean) =>
     `<button type="button" data-status="${escapeHtml(value)}" aria-pressed="${pressed}">${escapeHtml(text)}</button>`;
@@ -28,12 +29,14 @@ export function renderSearchPage(bundleUrl: string, plansBundleUrl: string, lang
     `<p class="search-tools"><label>排序 <select id="search-sort"><option value="">相关度</option><option value="date">日期（新→旧）</option></select></label>` +
     ` <button type="button" class="search-filters-toggle" aria-expanded="false" aria-controls="search">筛选</button></p>` +
     `<div id="search" data-bundle="${base}" data-lang="${escapeHtml(lang)}" data-meta-names="${escapeHtml(JSON.stringify(metaNames(labels)))}" data-kind="${escapeHtml(labels.kind)}"></div>` +
-    `<section id="search-plans" class="search-plans" aria-labelledby="search-plans-title" hidden data-bundle="${escapeHtml(plansBundleUrl)}" data-status-filter="${escapeHtml(labels.status)}">` +
-    `<h2 id="search-plans-title">计划与任务 <small class="search-plans-count"></small></h2>` +
-    `<p class="search-plans-status" role="group" aria-label="${escapeHtml(labels.status)}">${statusButton("", "全部", true)}${statusButton(labels.open, labels.open, false)}${statusButton(labels.done, labels.done, false)}</p>` +
-    `<ol class="search-plans-list"></ol>` +
-    `<button type="button" class="search-plans-more" hidden>更多</button>` +
-    `</section>` +
+    (plansBundleUrl === null
+      ? ""
+      : `<section id="search-plans" class="search-plans" aria-labelledby="search-plans-title" hidden data-bundle="${escapeHtml(plansBundleUrl)}" data-status-filter="${escapeHtml(labels.status)}">` +
+        `<h2 id="search-plans-title">计划与任务 <small class="search-plans-count"></small></h2>` +
+        `<p class="search-plans-status" role="group" aria-label="${escapeHtml(labels.status)}">${statusButton("", "全部", true)}${statusButton(labels.open, labels.open, false)}${statusButton(labels.done, labels.done, false)}</p>` +
+        `<ol class="search-plans-list"></ol>` +
+        `<button type="button" class="search-plans-more" hidden>更多</button>` +
+        `</section>`) +
     `<noscript><p>搜索需要 JavaScript。</p></noscript>` +
     `<script src="${base}pagefind-ui.js"></script>` +
     `<script>${SCRIPT}</script>` +
@@ -130,9 +133,9 @@ const SCRIPT = `
   }
   // Progress pages and tasks: their own index, their own block, below the posts.
   var plans = document.getElementById("search-plans");
-  var list = plans.querySelector(".search-plans-list");
-  var more = plans.querySelector(".search-plans-more");
-  var count = plans.querySelector(".search-plans-count");
+  var list = plans && plans.querySelector(".search-plans-list");
+  var more = plans && plans.querySelector(".search-plans-more");
+  var count = plans && plans.querySelector(".search-plans-count");
   var plansIndex = null;
   var plansQuery = "";
   var plansShown = 5;
@@ -189,20 +192,27 @@ const SCRIPT = `
           plans.dataset.query = q;
           plans.dataset.state = "ready";
         });
+      })
+      .catch(function () {
+        // No plans' index to ask (a blog without plans): no block.
+        plans.hidden = true;
+        plans.dataset.query = q;
+        plans.dataset.state = "ready";
       });
   }
   function searchPlans(q) {
+    if (!plans) return;
     plansQuery = q;
     plansShown = 5;
     plans.dataset.state = "searching";
     showPlans();
   }
-  more.addEventListener("click", function () {
+  if (more) more.addEventListener("click", function () {
     plansShown += 10;
     plans.dataset.state = "searching";
     showPlans();
   });
-  plans.querySelectorAll("[data-status]").forEach(function (button) {
+  if (plans) plans.querySelectorAll("[data-status]").forEach(function (button) {
     button.addEventListener("click", function () {
       plansStatus = button.dataset.status;
       plans.querySelectorAll("[data-status]").forEach(function (b) {
