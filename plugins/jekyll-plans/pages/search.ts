@@ -140,6 +140,7 @@ const SCRIPT = `
   var plansQuery = "";
   var plansShown = 5;
   var plansStatus = "";
+  // The plans' index through its own bundle's module (its own worker), beside the UI's.
   function plansApi() {
     if (!plansIndex)
       plansIndex = import(plans.dataset.bundle + "pagefind.js").then(function (pf) {
@@ -200,12 +201,30 @@ const SCRIPT = `
         plans.dataset.state = "ready";
       });
   }
+  // The plans' search runs once the posts' search has answered (Pagefind UI shows its message
+  // and no loading placeholders): the two never overlap.
+  var waiting = null;
+  function whenPostsAnswered(run) {
+    if (waiting) waiting.disconnect();
+    var ready = function () {
+      return host.querySelector(".pagefind-ui__message") && !host.querySelector(".pagefind-ui__loading");
+    };
+    if (ready()) return run();
+    waiting = new MutationObserver(function () {
+      if (!ready()) return;
+      waiting.disconnect();
+      waiting = null;
+      run();
+    });
+    waiting.observe(host, { childList: true, subtree: true, characterData: true });
+  }
   function searchPlans(q) {
     if (!plans) return;
     plansQuery = q;
     plansShown = 5;
     plans.dataset.state = "searching";
-    showPlans();
+    if (q) whenPostsAnswered(showPlans);
+    else showPlans();
   }
   if (more) more.addEventListener("click", function () {
     plansShown += 10;
