@@ -241,7 +241,7 @@ const SCRIPT = `
     });
   });
 
-  new MutationObserver(finish).observe(host, { childList: true, subtree: true });
+  new MutationObserver(finish).observe(host, { childList: true, subtree: true, characterData: true });
   var typing = null;
   host.addEventListener("input", function (e) {
     if (e.target !== input()) return;
