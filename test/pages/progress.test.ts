@@ -1,33 +1,14 @@
 // The progress pages as pure functions: a plan's page, a series page and the dashboard,
 // over a plan model read from markdown.
 import { describe, expect, it } from "vitest";
-import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
-import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
 import { renderDashboard, renderPlanPage, renderSeriesPage } from "../../plugins/jekyll-plans/pages/progress.ts";
-import { buildPlan, type Plan } from "../../plugins/jekyll-plans/plans/model.ts";
+import type { Plan } from "../../plugins/jekyll-plans/plans/model.ts";
 import { planSeriesOf } from "../../plugins/jekyll-plans/site.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text } from "../helpers/html.ts";
+import { planFrom } from "../helpers/plan.ts";
 
-const md = createMarkdown();
 function plan(src: string, postUrl: string, title = "计划 <b>"): Plan {
-  const env = {};
-  const settings = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" };
-  return buildPlan(
-    md,
-    {
-      title,
-      slug: "plan",
-      postUrl,
-      day: postUrl.slice(1, 11).replace(/\//g, "-"),
-      progressUrl: `/progress${postUrl}`,
-      sourcePath: "p.md",
-      tokens: md.parse(src, env),
-      bodyLine: 5,
-      env,
-    },
-    settings,
-    new Diagnostics(),
-  );
+  return planFrom(src, { postUrl, title });
 }
 const SRC = [
   "## 1. 当前工作",

@@ -1,7 +1,6 @@
 // The plan's history as data: tasks matched from commit to commit and from plan to plan, the
 // dates a task gets from the commits, and what a plan takes from them (plans/history.ts).
 import { describe, expect, it } from "vitest";
-import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
 import {
   matchTasks,
   similarity,
@@ -12,31 +11,14 @@ import {
   withSeriesLife,
   type Commit,
 } from "../../plugins/jekyll-plans/plans/history.ts";
-import { buildPlan, type Plan } from "../../plugins/jekyll-plans/plans/model.ts";
-import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
+import type { Plan } from "../../plugins/jekyll-plans/plans/model.ts";
+import { md, planFrom } from "../helpers/plan.ts";
 
-const md = createMarkdown();
 const c = (hash: string, date: string): Commit => ({ hash: hash.padEnd(40, "0"), date });
 const states = (...xs: [string, boolean][]) => xs.map(([text, done]) => ({ text, done }));
 
-function planOf(body: string, day = "2021-01-10", url = "/2021/01/10/plan/"): Plan {
-  const env = {};
-  return buildPlan(
-    md,
-    {
-      title: "计划",
-      slug: "plan",
-      postUrl: url,
-      day,
-      progressUrl: `/progress${url}`,
-      sourcePath: "plan.md",
-      tokens: md.parse(body, env),
-      bodyLine: 1,
-      env,
-    },
-    { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" },
-    new Diagnostics(),
-  );
+function planOf(body: string, postUrl = "/2021/01/10/plan/"): Plan {
+  return planFrom(body, { postUrl, bodyLine: 1 });
 }
 
 describe("matching tasks", () => {
@@ -159,7 +141,7 @@ describe("a plan dated by its history", () => {
 describe("a plan series", () => {
   it("counts the tasks new in each plan, carried over, finished and dropped, and links each to its earlier appearances", () => {
     const older = planOf("* [x] 读 epoll 源码\n* [ ] 写一个协程库并测试\n* [ ] 学 Rust\n* [ ] 整理笔记\n");
-    const newer = planOf("* [x] 写一个协程库并且测试\n* [ ] 学 Rust\n* [ ] 读 redis 源码\n* [ ] 读 epoll 源码\n", "2022-01-05", "/2022/01/05/plan/");
+    const newer = planOf("* [x] 写一个协程库并且测试\n* [ ] 学 Rust\n* [ ] 读 redis 源码\n* [ ] 读 epoll 源码\n", "/2022/01/05/plan/");
     const [n, o] = withSeriesLife([newer, older], 0.8);
     expect(o!.life).toBeNull();
     // 读 epoll 源码 was done before: listed again, but neither new nor carried.

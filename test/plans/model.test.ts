@@ -1,20 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
-import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
-import { buildPlan, isPlan, noteOf, type Plan } from "../../plugins/jekyll-plans/plans/model.ts";
+import { isPlan, noteOf, type Plan } from "../../plugins/jekyll-plans/plans/model.ts";
+import { md, planFrom } from "../helpers/plan.ts";
 
-const md = createMarkdown();
 function plan(src: string, referenceMonth = "2021-08"): { plan: Plan; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
-  const env = {};
-  const tokens = md.parse(src, env);
-  const p = buildPlan(
-    md,
-    { title: "t", slug: "s", postUrl: "/p/", day: "2021-07-01", progressUrl: "/progress/p/", sourcePath: "p.md", tokens, bodyLine: 5, env },
-    { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth },
-    diagnostics,
-  );
+  const p = planFrom(src, { title: "t", slug: "s", postUrl: "/p/", progressUrl: "/progress/p/", referenceMonth }, diagnostics);
   return { plan: p, diagnostics };
 }
 

@@ -1,7 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
-import { buildPlan } from "../../plugins/jekyll-plans/plans/model.ts";
-import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
 import {
   DEFAULT_LABELS,
   excludeSelectors,
@@ -12,26 +9,10 @@ import {
 } from "../../plugins/jekyll-plans/search/records.ts";
 import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { all, attr, byTag, parseHtml, text } from "../helpers/html.ts";
+import { md, planFrom } from "../helpers/plan.ts";
 
-const md = createMarkdown();
 const src = "## 1. 当前工作\n\n* [ ] 写惊群文章 - 2 天\n* [x] 搭建调试环境\n";
-const env = {};
-const plan = buildPlan(
-  md,
-  {
-    title: "计划",
-    slug: "plan",
-    postUrl: "/2021/07/01/plan/",
-    day: "2021-07-01",
-    progressUrl: "/progress/2021/07/01/plan/",
-    sourcePath: "p.md",
-    tokens: md.parse(src, env),
-    bodyLine: 5,
-    env,
-  },
-  { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2021-08" },
-  new Diagnostics(),
-);
+const plan = planFrom(src);
 const post = {
   url: "/2021/07/01/plan/",
   title: "计划 <b>",
@@ -95,25 +76,7 @@ describe("search documents", () => {
   });
 
   it("give a task the year of its month and none of the post's categories or tags", () => {
-    const src2 = "## 1. 当前工作\n\n* [ ] 未定时的任务\n\n## 2. 2022-03\n\n* [x] 三月完成的任务\n";
-    const env2 = {};
-    const settings = { hoursPerDay: 8, daysPerWeek: 5, daysPerMonth: 20, referenceMonth: "2022-08" };
-    const plan2 = buildPlan(
-      md,
-      {
-        title: "计划",
-        slug: "plan",
-        postUrl: "/2021/07/01/plan/",
-        day: "2021-07-01",
-        progressUrl: "/progress/2021/07/01/plan/",
-        sourcePath: "p.md",
-        tokens: md.parse(src2, env2),
-        bodyLine: 5,
-        env: env2,
-      },
-      settings,
-      new Diagnostics(),
-    );
+    const plan2 = planFrom("## 1. 当前工作\n\n* [ ] 未定时的任务\n\n## 2. 2022-03\n\n* [x] 三月完成的任务\n", { referenceMonth: "2022-08" });
     const records = searchDocuments({ ...input("records"), plans: [plan2] }).filter((d): d is SearchRecord => d.type === "record");
     expect(records.map((r) => [r.content, r.filters[DEFAULT_LABELS.year]])).toEqual([
       ["未定时的任务", ["2021"]],
