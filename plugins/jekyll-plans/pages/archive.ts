@@ -2,7 +2,7 @@
 import type { Archives, MonthArchive, Term, YearArchive } from "../archive/model.ts";
 import type { PostPage } from "../site.ts";
 import type { PlanTask } from "../plans/model.ts";
-import { barChart, escapeHtml } from "./html.ts";
+import { barChart, commitLabel, escapeHtml } from "./html.ts";
 
 type P = PostPage;
 
@@ -88,9 +88,7 @@ export function renderYear(year: YearArchive<P>, archiveUrl: string): string {
 function finishedItem(t: PlanTask): string {
   const commit = t.doneSource === "commit" ? t.history?.done : null;
   return (
-    `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a>` +
-    (commit ? ` <span class="date-source">（提交 <code>${escapeHtml(commit.short)}</code> · ${escapeHtml(commit.day)}）</span>` : "") +
-    `</li>`
+    `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.text)}</a>` + (commit ? ` <span class="date-source">（${commitLabel(commit)}）</span>` : "") + `</li>`
   );
 }
 

@@ -1,6 +1,7 @@
 /** Small, tested building blocks for the generated pages. All text goes through escapeHtml. */
 import { escapeHtml } from "../markdown/text.ts";
 import type { Counts, MonthCount } from "../plans/model.ts";
+import type { DatedCommit } from "../plans/history.ts";
 
 export { escapeHtml };
 
@@ -13,6 +14,11 @@ export function progressBar(c: Counts, label: string): string {
     `<span class="progress-numbers">${c.done}/${c.total} · ${c.percent}%</span>` +
     `</div>`
   );
+}
+
+/** A commit as the pages name it: `提交 <code>abc1234</code> · 2021-03-01`. */
+export function commitLabel(commit: DatedCommit): string {
+  return `提交 <code>${escapeHtml(commit.short)}</code> · ${escapeHtml(commit.day)}`;
 }
 
 /** Days as a person reads them: `2 天`, `0.5 天`. */

@@ -1,7 +1,7 @@
 /** The progress page of one plan and the dashboard of all plans, as HTML fragments. */
 import type { MonthCount, Plan, PlanSection, PlanTask } from "../plans/model.ts";
 import type { PlanSeries } from "../site.ts";
-import { days, escapeHtml, monthChart, progressBar } from "./html.ts";
+import { commitLabel, days, escapeHtml, monthChart, progressBar } from "./html.ts";
 
 /**
  * The sections with their bars. A section with open tasks of its own links to them on this
@@ -66,10 +66,7 @@ function doneDateOf(t: PlanTask): string {
   const h = t.history;
   if (t.doneSource === "heading") return ` <span class="date-source">（标题 ${escapeHtml(t.doneMonth!)}）</span>`;
   if (t.doneSource === "uncommitted") return ` <span class="date-source uncommitted">（尚未提交）</span>`;
-  if (h?.done) {
-    const commit = `提交 <code>${escapeHtml(h.done.short)}</code> · ${escapeHtml(h.done.day)}`;
-    return ` <span class="date-source">（${h.doneBy ? `${commit} 时已完成` : commit}）</span>`;
-  }
+  if (h?.done) return ` <span class="date-source">（${commitLabel(h.done)}${h.doneBy ? " 时已完成" : ""}）</span>`;
   return "";
 }
 
