@@ -2,6 +2,7 @@
 // the repository: an edit shows up without a restart, in the page and in search; a
 // broken post prints its error and the server keeps serving; fixing it recovers.
 import { spawn, type ChildProcess } from "node:child_process";
+import { EventEmitter, once } from "node:events";
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -27,13 +28,32 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Emits "output" for every chunk the server prints: the preview's state changes as it reports. */
+const serverOutput = new EventEmitter();
+
+/**
+ * Until `fn` holds: checked now, then again after each chunk the server prints (a rebuild
+ * writes its pages before it says so), never by the clock; fails after `ms`.
+ */
 async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 45_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; server output:\n${output.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; server output:\n${output.slice(-3000)}`)), ms);
+  });
+  try {
+    for (;;) {
+      // Listening before the check: output printed while it runs is not missed.
+      const stop = new AbortController();
+      const next = once(serverOutput, "output", { signal: stop.signal }).catch(() => undefined);
+      const v = await fn().catch(() => undefined);
+      if (v) {
+        stop.abort();
+        return v;
+      }
+      await Promise.race([next, deadline]);
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -53,8 +73,12 @@ beforeAll(async () => {
     ["node_modules/@11ty/eleventy/cmd.cjs", "--serve", `--port=${port}`, `--output=${mkdtempSync(path.join(os.tmpdir(), "jp-preview-out-"))}`],
     { cwd: ROOT, env: { ...process.env, BLOG_POSTS: posts, BLOG_REFERENCE_DATE: "2021-08-01" }, detached: true },
   );
-  server.stdout!.on("data", (d) => (output += d));
-  server.stderr!.on("data", (d) => (output += d));
+  for (const stream of [server.stdout!, server.stderr!]) {
+    stream.on("data", (d) => {
+      output += d;
+      serverOutput.emit("output");
+    });
+  }
   await until("the server", async () => (await get("/")).status === 200 && /\[jekyll-plans\] .* search records/.test(output), 60_000);
   browser = await launchBrowser();
 }, 90_000);
@@ -98,15 +122,17 @@ describe("the live preview", { timeout: 120_000 }, () => {
     writeFileSync(POOL(), readFileSync(POOL(), "utf8") + "\n再加一段。\n");
     await until("the rebuild", async () => /\[jekyll-plans\] .* search records/.test(output.slice(before)));
     // The dev server reloads the page after the rebuild (the mark is gone); the query is still there.
-    await until("the reloaded search", async () =>
-      page.evaluate(() => {
+    await page.waitForFunction(
+      () => {
         const box = document.querySelector<HTMLInputElement>(".pagefind-ui__search-input");
         return (
           !(window as unknown as { beforeRebuild?: boolean }).beforeRebuild &&
           box?.value === "连接池" &&
           document.querySelector(".pagefind-ui__result-link") !== null
         );
-      }),
+      },
+      null,
+      { timeout: 45_000 },
     );
     expect(new URL(page.url()).searchParams.get("q")).toBe("连接池");
     await page.close();
