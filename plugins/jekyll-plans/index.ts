@@ -33,7 +33,7 @@ import { expandPermalink, outputPathOf } from "./posts/url.ts";
 import { dateInZone, parsePostFileName } from "./posts/dates.ts";
 import { escapeHtml } from "./markdown/text.ts";
 import { cleanStaleOutput, filesBelow, outputClashes } from "./output.ts";
-import { addErrorBanner, isPreview, REBUILD_TRIGGER, rebuildOnDelete } from "./watch.ts";
+import { addErrorBanner, followFolders, isPreview, REBUILD_TRIGGER } from "./watch.ts";
 
 export type { EleventyConfig } from "./eleventy.ts";
 export type { JekyllPlansOptions } from "./options.ts";
@@ -127,7 +127,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   eleventyConfig.addWatchTarget(postsDir, { resetConfig: true });
   if (options.siteRoot) eleventyConfig.addWatchTarget(options.siteRoot, { resetConfig: true });
   if (isPreview()) {
-    rebuildOnDelete([postsDir, ...(options.siteRoot ? [options.siteRoot] : [])]);
+    followFolders([postsDir, ...(options.siteRoot ? [options.siteRoot] : [])], eleventyConfig.directories.output);
     eleventyConfig.addWatchTarget(REBUILD_TRIGGER, { resetConfig: true });
   }
 
