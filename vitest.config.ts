@@ -7,7 +7,9 @@ export default defineConfig({
     // Most files wait on child processes (builds, Chromium, npm), not on their own CPU:
     // four files at once keep both cores busy.
     maxWorkers: 4,
-    testTimeout: 30_000,
+    // A bound on a test that hangs, not a speed claim: a build-spawning test took 18 s of
+    // 30 in a loaded run, and CI machines are slower.
+    testTimeout: 120_000,
     hookTimeout: 240_000,
   },
 });

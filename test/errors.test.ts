@@ -270,7 +270,13 @@ describe("a build whose output is closed (piped into `head -1`)", () => {
   it("ends by itself with its exit code", async () => {
     const output = mkdtempSync(path.join(os.tmpdir(), "jp-epipe-"));
     const args = command(output).filter((a) => a !== "--quiet");
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"], timeout: 60_000 });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      // A small blog prints as many lines as it takes.
+      env: { ...process.env, BLOG_POSTS: path.join(ROOT, "test/fixtures/search/_posts"), BLOG_REFERENCE_DATE: "2021-08-01" },
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 60_000,
+    });
     child.stdout.once("data", () => child.stdout.destroy());
     const [status, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
     expect(signal, "killed by the watchdog: it did not end").toBeNull();
