@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../plugins/jekyll-plans/markdown/index.ts";
-import { resolveOptions } from "../plugins/jekyll-plans/options.ts";
+import { resolveOptions, siteSettings } from "../plugins/jekyll-plans/options.ts";
 import { PostCache } from "../plugins/jekyll-plans/posts/cache.ts";
 import { readPosts } from "../plugins/jekyll-plans/posts/load.ts";
 import { buildSite, type PostPass, type SiteSettings } from "../plugins/jekyll-plans/site.ts";
@@ -11,18 +11,7 @@ import { buildSite, type PostPass, type SiteSettings } from "../plugins/jekyll-p
 const FIXTURE = path.resolve(import.meta.dirname, "fixtures/search/_posts");
 
 function settingsFor(dir: string, referenceMonth = "2021-08"): SiteSettings {
-  const o = resolveOptions({ postsDir: dir, postsDirEnv: false }, {});
-  const a = o.archives;
-  return {
-    ...o,
-    referenceMonth,
-    monthPermalink: a.month.permalink,
-    yearPermalink: a.year.permalink,
-    categoryPermalink: a.category.permalink,
-    tagPermalink: a.tag.permalink,
-    categoriesLinked: true,
-    tagsLinked: true,
-  };
+  return { ...siteSettings(resolveOptions({ postsDir: dir, postsDirEnv: false }, {})), referenceMonth };
 }
 
 describe("the post cache across preview rebuilds", () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { TocLevels } from "./markdown/toc.ts";
 import type { JekyllConfig, SiteMeta } from "./root/config.ts";
 import { DEFAULT_LABELS, type SearchLabels, type TaskIndexing } from "./search/records.ts";
+import type { SiteSettings } from "./site.ts";
 
 /** Options of the plugin. Every field is optional; defaults are in {@link DEFAULTS}. */
 export interface JekyllPlansOptions {
@@ -356,4 +357,19 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
 export function referenceMonth(options: ResolvedOptions): string {
   const d = options.referenceDate ? DateTime.fromISO(options.referenceDate, { zone: options.timeZone }) : DateTime.now().setZone(options.timeZone);
   return d.toFormat("yyyy-MM");
+}
+
+/** The core's settings, from the resolved options. */
+export function siteSettings(options: ResolvedOptions): SiteSettings {
+  const a = options.archives;
+  return {
+    ...options,
+    referenceMonth: referenceMonth(options),
+    monthPermalink: a.month.permalink,
+    yearPermalink: a.year.permalink,
+    categoryPermalink: a.category.permalink,
+    tagPermalink: a.tag.permalink,
+    categoriesLinked: a.category.enabled,
+    tagsLinked: a.tag.enabled,
+  };
 }

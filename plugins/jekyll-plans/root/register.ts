@@ -4,7 +4,7 @@
  * are, but for HTML and SVG files, which are documents a browser would run script in:
  * they pass the same policy as posts (unless `rawHtml: "trust"`).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
 import { Diagnostics, InputError } from "../diagnostics.ts";
@@ -53,7 +53,13 @@ export interface RootContext {
 }
 
 /** Registers the root's pages and files; returns the files it copies (relative to the output folder). */
-export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, ctx: RootContext): string[] {
+export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, context: RootContext): string[] {
+  // The site's own home and 404 pages (Eleventy templates of its input), when it has them, win too.
+  const ownPages = readdirSync(path.resolve(eleventyConfig.directories.input));
+  const taken = new Set(context.taken);
+  if (ownPages.some((f) => /^index\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/");
+  if (ownPages.some((f) => /^404\.(?!md$|markdown$|html?$)/.test(f))) taken.add("/404.html");
+  const ctx = { ...context, taken };
   const { options, md } = ctx;
   const root = options.siteRoot;
   const diagnostics = new Diagnostics();

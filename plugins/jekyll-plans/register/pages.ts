@@ -1,0 +1,110 @@
+/**
+ * Glue: the generated pages (progress, dashboard, JSON, archives, categories and tags,
+ * feed, search page) as virtual templates. Each page's HTML comes from a pure function of
+ * the model; a site overrides one by putting a layout of the page's name into its includes
+ * folder, which receives the same data and the built-in HTML as `content`.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { EleventyConfig } from "../eleventy.ts";
+import type { ResolvedOptions } from "../options.ts";
+import { renderArchiveIndex, renderMonth, renderTerm, renderTermIndex, renderYear } from "../pages/archive.ts";
+import { renderAtomFeed } from "../pages/feed.ts";
+import { standalonePage } from "../pages/html.ts";
+import { progressJson } from "../pages/json.ts";
+import { renderDashboard, renderPlanPage, renderSeriesPage } from "../pages/progress.ts";
+import { renderSearchPage } from "../pages/search.ts";
+import { outputPathOf } from "../posts/url.ts";
+import { PLANS_BUNDLE, searchDocuments, type SearchDocument } from "../search/records.ts";
+import type { BuiltSite } from "../site.ts";
+import { GENERATED_DIR } from "./posts.ts";
+
+type AddPage = (name: string, url: string, data: Record<string, unknown>, render: () => string | Promise<string>, override?: string) => void;
+
+/** How a generated page is added: in the override layout, else the site's page layout, else as a whole document. */
+function pageAdder(eleventyConfig: EleventyConfig, options: ResolvedOptions, taken: Set<string>, generated: Set<string>): AddPage {
+  const includesDir = path.resolve(eleventyConfig.directories.includes);
+  const hasLayout = (name: string): boolean => existsSync(path.join(includesDir, name));
+  return (name, url, data, render, override) => {
+    const raw = data.layout === false;
+    const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
+    const body = raw || layout ? render : async () => standalonePage(String(data.title ?? ""), options.locale, await render());
+    taken.add(url);
+    generated.add(url);
+    eleventyConfig.addTemplate(
+      `${GENERATED_DIR}/${name}.11ty.js`,
+      { render: body },
+      { eleventyExcludeFromCollections: true, ...data, layout, permalink: outputPathOf(url) },
+    );
+  };
+}
+
+/** Registers every generated page; returns what the search index gets. */
+export function registerPages(
+  eleventyConfig: EleventyConfig,
+  site: BuiltSite,
+  options: ResolvedOptions,
+  taken: Set<string>,
+  generated: Set<string>,
+): SearchDocument[] {
+  const addPage = pageAdder(eleventyConfig, options, taken, generated);
+  const model = site.model;
+
+  const dashboardUrl = options.progressPath;
+  const seriesOf = new Map(model.planSeries.flatMap((series) => series.plans.map((plan) => [plan, series] as const)));
+  const planUrls = new Set(model.plans.map((plan) => plan.progressUrl));
+  for (const plan of model.plans) {
+    addPage(
+      `progress${plan.progressUrl}index`,
+      plan.progressUrl,
+      { title: `${plan.title} · 进度`, plan },
+      () => renderPlanPage(plan, dashboardUrl, seriesOf.get(plan)),
+      "progress-plan.njk",
+    );
+  }
+  for (const series of model.planSeries) {
+    if (planUrls.has(series.url)) continue; // a plan's own page; the model has warned
+    const data = { title: `${series.title} · 进度`, plan: series.plans[0], series };
+    addPage(`progress/_series/${series.slug}`, series.url, data, () => renderSeriesPage(series, dashboardUrl), "progress-plan.njk");
+  }
+  const dashboard = { title: "计划进度", plans: model.plans, planSeries: model.planSeries };
+  addPage("progress/index", dashboardUrl, dashboard, () => renderDashboard(model.planSeries, model.donePerMonth), "progress-dashboard.njk");
+  addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(model.plans, model.planSeries, options));
+
+  const a = options.archives;
+  const archives = model.archives;
+  if (a.index.enabled) addPage("archive/index", a.index.permalink, { title: "归档", archives }, () => renderArchiveIndex(archives), a.index.layout);
+  if (a.year.enabled) {
+    for (const year of archives.years) {
+      addPage(`archive/${year.year}`, year.url, { title: `${year.year} 年`, archive: year }, () => renderYear(year, a.index.permalink), a.year.layout);
+    }
+  }
+  if (a.month.enabled) {
+    for (const month of archives.months)
+      addPage(`archive/${month.key}`, month.url, { title: month.title, archive: month }, () => renderMonth(month), a.month.layout);
+  }
+  for (const kind of ["category", "tag"] as const) {
+    const page = a[kind];
+    if (!page.enabled) continue;
+    const terms = kind === "category" ? archives.categories : archives.tags;
+    const label = kind === "category" ? "分类" : "标签";
+    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => renderTermIndex(kind, terms), page.layout.replace(/\.njk$/, "-index.njk"));
+    terms.forEach((term, i) => {
+      addPage(`${kind}/${i}`, term.url, { title: `${label}：${term.name}`, term }, () => renderTerm(kind, term, page.indexPermalink), page.layout);
+    });
+  }
+
+  if (options.feed) {
+    const feed = options.feed;
+    const entries = model.posts
+      .slice(0, feed.limit)
+      .map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)!, text: p.excerptText }));
+    addPage("feed", feed.path, { layout: false }, () => renderAtomFeed(entries, feed));
+  }
+
+  if (!options.search) return [];
+  const search = options.search;
+  const plansBundle = model.plans.length > 0 ? `${search.bundlePath}${PLANS_BUNDLE}` : null;
+  addPage("search", search.path, { title: "搜索" }, () => renderSearchPage(search.bundlePath, plansBundle, options.locale, search.labels));
+  return searchDocuments({ posts: model.posts, html: site.html, plans: model.plans, lang: options.locale, labels: search.labels, tasks: search.tasks });
+}
