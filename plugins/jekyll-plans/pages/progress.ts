@@ -5,35 +5,42 @@ import { commitLabel, days, escapeHtml, monthChart, progressBar } from "./html.t
 
 /**
  * The sections with their bars. A section with open tasks of its own links to them on this
- * page (`#open-…`); any other links to the section in the post, so that no link points to
- * an anchor the page does not have.
+ * page (`#open-…`); any other links to the section in the post (to the post itself when the
+ * heading has no id, as with `autoIds: false`), so that no link points to an anchor that
+ * does not exist.
  */
-function sectionTree(plan: Plan, sections: readonly PlanSection[], openHere: ReadonlySet<string>): string {
+function sectionTree(plan: Plan, sections: readonly PlanSection[], openHere: ReadonlyMap<PlanSection, string>): string {
   const withTasks = sections.filter((s) => s.total > 0);
   if (withTasks.length === 0) return "";
+  const href = (s: PlanSection): string => (openHere.has(s) ? `#${openHere.get(s)!}` : s.id ? `${plan.postUrl}#${s.id}` : plan.postUrl);
   return (
     `<ul class="section-progress">` +
     withTasks
-      .map(
-        (s) =>
-          `<li><a href="${escapeHtml(openHere.has(s.id) ? `#open-${s.id}` : `${plan.postUrl}#${s.id}`)}">${escapeHtml(s.text)}</a>` +
-          progressBar(s, s.text) +
-          sectionTree(plan, s.children, openHere) +
-          `</li>`,
-      )
+      .map((s) => `<li><a href="${escapeHtml(href(s))}">${escapeHtml(s.text)}</a>` + progressBar(s, s.text) + sectionTree(plan, s.children, openHere) + `</li>`)
       .join("") +
     `</ul>`
   );
 }
 
-/** Ids of the sections that hold open tasks of their own (they get an `open-…` group). */
-function sectionsWithOpenTasks(plan: Plan): Set<string> {
+/**
+ * The anchor of each section's group of open tasks on the progress page: `open-<heading id>`,
+ * or `open-section-<n>` for a heading without an id (never one a heading's id already gives).
+ */
+function openAnchors(plan: Plan): Map<PlanSection, string> {
   const open = new Set(plan.tasks.filter((t) => !t.done).map((t) => t.id));
-  return new Set(
-    flatten(plan.sections)
-      .filter(({ section }) => section.taskIds.some((id) => open.has(id)))
-      .map(({ section }) => section.id),
-  );
+  const flat = flatten(plan.sections);
+  const ids = new Set(flat.map(({ section }) => section.id));
+  const anchors = new Map<PlanSection, string>();
+  let n = 0;
+  for (const { section } of flat) {
+    if (!section.taskIds.some((id) => open.has(id))) continue;
+    if (section.id) anchors.set(section, `open-${section.id}`);
+    else {
+      while (ids.has(`section-${++n}`));
+      anchors.set(section, `open-section-${n}`);
+    }
+  }
+  return anchors;
 }
 
 function flatten(sections: readonly PlanSection[], path: PlanSection[] = []): { section: PlanSection; path: PlanSection[] }[] {
@@ -70,7 +77,7 @@ function doneDateOf(t: PlanTask): string {
   return "";
 }
 
-function openTasks(plan: Plan): string {
+function openTasks(plan: Plan, anchors: ReadonlyMap<PlanSection, string>): string {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
   const groups: string[] = [];
   const loose = plan.tasks.filter((t) => !t.done && t.sectionPath.length === 0);
@@ -79,7 +86,7 @@ function openTasks(plan: Plan): string {
     const open = section.taskIds.map((id) => byId.get(id)!).filter((t) => !t.done);
     if (open.length === 0) continue;
     groups.push(
-      `<section id="open-${escapeHtml(section.id)}"><h3>${path.map((s) => escapeHtml(s.text)).join(" › ")}</h3>` +
+      `<section id="${escapeHtml(anchors.get(section)!)}"><h3>${path.map((s) => escapeHtml(s.text)).join(" › ")}</h3>` +
         `<ul>${open.map(taskItem).join("")}</ul></section>`,
     );
   }
@@ -192,6 +199,7 @@ function lifeTable(series: PlanSeries): string {
 }
 
 function planBody(plan: Plan): string {
+  const anchors = openAnchors(plan);
   const overdue = plan.overdueMonths.length
     ? `<ul>${plan.overdueMonths.map((m) => `<li>${escapeHtml(m.month)}：${m.open} 项未完成</li>`).join("")}</ul>`
     : `<p>没有逾期的计划月份。</p>`;
@@ -202,8 +210,8 @@ function planBody(plan: Plan): string {
     `</section>` +
     `<section aria-labelledby="by-month"><h2 id="by-month">每月完成</h2>${monthChart(plan.donePerMonth, `${plan.title}：每月完成的任务`, `chart-${plan.progressUrl.replace(/[^A-Za-z0-9]+/g, "-")}`)}</section>` +
     `<section aria-labelledby="overdue"><h2 id="overdue">逾期月份</h2>${overdue}</section>` +
-    `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan, plan.sections, sectionsWithOpenTasks(plan))}</section>` +
-    `<section aria-labelledby="open"><h2 id="open">未完成的任务</h2>${openTasks(plan) || "<p>全部完成。</p>"}</section>` +
+    `<section aria-labelledby="by-section"><h2 id="by-section">各部分</h2>${sectionTree(plan, plan.sections, anchors)}</section>` +
+    `<section aria-labelledby="open"><h2 id="open">未完成的任务</h2>${openTasks(plan, anchors) || "<p>全部完成。</p>"}</section>` +
     `<section aria-labelledby="done"><h2 id="done">已完成的任务</h2>${doneTasks(plan)}</section>`
   );
 }

@@ -1,8 +1,8 @@
 /**
  * Glue: the generated pages (progress, dashboard, JSON, archives, categories and tags,
  * feed, search page) as virtual templates. Each page's HTML comes from a pure function of
- * the model; a site overrides one by putting a layout of the page's name into its includes
- * folder, which receives the same data and the built-in HTML as `content`.
+ * the model; a site overrides one by putting a layout of the page's name into its layouts
+ * folder (`dir.layouts`, else its includes), which receives the same data and the built-in HTML as `content`.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -23,8 +23,9 @@ type AddPage = (name: string, url: string, data: Record<string, unknown>, render
 
 /** How a generated page is added: in the override layout, else the site's page layout, else as a whole document. */
 function pageAdder(eleventyConfig: EleventyConfig, options: ResolvedOptions, taken: Set<string>, generated: Set<string>): AddPage {
-  const includesDir = path.resolve(eleventyConfig.directories.includes);
-  const hasLayout = (name: string): boolean => existsSync(path.join(includesDir, name));
+  // Eleventy looks for layouts in `dir.layouts` when a site sets it, else in its includes.
+  const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
+  const hasLayout = (name: string): boolean => existsSync(path.join(layoutsDir, name));
   return (name, url, data, render, override) => {
     const raw = data.layout === false;
     const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
