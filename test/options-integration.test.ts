@@ -88,13 +88,13 @@ describe("each option, built by Eleventy", () => {
   it("permalink: posts go where the pattern says", () => {
     expect(v.has("/blog/2021/05/01/notes/")).toBe(true);
     expect(v.has("/2021/05/01/notes/")).toBe(false);
-    expect(v.html("/archive/2021/08/")).toContain(`href="${V_POST}"`);
+    expect(v.html(`/plans${V_POST}`)).toContain(`href="${V_POST}#task-`);
   });
 
   it("locale: month names and the search page's language follow it", () => {
     const month = (s: Site, url: string) => text(one(parseHtml(s.html(url)), (e) => e.name === "time" && attr(e, "datetime")?.length === 7)!);
-    expect(month(d, "/archive/2021/07/")).toBe("2021年7月");
-    expect(month(v, "/archive/2021/08/")).toBe("August 2021");
+    expect(month(d, "/archive/2021/")).toBe("2021年7月");
+    expect(month(v, "/archive/2021/")).toBe("August 2021");
     expect(d.html("/search/")).toContain('lang="zh-CN"');
     expect(v.html("/find/")).toContain('lang="en-US"');
   });
@@ -208,6 +208,12 @@ describe("each option, built by Eleventy", () => {
     expect(w.html(POST)).toContain('class="layout-post"');
     expect(w.html("/progress/")).toContain('class="layout-shell"');
     expect(w.html("/archive/")).toContain('class="layout-shell"');
+  });
+
+  it("a template of the site's, in its layouts folder under jekyll-plans/, replaces the plugin's (escaped as the plugin's are)", () => {
+    expect(d.html("/archive/2021/07/")).toContain('<p class="site-month">2021年7月: 1 Plan of 2021</p>');
+    expect(w.html("/archive/2021/07/")).toContain('<p class="site-month">');
+    expect(d.html("/archive/2021/")).toContain('<article class="archive-year">');
   });
 
   it("feed: path, limit, title, subtitle, base, language and author", () => {

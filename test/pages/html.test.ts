@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { buildArchives } from "../../plugins/jekyll-plans/archive/model.ts";
 import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
-import { renderMonth, renderTerm, renderTermIndex } from "../../plugins/jekyll-plans/pages/archive.ts";
+import { monthView, termIndexView, termView } from "../../plugins/jekyll-plans/pages/archive.ts";
+import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
 import { barChart, days, progressBar, standalonePage } from "../../plugins/jekyll-plans/pages/html.ts";
 import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
 import { renderSearchPage } from "../../plugins/jekyll-plans/pages/search.ts";
@@ -112,10 +113,12 @@ describe("archive pages", () => {
   };
   const task = { id: "t", text: XSS, html: "x", done: true, month: "2021-07", doneMonth: "2021-07", url: "/plan/#t" } as PlanTask;
   const plan = { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks: [task] } as unknown as Plan;
+  // The plugin's own templates (a layouts folder that does not exist holds no replacements).
+  const render = pageTemplates("/nonexistent-layouts");
   const archives = buildArchives([post("一篇", "2021-07-02T10:00:00+08:00", [XSS, "c/c++"])], (p) => p.dt.toFormat("yyyy-MM"), [plan], settings);
 
   it("list a month's posts and the tasks finished in it, escaped", () => {
-    const doc = parseHtml(renderMonth(archives.months[0]!));
+    const doc = parseHtml(render("archive-month", monthView(archives.months[0]!)));
     expect(text(doc)).toContain("一篇");
     expect(text(doc)).toContain(XSS);
     expect(all(doc, byTag("img"))).toHaveLength(0);
@@ -123,10 +126,10 @@ describe("archive pages", () => {
   });
 
   it("list terms with their counts and percent-encoded links", () => {
-    const index = parseHtml(renderTermIndex("category", archives.categories));
+    const index = parseHtml(render("terms", termIndexView("category", archives.categories)));
     expect(all(index, byTag("a")).map((a) => attr(a, "href"))).toContain("/category/c-c++/");
     expect(all(index, byTag("img"))).toHaveLength(0);
-    const term = parseHtml(renderTerm("category", archives.categories[0]!, "/category/"));
+    const term = parseHtml(render("term", termView("category", archives.categories[0]!, "/category/")));
     expect(all(term, byTag("a")).map((a) => attr(a, "href"))).toContain("/category/");
   });
 });

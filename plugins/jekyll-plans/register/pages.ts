@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { renderArchiveIndex, renderMonth, renderTerm, renderTermIndex, renderYear } from "../pages/archive.ts";
+import { archiveIndexView, monthView, termIndexView, termView, yearView } from "../pages/archive.ts";
 import { renderAtomFeed } from "../pages/feed.ts";
 import { standalonePage } from "../pages/html.ts";
 import { progressJson } from "../pages/json.ts";
@@ -18,6 +18,7 @@ import { outputPathOf } from "../posts/url.ts";
 import { PLANS_BUNDLE, searchDocuments, type SearchDocument } from "../search/records.ts";
 import type { BuiltSite } from "../site.ts";
 import { GENERATED_DIR } from "./posts.ts";
+import { pageTemplates } from "./templates.ts";
 
 type AddPage = (name: string, url: string, data: Record<string, unknown>, render: () => string | Promise<string>, override?: string) => void;
 
@@ -74,24 +75,31 @@ export function registerPages(
 
   const a = options.archives;
   const archives = model.archives;
-  if (a.index.enabled) addPage("archive/index", a.index.permalink, { title: "归档", archives }, () => renderArchiveIndex(archives), a.index.layout);
+  const render = pageTemplates(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
+  if (a.index.enabled) {
+    addPage("archive/index", a.index.permalink, { title: "归档", archives }, () => render("archive-index", archiveIndexView(archives)), a.index.layout);
+  }
   if (a.year.enabled) {
     for (const year of archives.years) {
-      addPage(`archive/${year.year}`, year.url, { title: `${year.year} 年`, archive: year }, () => renderYear(year, a.index.permalink), a.year.layout);
+      const view = () => render("archive-year", yearView(year, a.index.permalink));
+      addPage(`archive/${year.year}`, year.url, { title: `${year.year} 年`, archive: year }, view, a.year.layout);
     }
   }
   if (a.month.enabled) {
-    for (const month of archives.months)
-      addPage(`archive/${month.key}`, month.url, { title: month.title, archive: month }, () => renderMonth(month), a.month.layout);
+    for (const month of archives.months) {
+      addPage(`archive/${month.key}`, month.url, { title: month.title, archive: month }, () => render("archive-month", monthView(month)), a.month.layout);
+    }
   }
   for (const kind of ["category", "tag"] as const) {
     const page = a[kind];
     if (!page.enabled) continue;
     const terms = kind === "category" ? archives.categories : archives.tags;
     const label = kind === "category" ? "分类" : "标签";
-    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => renderTermIndex(kind, terms), page.layout.replace(/\.njk$/, "-index.njk"));
+    const indexLayout = page.layout.replace(/\.njk$/, "-index.njk");
+    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => render("terms", termIndexView(kind, terms)), indexLayout);
     terms.forEach((term, i) => {
-      addPage(`${kind}/${i}`, term.url, { title: `${label}：${term.name}`, term }, () => renderTerm(kind, term, page.indexPermalink), page.layout);
+      const view = () => render("term", termView(kind, term, page.indexPermalink));
+      addPage(`${kind}/${i}`, term.url, { title: `${label}：${term.name}`, term }, view, page.layout);
     });
   }
 
