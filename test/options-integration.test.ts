@@ -216,6 +216,12 @@ describe("each option, built by Eleventy", () => {
     expect(d.html("/archive/2021/")).toContain('<article class="archive-year">');
   });
 
+  it("a site's layout prints the plugin's progress bar with the jekyllPlansProgressBar shortcode", () => {
+    const bar = one(parseHtml(d.html(POST)), (e) => attr(e, "role") === "progressbar")!;
+    expect([attr(bar, "aria-label"), attr(bar, "aria-valuenow"), attr(bar, "aria-valuemax")]).toEqual(["计划进度", "1", "4"]);
+    expect(d.html("/2021/05/01/notes/")).toContain('role="progressbar"');
+  });
+
   it("feed: path, limit, title, subtitle, base, language and author", () => {
     expect(d.has("/feed.xml")).toBe(true);
     expect(v.has("/feed.xml")).toBe(false);

@@ -10,6 +10,7 @@ export interface EleventyConfig {
   addWatchTarget(target: string, options?: { resetConfig?: boolean }): void;
   setLibrary(extension: string, library: unknown): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addShortcode(name: string, fn: (...args: never[]) => unknown): void;
   addTransform(name: string, fn: (this: { page?: { outputPath?: unknown } }, content: unknown) => unknown): void;
   addPlugin(plugin: unknown, options?: unknown): void;
   on(event: string, handler: (...args: never[]) => unknown): void;

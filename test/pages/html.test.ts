@@ -5,7 +5,8 @@ import { buildArchives } from "../../plugins/jekyll-plans/archive/model.ts";
 import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { monthView, termIndexView, termView } from "../../plugins/jekyll-plans/pages/archive.ts";
 import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
-import { barChart, days, progressBar, standalonePage } from "../../plugins/jekyll-plans/pages/html.ts";
+import { barView, chartView } from "../../plugins/jekyll-plans/pages/chart.ts";
+import { days, standalonePage } from "../../plugins/jekyll-plans/pages/html.ts";
 import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
 import { renderSearchPage } from "../../plugins/jekyll-plans/pages/search.ts";
 import type { Plan, PlanTask } from "../../plugins/jekyll-plans/plans/model.ts";
@@ -13,10 +14,12 @@ import { DEFAULT_LABELS } from "../../plugins/jekyll-plans/search/records.ts";
 import { all, attr, byTag, one, parseHtml, text } from "../helpers/html.ts";
 
 const XSS = `<img src=x onerror=alert(1)>"'&`;
+// The plugin's own templates (a layouts folder that does not exist holds no replacements).
+const templates = pageTemplates("/nonexistent-layouts");
 
 describe("a progress bar", () => {
   it("states its numbers to screen readers and escapes its label", () => {
-    const doc = parseHtml(progressBar({ done: 3, total: 7, open: 4, percent: 42, openDays: 0, openWithoutEstimate: 0 }, XSS));
+    const doc = parseHtml(templates.macro("charts", "bar", barView({ done: 3, total: 7, open: 4, percent: 42, openDays: 0, openWithoutEstimate: 0 }, XSS)));
     const bar = one(doc, (e) => attr(e, "role") === "progressbar")!;
     expect([attr(bar, "aria-valuenow"), attr(bar, "aria-valuemax"), attr(bar, "aria-label")]).toEqual(["3", "7", XSS]);
     expect(all(doc, byTag("img"))).toHaveLength(0);
@@ -37,7 +40,7 @@ describe("days", () => {
 
 describe("a bar chart", () => {
   it("is an SVG with a table of the same numbers, escaping its labels", () => {
-    const doc = parseHtml(barChart(["2021-06", XSS], [{ name: "完成", cls: "done", values: [2, 5] }], "标题", "c1"));
+    const doc = parseHtml(templates.macro("charts", "chart", chartView(["2021-06", XSS], [{ name: "完成", cls: "done", values: [2, 5] }], "标题", "c1")));
     expect(one(doc, byTag("svg"))).not.toBeNull();
     expect(all(doc, byTag("td")).map((td) => text(td))).toEqual(["2", "5"]);
     expect(all(doc, byTag("img"))).toHaveLength(0);
@@ -113,8 +116,7 @@ describe("archive pages", () => {
   };
   const task = { id: "t", text: XSS, html: "x", done: true, month: "2021-07", doneMonth: "2021-07", url: "/plan/#t" } as PlanTask;
   const plan = { title: "计划", postUrl: "/plan/", progressUrl: "/progress/plan/", tasks: [task] } as unknown as Plan;
-  // The plugin's own templates (a layouts folder that does not exist holds no replacements).
-  const render = pageTemplates("/nonexistent-layouts");
+  const render = templates.render;
   const archives = buildArchives([post("一篇", "2021-07-02T10:00:00+08:00", [XSS, "c/c++"])], (p) => p.dt.toFormat("yyyy-MM"), [plan], settings);
 
   it("list a month's posts and the tasks finished in it, escaped", () => {

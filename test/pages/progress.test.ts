@@ -1,11 +1,18 @@
 // The progress pages as pure functions: a plan's page, a series page and the dashboard,
 // over a plan model read from markdown.
 import { describe, expect, it } from "vitest";
-import { renderDashboard, renderPlanPage, renderSeriesPage } from "../../plugins/jekyll-plans/pages/progress.ts";
+import { dashboardView, planPageView, seriesPageView } from "../../plugins/jekyll-plans/pages/progress.ts";
+import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
 import type { Plan } from "../../plugins/jekyll-plans/plans/model.ts";
 import { planSeriesOf } from "../../plugins/jekyll-plans/site.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text } from "../helpers/html.ts";
 import { planFrom } from "../helpers/plan.ts";
+
+// The plugin's own templates (a layouts folder that does not exist holds no replacements).
+const { render } = pageTemplates("/nonexistent-layouts");
+const renderPlanPage = (...a: Parameters<typeof planPageView>) => render("progress-plan", planPageView(...a));
+const renderSeriesPage = (...a: Parameters<typeof seriesPageView>) => render("progress-series", seriesPageView(...a));
+const renderDashboard = (...a: Parameters<typeof dashboardView>) => render("progress-dashboard", dashboardView(...a));
 
 function plan(src: string, postUrl: string, title = "计划 <b>"): Plan {
   return planFrom(src, { postUrl, title });

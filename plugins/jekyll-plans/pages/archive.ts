@@ -5,7 +5,7 @@
 import type { Archives, MonthArchive, Term, YearArchive } from "../archive/model.ts";
 import type { DatedCommit } from "../plans/history.ts";
 import type { PostPage } from "../site.ts";
-import { barChart } from "./html.ts";
+import { chartView } from "./chart.ts";
 
 type P = PostPage;
 
@@ -41,7 +41,7 @@ export function archiveIndexView(archives: Archives<P>) {
 
 export function yearView(year: YearArchive<P>, archiveUrl: string) {
   const chronological = [...year.months].reverse();
-  const chart = barChart(
+  const chart = chartView(
     chronological.map((m) => m.key),
     [
       { name: "文章", cls: "posts", values: chronological.map((m) => m.postCount) },

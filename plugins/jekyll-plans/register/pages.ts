@@ -8,11 +8,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { ResolvedOptions } from "../options.ts";
+import { barView } from "../pages/chart.ts";
+import type { Counts } from "../plans/model.ts";
 import { archiveIndexView, monthView, termIndexView, termView, yearView } from "../pages/archive.ts";
 import { renderAtomFeed } from "../pages/feed.ts";
 import { standalonePage } from "../pages/html.ts";
 import { progressJson } from "../pages/json.ts";
-import { renderDashboard, renderPlanPage, renderSeriesPage } from "../pages/progress.ts";
+import { dashboardView, planPageView, seriesPageView } from "../pages/progress.ts";
 import { renderSearchPage } from "../pages/search.ts";
 import { outputPathOf } from "../posts/url.ts";
 import { PLANS_BUNDLE, searchDocuments, type SearchDocument } from "../search/records.ts";
@@ -50,6 +52,12 @@ export function registerPages(
   generated: Set<string>,
 ): SearchDocument[] {
   const addPage = pageAdder(eleventyConfig, options, taken, generated);
+  const templates = pageTemplates(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
+  const render = templates.render;
+  // The progress bar of the plugin's pages, for the site's own layouts: {% jekyllPlansProgressBar post.plan, "计划进度" %}.
+  eleventyConfig.addShortcode("jekyllPlansProgressBar", (counts: Counts, label: string) =>
+    templates.macro("charts", "bar", barView(counts, String(label ?? ""))),
+  );
   const model = site.model;
 
   const dashboardUrl = options.progressPath;
@@ -60,22 +68,27 @@ export function registerPages(
       `progress${plan.progressUrl}index`,
       plan.progressUrl,
       { title: `${plan.title} · 进度`, plan },
-      () => renderPlanPage(plan, dashboardUrl, seriesOf.get(plan)),
+      () => render("progress-plan", planPageView(plan, dashboardUrl, seriesOf.get(plan))),
       "progress-plan.njk",
     );
   }
   for (const series of model.planSeries) {
     if (planUrls.has(series.url)) continue; // a plan's own page; the model has warned
     const data = { title: `${series.title} · 进度`, plan: series.plans[0], series };
-    addPage(`progress/_series/${series.slug}`, series.url, data, () => renderSeriesPage(series, dashboardUrl), "progress-plan.njk");
+    addPage(`progress/_series/${series.slug}`, series.url, data, () => render("progress-series", seriesPageView(series, dashboardUrl)), "progress-plan.njk");
   }
   const dashboard = { title: "计划进度", plans: model.plans, planSeries: model.planSeries };
-  addPage("progress/index", dashboardUrl, dashboard, () => renderDashboard(model.planSeries, model.donePerMonth), "progress-dashboard.njk");
+  addPage(
+    "progress/index",
+    dashboardUrl,
+    dashboard,
+    () => render("progress-dashboard", dashboardView(model.planSeries, model.donePerMonth)),
+    "progress-dashboard.njk",
+  );
   addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(model.plans, model.planSeries, options));
 
   const a = options.archives;
   const archives = model.archives;
-  const render = pageTemplates(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
   if (a.index.enabled) {
     addPage("archive/index", a.index.permalink, { title: "归档", archives }, () => render("archive-index", archiveIndexView(archives)), a.index.layout);
   }

@@ -11,7 +11,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 
-export type RenderPage = (name: string, data: object) => string;
+export interface PageTemplates {
+  /** A page: `jekyll-plans/<name>.njk` with its view data. */
+  render(name: string, data: object): string;
+  /** One macro of `jekyll-plans/partials/<file>.njk` (the progress bar, the chart …), with its arguments. */
+  macro(file: string, name: string, ...args: unknown[]): string;
+}
 
 const OWN = fileURLToPath(new URL("../templates", import.meta.url));
 
@@ -27,7 +32,14 @@ function ownTemplates(): nunjucks.ILoader {
 }
 
 /** A renderer over the site's layouts folder, then the plugin's templates. */
-export function pageTemplates(layoutsDir: string): RenderPage {
+export function pageTemplates(layoutsDir: string): PageTemplates {
   const env = new nunjucks.Environment([new nunjucks.FileSystemLoader(path.resolve(layoutsDir)), ownTemplates()], { autoescape: true });
-  return (name, data) => env.render(`jekyll-plans/${name}.njk`, data);
+  return {
+    render: (name, data) => env.render(`jekyll-plans/${name}.njk`, data),
+    macro(file, name, ...args) {
+      if (!/^[\w-]+$/.test(file) || !/^\w+$/.test(name)) throw new Error(`[jekyll-plans] no template macro ${file}.${name}`);
+      const call = args.map((_, i) => `args[${i}]`).join(", ");
+      return env.renderString(`{% import "jekyll-plans/partials/${file}.njk" as m %}{{ m.${name}(${call}) }}`, { args });
+    },
+  };
 }
