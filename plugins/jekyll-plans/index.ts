@@ -20,9 +20,10 @@ import { checkLayouts, provideLayouts } from "./register/layouts.ts";
 import { loadSite } from "./register/model.ts";
 import { registerPages } from "./register/pages.ts";
 import { ASSET_FILES, ASSETS_FOLDER, registerBrokenPosts, registerPosts, scriptsFor } from "./register/posts.ts";
+import { reportProblems } from "./register/problems.ts";
 import { claimSources } from "./register/sources.ts";
+import { pageTemplates } from "./register/templates.ts";
 import { readJekyllConfig, registerSiteRoot } from "./root/register.ts";
-import { addErrorBanner, isPreview } from "./watch.ts";
 
 export type { EleventyConfig } from "./eleventy.ts";
 export type { JekyllPlansOptions } from "./options.ts";
@@ -45,21 +46,15 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const { site, timings } = loadSite(md, options, log);
   const layouts = provideLayouts(eleventyConfig);
   const missingLayout = checkLayouts(site, layouts);
-  for (const w of site.diagnostics.warnings) log.problem(w);
-  const errors = site.diagnostics.errors;
-  // A build stops on errors. The preview goes on without what is broken, and shows the
-  // errors on every page until they are fixed (the author is looking at the browser).
-  if (errors.length > 0 && !isPreview()) throw new InputError(errors);
-  for (const e of errors) log.problem(e);
-  if (errors.length > 0) addErrorBanner(eleventyConfig, errors);
+  const errors = reportProblems(eleventyConfig, site.diagnostics, log);
 
   /** Every URL the plugin publishes, so that a site root's file with one of them gives way. */
   const taken = new Set<string>();
   const generated = new Set<string>();
-  registerPosts(eleventyConfig, site, missingLayout, taken);
-  eleventyConfig.addGlobalData("blog", { ...site.model, site: options.site });
-  registerBrokenPosts(eleventyConfig, errors, options, taken);
-  const searchDocs = registerPages(eleventyConfig, site, options, taken, generated);
+  registerPosts(eleventyConfig, site, options, missingLayout, taken);
+  const templates = pageTemplates(layouts.path);
+  registerBrokenPosts(eleventyConfig, errors, options, taken, templates);
+  const searchDocs = registerPages(eleventyConfig, site, options, taken, generated, templates);
   const copied = [...ASSET_FILES];
   onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, log });
 

@@ -6,9 +6,9 @@ import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { monthView, termIndexView, termView } from "../../plugins/jekyll-plans/pages/archive.ts";
 import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
 import { barView, chartView } from "../../plugins/jekyll-plans/pages/chart.ts";
-import { days, standalonePage } from "../../plugins/jekyll-plans/pages/html.ts";
+import { days } from "../../plugins/jekyll-plans/pages/format.ts";
 import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
-import { renderSearchPage } from "../../plugins/jekyll-plans/pages/search.ts";
+import { searchPageView } from "../../plugins/jekyll-plans/pages/search.ts";
 import type { Plan, PlanTask } from "../../plugins/jekyll-plans/plans/model.ts";
 import { DEFAULT_LABELS } from "../../plugins/jekyll-plans/search/records.ts";
 import { all, attr, byTag, one, parseHtml, text } from "../helpers/html.ts";
@@ -49,7 +49,7 @@ describe("a bar chart", () => {
 
 describe("a standalone page", () => {
   it("is a whole document with an escaped title and language", () => {
-    const doc = parseHtml(standalonePage(XSS, `zh"><script>`, "<p>body</p>"));
+    const doc = parseHtml(templates.render("document", { title: XSS, lang: `zh"><script>`, body: "<p>body</p>" }));
     expect(text(one(doc, byTag("title"))!)).toBe(XSS);
     expect(attr(one(doc, byTag("html"))!, "lang")).toBe(`zh"><script>`);
     expect(all(doc, byTag("script"))).toHaveLength(0);
@@ -58,7 +58,7 @@ describe("a standalone page", () => {
 
 describe("the search page", () => {
   it("loads Pagefind's UI from the bundle path and inlines no data", () => {
-    const doc = parseHtml(renderSearchPage("/find/", "/find/plans/", "zh-CN", DEFAULT_LABELS));
+    const doc = parseHtml(templates.render("search", searchPageView("/find/", "/find/plans/", "zh-CN", DEFAULT_LABELS)));
     expect(
       all(doc, byTag("script"))
         .map((s) => attr(s, "src"))
@@ -74,7 +74,8 @@ describe("the search page", () => {
   });
 
   it("has a block for progress pages and tasks from the plans' index, and none for a blog without plans", () => {
-    const block = (plans: string | null) => one(parseHtml(renderSearchPage("/find/", plans, "zh-CN", DEFAULT_LABELS)), (e) => attr(e, "id") === "search-plans");
+    const block = (plans: string | null) =>
+      one(parseHtml(templates.render("search", searchPageView("/find/", plans, "zh-CN", DEFAULT_LABELS))), (e) => attr(e, "id") === "search-plans");
     const withPlans = block("/find/plans/")!;
     expect(attr(withPlans, "data-bundle")).toBe("/find/plans/");
     expect(attr(withPlans, "data-status-filter")).toBe("状态");

@@ -1,8 +1,7 @@
 /**
- * The Atom feed, from a pure function. Dates and absolute URLs come from
- * @11ty/eleventy-plugin-rss's helpers; only the feed's own entries are rewritten
- * to absolute URLs (the library's feed template would add a transform over every
- * page of the site for that).
+ * The Atom feed's view. Dates and absolute URLs come from @11ty/eleventy-plugin-rss's
+ * helpers; only the feed's own entries are rewritten to absolute URLs (the library's feed
+ * template would add a transform over every page of the site for that).
  */
 import { absoluteUrl, convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import { escapeHtml } from "../markdown/text.ts";
@@ -41,39 +40,30 @@ export interface FeedSettings {
   author: { name: string; email?: string };
 }
 
-/** Atom (RFC 4287) for `entries`, newest first. */
-export async function renderAtomFeed(entries: readonly FeedEntry[], feed: FeedSettings): Promise<string> {
-  const updated = entries[0] ? dateToRfc3339(new Date(entries[0].date)) : dateToRfc3339(new Date(0));
-  const items = await Promise.all(
-    entries.map(async (e) => {
-      const url = absoluteUrl(e.url, feed.base);
-      const body =
-        e.html.length > FEED_CONTENT_LIMIT
-          ? `    <summary>${escapeXml(`${Array.from(e.text).slice(0, 500).join("")}…`)}</summary>\n`
-          : `    <content type="html">${escapeXml(await convertHtmlToAbsoluteUrls(e.html, url))}</content>\n`;
-      return (
-        `  <entry>\n` +
-        `    <title>${escapeXml(e.title)}</title>\n` +
-        `    <link href="${escapeXml(url)}"/>\n` +
-        `    <id>${escapeXml(url)}</id>\n` +
-        `    <updated>${dateToRfc3339(new Date(e.date))}</updated>\n` +
-        body +
-        `  </entry>\n`
-      );
-    }),
-  );
-  const author = feed.author.name || feed.title;
-  return (
-    `<?xml version="1.0" encoding="utf-8"?>\n` +
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(feed.language)}">\n` +
-    `  <title>${escapeXml(feed.title)}</title>\n` +
-    (feed.subtitle ? `  <subtitle>${escapeXml(feed.subtitle)}</subtitle>\n` : "") +
-    `  <link href="${escapeXml(absoluteUrl(feed.path, feed.base))}" rel="self"/>\n` +
-    `  <link href="${escapeXml(feed.base)}"/>\n` +
-    `  <id>${escapeXml(feed.base)}</id>\n` +
-    `  <updated>${updated}</updated>\n` +
-    `  <author><name>${escapeXml(author)}</name>${feed.author.email ? `<email>${escapeXml(feed.author.email)}</email>` : ""}</author>\n` +
-    items.join("") +
-    `</feed>\n`
-  );
+/** The view of the Atom feed (RFC 4287) for `templates/jekyll-plans/feed.xml.njk`: `entries` newest first. */
+export async function feedView(entries: readonly FeedEntry[], feed: FeedSettings) {
+  return {
+    language: feed.language,
+    title: feed.title,
+    subtitle: feed.subtitle,
+    selfUrl: absoluteUrl(feed.path, feed.base),
+    base: feed.base,
+    updated: dateToRfc3339(new Date(entries[0]?.date ?? 0)),
+    author: feed.author.name || feed.title,
+    email: feed.author.email ?? "",
+    entries: await Promise.all(
+      entries.map(async (e) => {
+        const url = absoluteUrl(e.url, feed.base);
+        const big = e.html.length > FEED_CONTENT_LIMIT;
+        return {
+          title: e.title,
+          url,
+          updated: dateToRfc3339(new Date(e.date)),
+          // A post too large to carry whole is a summary and a link.
+          summary: big ? `${Array.from(e.text).slice(0, 500).join("")}…` : null,
+          content: big ? null : await convertHtmlToAbsoluteUrls(e.html, url),
+        };
+      }),
+    ),
+  };
 }

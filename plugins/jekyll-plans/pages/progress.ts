@@ -6,7 +6,7 @@ import type { MonthCount, Plan, PlanSection, PlanTask } from "../plans/model.ts"
 import type { DatedCommit } from "../plans/history.ts";
 import type { PlanSeries } from "../site.ts";
 import { barView, monthChartView, type BarView } from "./chart.ts";
-import { days } from "./html.ts";
+import { days } from "./format.ts";
 
 /** A link to the same task in an earlier plan of the series: `此前：2020-11-23 的计划`. */
 interface EarlierView {

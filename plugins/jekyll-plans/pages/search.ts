@@ -9,7 +9,6 @@
  * shown below the posts in a block of their own (a few, ☑/☐, linked to their anchors, more on
  * request, by status).
  */
-import { escapeHtml } from "./html.ts";
 import type { SearchLabels } from "../search/records.ts";
 
 /** Names the UI shows for the index's meta keys. */
@@ -17,31 +16,31 @@ function metaNames(labels: SearchLabels): Record<string, string> {
   return { date: "日期", plan: labels.plan, status: labels.status };
 }
 
-/** `plansBundleUrl`: the plans' index, or null when the blog has no plans (then no block of tasks). */
-export function renderSearchPage(bundleUrl: string, plansBundleUrl: string | null, lang: string, labels: SearchLabels): string {
-  const base = escapeHtml(bundleUrl);
-  const statusButton = (value: string, text: string, pressed: boolean) =>
-    `<button type="button" data-status="${escapeHtml(value)}" aria-pressed="${pressed}">${escapeHtml(text)}</button>`;
-  // The script only reads the query string and its data attributes; no model data is inlined.
-  return (
-    `<article class="search-page"><h1>搜索</h1>` +
-    `<link rel="stylesheet" href="${base}pagefind-ui.css">` +
-    `<p class="search-tools"><label>排序 <select id="search-sort"><option value="">相关度</option><option value="date">日期（新→旧）</option></select></label>` +
-    ` <button type="button" class="search-filters-toggle" aria-expanded="false" aria-controls="search">筛选</button></p>` +
-    `<div id="search" data-bundle="${base}" data-lang="${escapeHtml(lang)}" data-meta-names="${escapeHtml(JSON.stringify(metaNames(labels)))}" data-kind="${escapeHtml(labels.kind)}"></div>` +
-    (plansBundleUrl === null
-      ? ""
-      : `<section id="search-plans" class="search-plans" aria-labelledby="search-plans-title" hidden data-bundle="${escapeHtml(plansBundleUrl)}" data-status-filter="${escapeHtml(labels.status)}">` +
-        `<h2 id="search-plans-title">计划与任务 <small class="search-plans-count"></small></h2>` +
-        `<p class="search-plans-status" role="group" aria-label="${escapeHtml(labels.status)}">${statusButton("", "全部", true)}${statusButton(labels.open, labels.open, false)}${statusButton(labels.done, labels.done, false)}</p>` +
-        `<ol class="search-plans-list"></ol>` +
-        `<button type="button" class="search-plans-more" hidden>更多</button>` +
-        `</section>`) +
-    `<noscript><p>搜索需要 JavaScript。</p></noscript>` +
-    `<script src="${base}pagefind-ui.js"></script>` +
-    `<script>${SCRIPT}</script>` +
-    `</article>`
-  );
+/**
+ * The search page's view, for `templates/jekyll-plans/search.njk`. `plansBundleUrl`: the
+ * plans' index, or null when the blog has no plans (then no block of tasks). The script
+ * only reads the query string and its data attributes; no model data is inlined.
+ */
+export function searchPageView(bundleUrl: string, plansBundleUrl: string | null, lang: string, labels: SearchLabels) {
+  return {
+    bundle: bundleUrl,
+    lang,
+    metaNames: JSON.stringify(metaNames(labels)),
+    kind: labels.kind,
+    plans:
+      plansBundleUrl === null
+        ? null
+        : {
+            bundle: plansBundleUrl,
+            status: labels.status,
+            buttons: [
+              { value: "", text: "全部", pressed: true },
+              { value: labels.open, text: labels.open, pressed: false },
+              { value: labels.done, text: labels.done, pressed: false },
+            ],
+          },
+    script: SCRIPT,
+  };
 }
 
 const SCRIPT = `

@@ -12,6 +12,8 @@ export interface Layouts {
   names: Set<string>;
   /** The layouts folder, relative to the working folder, for messages. */
   dir: string;
+  /** The same, absolute. */
+  path: string;
 }
 
 /** The site's layouts, plus the plugin's plain ones for those of Jekyll's usual names it lacks. */
@@ -25,7 +27,7 @@ export function provideLayouts(eleventyConfig: EleventyConfig): Layouts {
     eleventyConfig.addTemplate(`${layoutsRel}/${name}.njk`, readFileSync(new URL(`../layouts/${name}.njk`, import.meta.url), "utf8"));
     names.add(name).add(`${name}.njk`);
   }
-  return { names, dir: path.relative(process.cwd(), layoutsDir) || "." };
+  return { names, dir: path.relative(process.cwd(), layoutsDir) || ".", path: layoutsDir };
 }
 
 /** The URLs of posts whose layout does not exist; each is an error naming the post and its line. */

@@ -11,28 +11,28 @@ import type { ResolvedOptions } from "../options.ts";
 import { barView } from "../pages/chart.ts";
 import type { Counts } from "../plans/model.ts";
 import { archiveIndexView, monthView, termIndexView, termView, yearView } from "../pages/archive.ts";
-import { renderAtomFeed } from "../pages/feed.ts";
-import { standalonePage } from "../pages/html.ts";
+import { feedView } from "../pages/feed.ts";
 import { progressJson } from "../pages/json.ts";
 import { dashboardView, planPageView, seriesPageView } from "../pages/progress.ts";
-import { renderSearchPage } from "../pages/search.ts";
+import { searchPageView } from "../pages/search.ts";
 import { outputPathOf } from "../posts/url.ts";
 import { PLANS_BUNDLE, searchDocuments, type SearchDocument } from "../search/records.ts";
 import type { BuiltSite } from "../site.ts";
 import { GENERATED_DIR } from "./posts.ts";
-import { pageTemplates } from "./templates.ts";
+import type { PageTemplates } from "./templates.ts";
 
 type AddPage = (name: string, url: string, data: Record<string, unknown>, render: () => string | Promise<string>, override?: string) => void;
 
 /** How a generated page is added: in the override layout, else the site's page layout, else as a whole document. */
-function pageAdder(eleventyConfig: EleventyConfig, options: ResolvedOptions, taken: Set<string>, generated: Set<string>): AddPage {
+function pageAdder(eleventyConfig: EleventyConfig, options: ResolvedOptions, taken: Set<string>, generated: Set<string>, templates: PageTemplates): AddPage {
   // Eleventy looks for layouts in `dir.layouts` when a site sets it, else in its includes.
   const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
   const hasLayout = (name: string): boolean => existsSync(path.join(layoutsDir, name));
   return (name, url, data, render, override) => {
     const raw = data.layout === false;
     const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
-    const body = raw || layout ? render : async () => standalonePage(String(data.title ?? ""), options.locale, await render());
+    const body =
+      raw || layout ? render : async () => templates.render("document", { title: String(data.title ?? ""), lang: options.locale, body: await render() });
     taken.add(url);
     generated.add(url);
     eleventyConfig.addTemplate(
@@ -50,9 +50,9 @@ export function registerPages(
   options: ResolvedOptions,
   taken: Set<string>,
   generated: Set<string>,
+  templates: PageTemplates,
 ): SearchDocument[] {
-  const addPage = pageAdder(eleventyConfig, options, taken, generated);
-  const templates = pageTemplates(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
+  const addPage = pageAdder(eleventyConfig, options, taken, generated, templates);
   const render = templates.render;
   // The progress bar of the plugin's pages, for the site's own layouts: {% jekyllPlansProgressBar post.plan, "计划进度" %}.
   eleventyConfig.addShortcode("jekyllPlansProgressBar", (counts: Counts, label: string) =>
@@ -121,12 +121,12 @@ export function registerPages(
     const entries = model.posts
       .slice(0, feed.limit)
       .map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)!, text: p.excerptText }));
-    addPage("feed", feed.path, { layout: false }, () => renderAtomFeed(entries, feed));
+    addPage("feed", feed.path, { layout: false }, async () => render("feed.xml", await feedView(entries, feed)));
   }
 
   if (!options.search) return [];
   const search = options.search;
   const plansBundle = model.plans.length > 0 ? `${search.bundlePath}${PLANS_BUNDLE}` : null;
-  addPage("search", search.path, { title: "搜索" }, () => renderSearchPage(search.bundlePath, plansBundle, options.locale, search.labels));
+  addPage("search", search.path, { title: "搜索" }, () => render("search", searchPageView(search.bundlePath, plansBundle, options.locale, search.labels)));
   return searchDocuments({ posts: model.posts, html: site.html, plans: model.plans, lang: options.locale, labels: search.labels, tasks: search.tasks });
 }

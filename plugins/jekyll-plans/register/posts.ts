@@ -7,12 +7,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { EleventyConfig } from "../eleventy.ts";
-import { escapeHtml } from "../markdown/text.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { standalonePage } from "../pages/html.ts";
 import { dateInZone, parsePostFileName } from "../posts/dates.ts";
 import { expandPermalink, outputPathOf } from "../posts/url.ts";
 import type { BuiltSite } from "../site.ts";
+import type { PageTemplates } from "./templates.ts";
 
 const POSTS_VIRTUAL_DIR = "_posts";
 export const GENERATED_DIR = "_jekyll-plans";
@@ -36,9 +35,17 @@ export function scriptsFor(html: string, math: boolean): string {
 
 /**
  * Every post at its URL, in its layout (none when that layout is missing: the error says
- * so). Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
+ * so), and the model as global data. Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
  */
-export function registerPosts(eleventyConfig: EleventyConfig, site: BuiltSite, missingLayout: ReadonlySet<string>, taken: Set<string>): void {
+export function registerPosts(
+  eleventyConfig: EleventyConfig,
+  site: BuiltSite,
+  options: ResolvedOptions,
+  missingLayout: ReadonlySet<string>,
+  taken: Set<string>,
+): void {
+  // The model for the site's own templates (home, archives of its own): `blog.posts`, `blog.plans` …
+  eleventyConfig.addGlobalData("blog", { ...site.model, site: options.site });
   for (const [i, parsed] of site.parsed.entries()) {
     const page = site.model.posts[i]!; // same order as site.parsed
     const html = site.html.get(parsed.post.url)!;
@@ -84,14 +91,20 @@ function brokenPostUrls(errors: readonly { file: string }[], options: ResolvedOp
 }
 
 /** In the preview, a post that cannot be built shows its errors at its URL. */
-export function registerBrokenPosts(eleventyConfig: EleventyConfig, errors: readonly Diagnostic[], options: ResolvedOptions, taken: Set<string>): void {
+export function registerBrokenPosts(
+  eleventyConfig: EleventyConfig,
+  errors: readonly Diagnostic[],
+  options: ResolvedOptions,
+  taken: Set<string>,
+  templates: PageTemplates,
+): void {
   for (const [i, { file, url }] of brokenPostUrls(errors, options).entries()) {
     if (taken.has(url)) continue;
     taken.add(url);
-    const body = `<h1>这篇文章无法构建</h1><p><code>${escapeHtml(file)}</code></p>`;
+    const page = () => templates.render("document", { title: "构建错误", lang: options.locale, body: templates.render("broken-post", { file }) });
     eleventyConfig.addTemplate(
       `${GENERATED_DIR}/errors/${i}.11ty.js`,
-      { render: () => standalonePage("构建错误", options.locale, body) },
+      { render: page },
       { layout: false, eleventyExcludeFromCollections: true, permalink: outputPathOf(url) },
     );
   }

@@ -3,13 +3,15 @@
  * `templates/jekyll-plans/`; a site replaces one by putting a file of the same name in its
  * layouts folder (`<layouts>/jekyll-plans/archive-year.njk`), which is searched first.
  *
- * The plugin's own templates are written indented, one element per line, for reading: a
+ * The plugin's own HTML templates are written indented, one element per line, for reading: a
  * line break and the indentation after it are not part of the output (a space that belongs
- * to the output is written before the line break). A site's templates are taken as written.
+ * to the output is written before the line break, a line break as `{{ "\n" }}`). Its XML
+ * templates (`*.xml.njk`) and a site's templates are taken as written.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
+import { escapeXml } from "../pages/feed.ts";
 
 export interface PageTemplates {
   /** A page: `jekyll-plans/<name>.njk` with its view data. */
@@ -20,13 +22,14 @@ export interface PageTemplates {
 
 const OWN = fileURLToPath(new URL("../templates", import.meta.url));
 
-/** The plugin's templates, with line breaks and indentation taken out. */
+/** The plugin's templates, with line breaks and indentation taken out (XML ones as written). */
 function ownTemplates(): nunjucks.ILoader {
   const files = new nunjucks.FileSystemLoader(OWN);
   return {
     getSource(name) {
       const source = files.getSource(name) as nunjucks.LoaderSource | null; // null when it has no such file
-      return (source ? { ...source, src: source.src.replace(/\n[ \t]*/g, "") } : null) as nunjucks.LoaderSource;
+      if (!source || name.endsWith(".xml.njk")) return source as nunjucks.LoaderSource;
+      return { ...source, src: source.src.replace(/\n[ \t]*/g, "") };
     },
   };
 }
@@ -34,6 +37,8 @@ function ownTemplates(): nunjucks.ILoader {
 /** A renderer over the site's layouts folder, then the plugin's templates. */
 export function pageTemplates(layoutsDir: string): PageTemplates {
   const env = new nunjucks.Environment([new nunjucks.FileSystemLoader(path.resolve(layoutsDir)), ownTemplates()], { autoescape: true });
+  // XML text: escaped, less what XML 1.0 cannot hold at all (the feed stays well-formed).
+  env.addFilter("xml", (value: unknown) => new nunjucks.runtime.SafeString(escapeXml(String(value ?? ""))));
   return {
     render: (name, data) => env.render(`jekyll-plans/${name}.njk`, data),
     macro(file, name, ...args) {
