@@ -80,10 +80,17 @@ export interface BuiltPost {
   plan: Plan | null;
 }
 
+/** One post as the site publishes it: what was read, its page data and its body HTML. */
+export interface PostRecord {
+  built: BuiltPost;
+  page: PostPage;
+  html: string;
+}
+
 export interface BuiltSite {
   model: SiteModel;
-  /** Same order as `model.posts` (newest first). */
-  parsed: BuiltPost[];
+  /** Every post, newest first (the order of `model.posts`). */
+  records: PostRecord[];
   /** Rendered body HTML by post URL. */
   html: Map<string, string>;
   diagnostics: Diagnostics;
@@ -229,7 +236,7 @@ export function buildSite(
   }
   return {
     model: { posts, years, plans: planList, planSeries, donePerMonth: mergeMonths(planList.map((p) => p.donePerMonth)), archives },
-    parsed,
+    records: parsed.map((built, i) => ({ built, page: posts[i]!, html: html.get(built.post.url)! })),
     html,
     diagnostics,
   };

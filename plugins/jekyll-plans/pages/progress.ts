@@ -126,7 +126,7 @@ function dateSources(plan: Plan): string[] {
 function paceView(plan: Plan) {
   return {
     velocity: plan.velocity,
-    months: Math.min(3, plan.donePerMonth.filter((m) => m.done > 0).length),
+    months: plan.velocityMonths,
     open: plan.open,
     forecastMonths: plan.forecastMonths,
     dateSources: dateSources(plan),

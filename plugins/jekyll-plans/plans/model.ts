@@ -137,6 +137,8 @@ export interface Plan extends Counts {
   lastDoneMonth: string | null;
   /** Tasks done per month: the mean of the last 3 months that had any; null without history. */
   velocity: number | null;
+  /** How many months that mean is over (0 to 3). */
+  velocityMonths: number;
   /** Months left at that pace (open / velocity, one decimal); null without a velocity. */
   forecastMonths: number | null;
   /** The version history the dates come from: its HEAD; null without one. */
@@ -348,7 +350,10 @@ export function buildPlan(md: MarkdownIt, input: PlanInput, settings: PlanSettin
 }
 
 /** Done per month, the last month with any, velocity and forecast, from the tasks' `doneMonth`. */
-export function paceOf(tasks: readonly PlanTask[], open: number): Pick<Plan, "donePerMonth" | "lastDoneMonth" | "velocity" | "forecastMonths"> {
+export function paceOf(
+  tasks: readonly PlanTask[],
+  open: number,
+): Pick<Plan, "donePerMonth" | "lastDoneMonth" | "velocity" | "velocityMonths" | "forecastMonths"> {
   const doneMonths = new Map<string, number>();
   for (const t of tasks) if (t.done && t.doneMonth) doneMonths.set(t.doneMonth, (doneMonths.get(t.doneMonth) ?? 0) + 1);
   const monthsWithDone = [...doneMonths.keys()].sort();
@@ -361,6 +366,7 @@ export function paceOf(tasks: readonly PlanTask[], open: number): Pick<Plan, "do
     donePerMonth,
     lastDoneMonth: monthsWithDone[monthsWithDone.length - 1] ?? null,
     velocity: exactVelocity === null ? null : round(exactVelocity),
+    velocityMonths: recent.length,
     forecastMonths: exactVelocity === null ? null : Math.ceil((open / exactVelocity) * 10) / 10,
   };
 }

@@ -33,7 +33,7 @@ export function provideLayouts(eleventyConfig: EleventyConfig): Layouts {
 /** The URLs of posts whose layout does not exist; each is an error naming the post and its line. */
 export function checkLayouts(site: BuiltSite, layouts: Layouts): Set<string> {
   const missing = new Set<string>();
-  for (const p of site.parsed) {
+  for (const { built: p } of site.records) {
     if (layouts.names.has(p.post.layout)) continue;
     missing.add(p.post.url);
     site.diagnostics.error(p.post.sourcePath, `layout "${p.post.layout}" does not exist in ${layouts.dir}/ (front matter layout)`, p.layoutLine);

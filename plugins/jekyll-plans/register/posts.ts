@@ -46,9 +46,7 @@ export function registerPosts(
 ): void {
   // The model for the site's own templates (home, archives of its own): `blog.posts`, `blog.plans` …
   eleventyConfig.addGlobalData("blog", { ...site.model, site: options.site });
-  for (const [i, parsed] of site.parsed.entries()) {
-    const page = site.model.posts[i]!; // same order as site.parsed
-    const html = site.html.get(parsed.post.url)!;
+  for (const { built: parsed, page, html } of site.records) {
     const body = html + scriptsFor(html, parsed.post.math);
     taken.add(parsed.post.url);
     eleventyConfig.addTemplate(
