@@ -71,6 +71,7 @@ beforeAll(async () => {
     pageLayout: "shell.njk",
     feed: { path: "/atom.xml", limit: 1, title: "Feed T", subtitle: "Sub", base: "https://example.org/", language: "en", author: { name: "Ann" } },
     search: { path: "/find/", bundlePath: "/idx/", tasks: "sections", labels: { kind: "Kind" } },
+    strings: { dashboardTitle: "Plans <all>", days: "{n} d", archiveTitle: "Archive", progressTitle: "{title}: progress" },
   });
   const moved = path.join(mkdtempSync(path.join(os.tmpdir(), "jp-opts-site-")), "site");
   cpSync(path.join(FIXTURE, "site"), moved, { recursive: true });
@@ -220,6 +221,18 @@ describe("each option, built by Eleventy", () => {
     const bar = one(parseHtml(d.html(POST)), (e) => attr(e, "role") === "progressbar")!;
     expect([attr(bar, "aria-label"), attr(bar, "aria-valuenow"), attr(bar, "aria-valuemax")]).toEqual(["计划进度", "1", "4"]);
     expect(d.html("/2021/05/01/notes/")).toContain('role="progressbar"');
+  });
+
+  it("strings: the words of the generated pages are replaced, as text, with {name} filled in", () => {
+    const board = parseHtml(v.html("/plans/"));
+    expect(text(one(board, byTag("h1"))!)).toBe("Plans <all>");
+    expect(v.html("/plans/")).toContain("Plans &lt;all&gt;");
+    expect(text(one(board, byTag("title"))!)).toBe("Plans <all>");
+    expect(v.html("/plans/blog/2022/01/01/plan/")).toContain("<h1>Plan of 2022: progress</h1>");
+    expect(v.html("/plans/")).toMatch(/<td>1 d<\/td>/);
+    expect(text(one(parseHtml(v.html("/archive/")), byTag("h1"))!)).toBe("Archive");
+    expect(text(one(parseHtml(d.html("/archive/")), byTag("h1"))!)).toBe("归档");
+    expect(d.html("/progress/")).toMatch(/<td>1 天<\/td>/);
   });
 
   it("feed: path, limit, title, subtitle, base, language and author", () => {

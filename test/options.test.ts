@@ -53,6 +53,14 @@ describe("plugin options", () => {
     expect(resolveOptions({ siteRoot: "/blog" }, { BLOG_ROOT: "/other", BLOG_POSTS: "/p" }).postsDir).toBe("/p");
   });
 
+  it("replace the pages' words one by one, refusing a word that does not exist or is not text", () => {
+    const o = resolveOptions({ strings: { archiveTitle: "Archive" } }, {});
+    expect(o.strings.archiveTitle).toBe("Archive");
+    expect(o.strings.dashboardTitle).toBe("计划进度");
+    expect(() => resolveOptions({ strings: { archiveTitel: "x" } as never }, {})).toThrow(/option strings\.archiveTitel: unknown/);
+    expect(() => resolveOptions({ strings: { archiveTitle: 3 } as never }, {})).toThrow(/option strings\.archiveTitle: expected a string/);
+  });
+
   it("refuse unknown options and bad values, naming them", () => {
     expect(() => resolveOptions({ postDir: "x" } as never, {})).toThrow(/unknown option "postDir"/);
     expect(() => resolveOptions({ timeZone: "Mars/Base" }, {})).toThrow(/timeZone/);

@@ -52,7 +52,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const taken = new Set<string>();
   const generated = new Set<string>();
   registerPosts(eleventyConfig, site, options, missingLayout, taken);
-  const templates = pageTemplates(layouts.path);
+  const templates = pageTemplates(layouts.path, options.strings);
   registerBrokenPosts(eleventyConfig, errors, options, taken, templates);
   const searchDocs = registerPages(eleventyConfig, site, options, taken, generated, templates);
   const copied = [...ASSET_FILES];

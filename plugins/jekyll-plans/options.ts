@@ -4,6 +4,7 @@ import type { TocLevels } from "./markdown/toc.ts";
 import type { JekyllConfig, SiteMeta } from "./root/config.ts";
 import { DEFAULT_LABELS, type SearchLabels, type TaskIndexing } from "./search/records.ts";
 import type { SiteSettings } from "./site.ts";
+import { DEFAULT_STRINGS, type Strings } from "./pages/strings.ts";
 
 /** Options of the plugin. Every field is optional; defaults are in {@link DEFAULTS}. */
 export interface JekyllPlansOptions {
@@ -110,6 +111,12 @@ export interface JekyllPlansOptions {
   feed?: FeedOptions | false;
   /** The Pagefind search index and page; `false` turns search off. */
   search?: SearchOptions | false;
+  /**
+   * The words of the generated pages (titles, headings, labels), any of them replaced:
+   * `{ dashboardTitle: "Plans", days: "{n} d" }`. Keys and defaults (Chinese) are in
+   * `pages/strings.ts`; `{name}` is filled in.
+   */
+  strings?: Partial<Strings>;
 }
 
 export interface SearchOptions {
@@ -161,8 +168,9 @@ export interface FeedOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<JekyllPlansOptions, "siteRoot" | "siteRootEnv" | "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search" | "site">
+  Omit<JekyllPlansOptions, "siteRoot" | "siteRootEnv" | "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search" | "site" | "strings">
 > & {
+  strings: Strings;
   siteRoot: string | undefined;
   siteRootEnv: string | false;
   site: SiteMeta;
@@ -227,6 +235,7 @@ export const DEFAULTS: ResolvedOptions = {
     author: { name: "" },
   },
   search: { path: "/search/", bundlePath: "/pagefind/", language: undefined, labels: DEFAULT_LABELS, tasks: "records" },
+  strings: DEFAULT_STRINGS,
 };
 
 /** The site root the options and the environment name, if any. */
@@ -291,7 +300,13 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
             ...Object.fromEntries(Object.entries(options.search ?? {}).filter(([, v]) => v !== undefined)),
             labels: { ...DEFAULT_LABELS, ...options.search?.labels },
           },
+    strings: { ...DEFAULT_STRINGS, ...options.strings },
   };
+  for (const [key, value] of Object.entries(options.strings ?? {})) {
+    if (!Object.hasOwn(DEFAULT_STRINGS, key))
+      throw new Error(`[jekyll-plans] option strings.${key}: unknown; known: ${Object.keys(DEFAULT_STRINGS).join(", ")}`);
+    if (typeof value !== "string") throw new Error(`[jekyll-plans] option strings.${key}: expected a string, got ${JSON.stringify(value)}`);
+  }
   if (merged.search && merged.search.tasks !== "records" && merged.search.tasks !== "sections") {
     throw new Error(`[jekyll-plans] option search.tasks: expected "records" or "sections", got ${JSON.stringify(merged.search.tasks)}`);
   }

@@ -2,10 +2,11 @@ import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { FEED_CONTENT_LIMIT, feedView } from "../../plugins/jekyll-plans/pages/feed.ts";
 import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
+import { DEFAULT_STRINGS } from "../../plugins/jekyll-plans/pages/strings.ts";
 import { all, attr, text } from "../helpers/html.ts";
 
 // The plugin's own template (a layouts folder that does not exist holds no replacements).
-const { render } = pageTemplates("/nonexistent-layouts");
+const { render } = pageTemplates("/nonexistent-layouts", DEFAULT_STRINGS);
 const renderAtomFeed = async (...a: Parameters<typeof feedView>) => render("feed.xml", await feedView(...a));
 
 const settings = { path: "/feed.xml", title: 'Blog & "friends"', subtitle: "", base: "https://example.com/", language: "zh-CN", author: { name: "浩阳" } };

@@ -5,6 +5,7 @@ import { buildArchives } from "../../plugins/jekyll-plans/archive/model.ts";
 import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { monthView, termIndexView, termView } from "../../plugins/jekyll-plans/pages/archive.ts";
 import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
+import { DEFAULT_STRINGS } from "../../plugins/jekyll-plans/pages/strings.ts";
 import { barView, chartView } from "../../plugins/jekyll-plans/pages/chart.ts";
 import { days } from "../../plugins/jekyll-plans/pages/format.ts";
 import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
@@ -15,7 +16,7 @@ import { all, attr, byTag, one, parseHtml, text } from "../helpers/html.ts";
 
 const XSS = `<img src=x onerror=alert(1)>"'&`;
 // The plugin's own templates (a layouts folder that does not exist holds no replacements).
-const templates = pageTemplates("/nonexistent-layouts");
+const templates = pageTemplates("/nonexistent-layouts", DEFAULT_STRINGS);
 
 describe("a progress bar", () => {
   it("states its numbers to screen readers and escapes its label", () => {
@@ -58,7 +59,7 @@ describe("a standalone page", () => {
 
 describe("the search page", () => {
   it("loads Pagefind's UI from the bundle path and inlines no data", () => {
-    const doc = parseHtml(templates.render("search", searchPageView("/find/", "/find/plans/", "zh-CN", DEFAULT_LABELS)));
+    const doc = parseHtml(templates.render("search", searchPageView("/find/", "/find/plans/", "zh-CN", DEFAULT_LABELS, DEFAULT_STRINGS)));
     expect(
       all(doc, byTag("script"))
         .map((s) => attr(s, "src"))
@@ -75,7 +76,10 @@ describe("the search page", () => {
 
   it("has a block for progress pages and tasks from the plans' index, and none for a blog without plans", () => {
     const block = (plans: string | null) =>
-      one(parseHtml(templates.render("search", searchPageView("/find/", plans, "zh-CN", DEFAULT_LABELS))), (e) => attr(e, "id") === "search-plans");
+      one(
+        parseHtml(templates.render("search", searchPageView("/find/", plans, "zh-CN", DEFAULT_LABELS, DEFAULT_STRINGS))),
+        (e) => attr(e, "id") === "search-plans",
+      );
     const withPlans = block("/find/plans/")!;
     expect(attr(withPlans, "data-bundle")).toBe("/find/plans/");
     expect(attr(withPlans, "data-status-filter")).toBe("状态");
@@ -129,10 +133,10 @@ describe("archive pages", () => {
   });
 
   it("list terms with their counts and percent-encoded links", () => {
-    const index = parseHtml(render("terms", termIndexView("category", archives.categories)));
+    const index = parseHtml(render("terms", termIndexView("category", archives.categories, DEFAULT_STRINGS)));
     expect(all(index, byTag("a")).map((a) => attr(a, "href"))).toContain("/category/c-c++/");
     expect(all(index, byTag("img"))).toHaveLength(0);
-    const term = parseHtml(render("term", termView("category", archives.categories[0]!, "/category/")));
+    const term = parseHtml(render("term", termView("category", archives.categories[0]!, "/category/", DEFAULT_STRINGS)));
     expect(all(term, byTag("a")).map((a) => attr(a, "href"))).toContain("/category/");
   });
 });

@@ -3,16 +3,18 @@
 import { describe, expect, it } from "vitest";
 import { dashboardView, planPageView, seriesPageView } from "../../plugins/jekyll-plans/pages/progress.ts";
 import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
-import type { Plan } from "../../plugins/jekyll-plans/plans/model.ts";
-import { planSeriesOf } from "../../plugins/jekyll-plans/site.ts";
+import type { MonthCount, Plan } from "../../plugins/jekyll-plans/plans/model.ts";
+import { DEFAULT_STRINGS } from "../../plugins/jekyll-plans/pages/strings.ts";
+import { planSeriesOf, type PlanSeries } from "../../plugins/jekyll-plans/site.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text } from "../helpers/html.ts";
 import { planFrom } from "../helpers/plan.ts";
 
 // The plugin's own templates (a layouts folder that does not exist holds no replacements).
-const { render } = pageTemplates("/nonexistent-layouts");
-const renderPlanPage = (...a: Parameters<typeof planPageView>) => render("progress-plan", planPageView(...a));
-const renderSeriesPage = (...a: Parameters<typeof seriesPageView>) => render("progress-series", seriesPageView(...a));
-const renderDashboard = (...a: Parameters<typeof dashboardView>) => render("progress-dashboard", dashboardView(...a));
+const { render } = pageTemplates("/nonexistent-layouts", DEFAULT_STRINGS);
+const renderPlanPage = (plan: Plan, dashboardUrl: string, series?: PlanSeries) =>
+  render("progress-plan", planPageView(plan, dashboardUrl, DEFAULT_STRINGS, series));
+const renderSeriesPage = (series: PlanSeries, dashboardUrl: string) => render("progress-series", seriesPageView(series, dashboardUrl, DEFAULT_STRINGS));
+const renderDashboard = (series: PlanSeries[], months: MonthCount[]) => render("progress-dashboard", dashboardView(series, months, DEFAULT_STRINGS));
 
 function plan(src: string, postUrl: string, title = "计划 <b>"): Plan {
   return planFrom(src, { postUrl, title });

@@ -5,6 +5,7 @@
 import type { Archives, MonthArchive, Term, YearArchive } from "../archive/model.ts";
 import type { DatedCommit } from "../plans/history.ts";
 import type { PostPage } from "../site.ts";
+import { fill, type Strings } from "./strings.ts";
 import { chartView } from "./chart.ts";
 
 type P = PostPage;
@@ -39,18 +40,18 @@ export function archiveIndexView(archives: Archives<P>) {
   return { archives };
 }
 
-export function yearView(year: YearArchive<P>, archiveUrl: string) {
+export function yearView(year: YearArchive<P>, archiveUrl: string, t: Strings) {
   const chronological = [...year.months].reverse();
   const chart = chartView(
     chronological.map((m) => m.key),
     [
-      { name: "文章", cls: "posts", values: chronological.map((m) => m.postCount) },
-      { name: "完成任务", cls: "tasks", values: chronological.map((m) => m.taskCount) },
+      { name: t.chartPosts, cls: "posts", values: chronological.map((m) => m.postCount) },
+      { name: t.chartTasks, cls: "tasks", values: chronological.map((m) => m.taskCount) },
     ],
-    `${year.year} 年每月的文章与完成任务`,
+    fill(t.yearChartTitle, { year: year.year }),
     `chart-${year.year}`,
   );
-  return { year, chart, up: { title: "全部归档", url: archiveUrl } };
+  return { year, chart, up: { title: t.allArchives, url: archiveUrl } };
 }
 
 /** A finished task, with the commit that dates it when no heading does. */
@@ -72,12 +73,12 @@ export function monthView(month: MonthArchive<P>) {
   };
 }
 
-const termTitle = (kind: "category" | "tag"): string => (kind === "category" ? "分类" : "标签");
+const termTitle = (kind: "category" | "tag", t: Strings): string => (kind === "category" ? t.categoriesTitle : t.tagsTitle);
 
-export function termIndexView(kind: "category" | "tag", terms: readonly Term<P>[]) {
-  return { title: termTitle(kind), terms };
+export function termIndexView(kind: "category" | "tag", terms: readonly Term<P>[], t: Strings) {
+  return { title: termTitle(kind, t), terms };
 }
 
-export function termView(kind: "category" | "tag", term: Term<P>, indexUrl: string) {
-  return { title: termTitle(kind), term, indexUrl, posts: term.posts.map(postItem) };
+export function termView(kind: "category" | "tag", term: Term<P>, indexUrl: string, t: Strings) {
+  return { title: termTitle(kind, t), term, indexUrl, posts: term.posts.map(postItem) };
 }

@@ -54,11 +54,11 @@ export function chartView(labels: readonly string[], series: readonly ChartSerie
 }
 
 /** Tasks done per month; null when there are none (the page says so instead). */
-export function monthChartView(months: readonly MonthCount[], title: string, id: string): ChartView | null {
+export function monthChartView(months: readonly MonthCount[], title: string, id: string, seriesName: string): ChartView | null {
   if (months.length === 0) return null;
   return chartView(
     months.map((s) => s.month),
-    [{ name: "完成任务", cls: "tasks", values: months.map((s) => s.done) }],
+    [{ name: seriesName, cls: "tasks", values: months.map((s) => s.done) }],
     title,
     id,
   );

@@ -7,6 +7,7 @@ import type { DatedCommit } from "../plans/history.ts";
 import type { PlanSeries } from "../site.ts";
 import { barView, monthChartView, type BarView } from "./chart.ts";
 import { days } from "./format.ts";
+import { fill, type Strings } from "./strings.ts";
 
 /** A link to the same task in an earlier plan of the series: `此前：2020-11-23 的计划`. */
 interface EarlierView {
@@ -83,29 +84,29 @@ function sectionTree(plan: Plan, sections: readonly PlanSection[], anchors: Read
 const earlierOf = (t: PlanTask): EarlierView[] => t.earlier.map((e) => ({ url: e.url, planDay: e.planDay, done: e.done }));
 
 // The plain text is the link: a task's own HTML may hold links, and links do not nest.
-const openTask = (t: PlanTask): OpenTaskView => ({
+const openTask = (t: PlanTask, s: Strings): OpenTaskView => ({
   url: t.url,
   text: t.text,
   overdue: t.overdue,
   month: t.month,
-  estimate: t.estimateDays !== null ? days(t.estimateDays) : null,
+  estimate: t.estimateDays !== null ? days(t.estimateDays, s.days) : null,
   earlier: earlierOf(t),
 });
 
-function openGroups(plan: Plan, anchors: ReadonlyMap<PlanSection, string>): { id: string | null; heading: string; tasks: OpenTaskView[] }[] {
+function openGroups(plan: Plan, anchors: ReadonlyMap<PlanSection, string>, s: Strings): { id: string | null; heading: string; tasks: OpenTaskView[] }[] {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
   const groups: { id: string | null; heading: string; tasks: OpenTaskView[] }[] = [];
   const loose = plan.tasks.filter((t) => !t.done && t.sectionPath.length === 0);
-  if (loose.length) groups.push({ id: null, heading: "（无标题）", tasks: loose.map(openTask) });
+  if (loose.length) groups.push({ id: null, heading: s.noHeading, tasks: loose.map((t) => openTask(t, s)) });
   for (const { section, path } of flatten(plan.sections)) {
     const open = section.taskIds.map((id) => byId.get(id)!).filter((t) => !t.done);
-    if (open.length) groups.push({ id: anchors.get(section)!, heading: path.map((s) => s.text).join(" › "), tasks: open.map(openTask) });
+    if (open.length) groups.push({ id: anchors.get(section)!, heading: path.map((s) => s.text).join(" › "), tasks: open.map((t) => openTask(t, s)) });
   }
   return groups;
 }
 
 /** How many done tasks are dated by a heading, by a commit, or not at all: said next to the pace. */
-function dateSources(plan: Plan): string[] {
+function dateSources(plan: Plan, s: Strings): string[] {
   const done = plan.tasks.filter((t) => t.done);
   const count = (f: (t: PlanTask) => boolean) => done.filter(f).length;
   const heading = count((t) => t.doneSource === "heading");
@@ -115,21 +116,21 @@ function dateSources(plan: Plan): string[] {
   const undated = done.length - heading - commit - by - uncommitted;
   if (!plan.history && heading === done.length) return [];
   return [
-    heading ? `${heading} 项按所在的日期标题` : "",
-    commit ? `${commit} 项按勾选它的提交` : "",
-    by ? `${by} 项首次提交时已完成，不计入月份` : "",
-    uncommitted ? `${uncommitted} 项尚未提交，不计入月份` : "",
-    undated ? `${undated} 项没有日期` : "",
+    heading ? fill(s.sourceHeading, { count: heading }) : "",
+    commit ? fill(s.sourceCommit, { count: commit }) : "",
+    by ? fill(s.sourceDoneBy, { count: by }) : "",
+    uncommitted ? fill(s.sourceUncommitted, { count: uncommitted }) : "",
+    undated ? fill(s.sourceUndated, { count: undated }) : "",
   ].filter(Boolean);
 }
 
-function paceView(plan: Plan) {
+function paceView(plan: Plan, s: Strings) {
   return {
     velocity: plan.velocity,
     months: plan.velocityMonths,
     open: plan.open,
     forecastMonths: plan.forecastMonths,
-    dateSources: dateSources(plan),
+    dateSources: dateSources(plan, s),
   };
 }
 
@@ -155,31 +156,36 @@ function doneView(plan: Plan): { count: number; months: { month: string | null; 
 }
 
 /** The overall numbers of a plan (its page and its series' page). */
-function overall(plan: Plan) {
+function overall(plan: Plan, s: Strings) {
   return {
-    bar: barView(plan, "总体进度"),
+    bar: barView(plan, s.overallBar),
     open: plan.open,
-    openDays: days(plan.openDays),
+    openDays: days(plan.openDays, s.days),
     openWithoutEstimate: plan.openWithoutEstimate,
-    pace: paceView(plan),
+    pace: paceView(plan, s),
   };
 }
 
-function planBody(plan: Plan) {
+function planBody(plan: Plan, s: Strings) {
   const anchors = openAnchors(plan);
   return {
-    overall: overall(plan),
-    chart: monthChartView(plan.donePerMonth, `${plan.title}：每月完成的任务`, `chart-${plan.progressUrl.replace(/[^A-Za-z0-9]+/g, "-")}`),
+    overall: overall(plan, s),
+    chart: monthChartView(
+      plan.donePerMonth,
+      fill(s.planChartTitle, { title: plan.title }),
+      `chart-${plan.progressUrl.replace(/[^A-Za-z0-9]+/g, "-")}`,
+      s.chartTasks,
+    ),
     overdue: plan.overdueMonths,
     sections: sectionTree(plan, plan.sections, anchors),
-    open: openGroups(plan, anchors),
+    open: openGroups(plan, anchors, s),
     done: doneView(plan),
   };
 }
 
-export function planPageView(plan: Plan, dashboardUrl: string, series?: PlanSeries) {
+export function planPageView(plan: Plan, dashboardUrl: string, s: Strings, series?: PlanSeries) {
   const others = series && series.plans.length > 1 ? { url: series.url, slug: series.slug, count: series.plans.length } : null;
-  return { plan: { title: plan.title, postUrl: plan.postUrl }, dashboardUrl, others, body: planBody(plan) };
+  return { plan: { title: plan.title, postUrl: plan.postUrl }, dashboardUrl, others, body: planBody(plan, s) };
 }
 
 interface PlanRowView {
@@ -193,14 +199,14 @@ interface PlanRowView {
   lastDoneMonth: string | null;
 }
 
-const planRow = (p: Plan, withDay: boolean): PlanRowView => ({
+const planRow = (p: Plan, withDay: boolean, s: Strings): PlanRowView => ({
   url: p.progressUrl,
   title: p.title,
   day: withDay ? p.day : null,
   bar: barView(p, p.title),
   done: p.done,
   total: p.total,
-  openDays: days(p.openDays),
+  openDays: days(p.openDays, s.days),
   lastDoneMonth: p.lastDoneMonth,
 });
 
@@ -208,14 +214,14 @@ const planRow = (p: Plan, withDay: boolean): PlanRowView => ({
  * `<progressPath><slug>/`: every plan of the series with its totals, and the newest one's
  * overall progress, linking to each plan's own page (where the details are).
  */
-export function seriesPageView(series: PlanSeries, dashboardUrl: string) {
+export function seriesPageView(series: PlanSeries, dashboardUrl: string, s: Strings) {
   const latest = series.plans[0]!;
   return {
     latest: { title: latest.title, postUrl: latest.postUrl, progressUrl: latest.progressUrl },
     dashboardUrl,
     slug: series.slug,
-    overall: overall(latest),
-    plans: series.plans.map((p) => planRow(p, true)),
+    overall: overall(latest, s),
+    plans: series.plans.map((p) => planRow(p, true, s)),
     // Per plan: tasks new in it, carried over from the previous plan (and finished), and dropped.
     life: series.plans.filter((p) => p.life).map((p) => ({ url: p.progressUrl, day: p.day, ...p.life! })),
   };
@@ -225,24 +231,24 @@ export function seriesPageView(series: PlanSeries, dashboardUrl: string) {
  * Every plan, newest first. Plans that share a slug form a series: a row with the
  * series' totals, linking to its page, then a row per plan.
  */
-export function dashboardView(series: readonly PlanSeries[], sitewide: readonly MonthCount[]) {
+export function dashboardView(series: readonly PlanSeries[], sitewide: readonly MonthCount[], t: Strings) {
   return {
     groups: series.map((s) =>
       s.plans.length === 1
-        ? { series: null, plans: [planRow(s.plans[0]!, false)] }
+        ? { series: null, plans: [planRow(s.plans[0]!, false, t)] }
         : {
             series: {
               url: s.url,
               slug: s.slug,
               count: s.plans.length,
-              bar: barView(s, `${s.slug} 系列`),
+              bar: barView(s, fill(t.series, { slug: s.slug })),
               done: s.done,
               total: s.total,
-              openDays: days(s.openDays),
+              openDays: days(s.openDays, t.days),
             },
-            plans: s.plans.map((p) => planRow(p, true)),
+            plans: s.plans.map((p) => planRow(p, true, t)),
           },
     ),
-    chart: monthChartView(sitewide, "全部计划：每月完成的任务", "chart-all"),
+    chart: monthChartView(sitewide, t.sitewideChartTitle, "chart-all", t.chartTasks),
   };
 }

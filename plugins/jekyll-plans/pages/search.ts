@@ -10,10 +10,19 @@
  * request, by status).
  */
 import type { SearchLabels } from "../search/records.ts";
+import type { Strings } from "./strings.ts";
 
 /** Names the UI shows for the index's meta keys. */
-function metaNames(labels: SearchLabels): Record<string, string> {
-  return { date: "日期", plan: labels.plan, status: labels.status };
+function metaNames(labels: SearchLabels, t: Strings): Record<string, string> {
+  return { date: t.metaDate, plan: labels.plan, status: labels.status };
+}
+
+/** A JavaScript string literal that is safe inside `<script>` (no `</script`, no `<!--`). */
+function jsString(text: string): string {
+  return JSON.stringify(text)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /**
@@ -21,11 +30,11 @@ function metaNames(labels: SearchLabels): Record<string, string> {
  * plans' index, or null when the blog has no plans (then no block of tasks). The script
  * only reads the query string and its data attributes; no model data is inlined.
  */
-export function searchPageView(bundleUrl: string, plansBundleUrl: string | null, lang: string, labels: SearchLabels) {
+export function searchPageView(bundleUrl: string, plansBundleUrl: string | null, lang: string, labels: SearchLabels, t: Strings) {
   return {
     bundle: bundleUrl,
     lang,
-    metaNames: JSON.stringify(metaNames(labels)),
+    metaNames: JSON.stringify(metaNames(labels, t)),
     kind: labels.kind,
     plans:
       plansBundleUrl === null
@@ -34,12 +43,12 @@ export function searchPageView(bundleUrl: string, plansBundleUrl: string | null,
             bundle: plansBundleUrl,
             status: labels.status,
             buttons: [
-              { value: "", text: "全部", pressed: true },
+              { value: "", text: t.statusAll, pressed: true },
               { value: labels.open, text: labels.open, pressed: false },
               { value: labels.done, text: labels.done, pressed: false },
             ],
           },
-    script: SCRIPT,
+    script: SCRIPT.replace('"搜索本站"', jsString(t.searchBox)).replace('" 项"', jsString(t.resultCount)),
   };
 }
 

@@ -15,6 +15,7 @@ import { feedView } from "../pages/feed.ts";
 import { progressJson } from "../pages/json.ts";
 import { dashboardView, planPageView, seriesPageView } from "../pages/progress.ts";
 import { searchPageView } from "../pages/search.ts";
+import { fill } from "../pages/strings.ts";
 import { outputPathOf } from "../posts/url.ts";
 import { PLANS_BUNDLE, searchDocuments, type SearchDocument } from "../search/records.ts";
 import type { BuiltSite } from "../site.ts";
@@ -52,6 +53,7 @@ export function registerPages(
   generated: Set<string>,
   templates: PageTemplates,
 ): SearchDocument[] {
+  const t = options.strings;
   const addPage = pageAdder(eleventyConfig, options, taken, generated, templates);
   const render = templates.render;
   // The progress bar of the plugin's pages, for the site's own layouts: {% jekyllPlansProgressBar post.plan, "计划进度" %}.
@@ -67,22 +69,22 @@ export function registerPages(
     addPage(
       `progress${plan.progressUrl}index`,
       plan.progressUrl,
-      { title: `${plan.title} · 进度`, plan },
-      () => render("progress-plan", planPageView(plan, dashboardUrl, seriesOf.get(plan))),
+      { title: fill(t.progressTitle, { title: plan.title }), plan },
+      () => render("progress-plan", planPageView(plan, dashboardUrl, t, seriesOf.get(plan))),
       "progress-plan.njk",
     );
   }
   for (const series of model.planSeries) {
     if (planUrls.has(series.url)) continue; // a plan's own page; the model has warned
-    const data = { title: `${series.title} · 进度`, plan: series.plans[0], series };
-    addPage(`progress/_series/${series.slug}`, series.url, data, () => render("progress-series", seriesPageView(series, dashboardUrl)), "progress-plan.njk");
+    const data = { title: fill(t.progressTitle, { title: series.title }), plan: series.plans[0], series };
+    addPage(`progress/_series/${series.slug}`, series.url, data, () => render("progress-series", seriesPageView(series, dashboardUrl, t)), "progress-plan.njk");
   }
-  const dashboard = { title: "计划进度", plans: model.plans, planSeries: model.planSeries };
+  const dashboard = { title: t.dashboardTitle, plans: model.plans, planSeries: model.planSeries };
   addPage(
     "progress/index",
     dashboardUrl,
     dashboard,
-    () => render("progress-dashboard", dashboardView(model.planSeries, model.donePerMonth)),
+    () => render("progress-dashboard", dashboardView(model.planSeries, model.donePerMonth, t)),
     "progress-dashboard.njk",
   );
   addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(model.plans, model.planSeries, options));
@@ -90,12 +92,12 @@ export function registerPages(
   const a = options.archives;
   const archives = model.archives;
   if (a.index.enabled) {
-    addPage("archive/index", a.index.permalink, { title: "归档", archives }, () => render("archive-index", archiveIndexView(archives)), a.index.layout);
+    addPage("archive/index", a.index.permalink, { title: t.archiveTitle, archives }, () => render("archive-index", archiveIndexView(archives)), a.index.layout);
   }
   if (a.year.enabled) {
     for (const year of archives.years) {
-      const view = () => render("archive-year", yearView(year, a.index.permalink));
-      addPage(`archive/${year.year}`, year.url, { title: `${year.year} 年`, archive: year }, view, a.year.layout);
+      const view = () => render("archive-year", yearView(year, a.index.permalink, t));
+      addPage(`archive/${year.year}`, year.url, { title: fill(t.yearTitle, { year: year.year }), archive: year }, view, a.year.layout);
     }
   }
   if (a.month.enabled) {
@@ -107,12 +109,12 @@ export function registerPages(
     const page = a[kind];
     if (!page.enabled) continue;
     const terms = kind === "category" ? archives.categories : archives.tags;
-    const label = kind === "category" ? "分类" : "标签";
+    const label = kind === "category" ? t.categoriesTitle : t.tagsTitle;
     const indexLayout = page.layout.replace(/\.njk$/, "-index.njk");
-    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => render("terms", termIndexView(kind, terms)), indexLayout);
+    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => render("terms", termIndexView(kind, terms, t)), indexLayout);
     terms.forEach((term, i) => {
-      const view = () => render("term", termView(kind, term, page.indexPermalink));
-      addPage(`${kind}/${i}`, term.url, { title: `${label}：${term.name}`, term }, view, page.layout);
+      const view = () => render("term", termView(kind, term, page.indexPermalink, t));
+      addPage(`${kind}/${i}`, term.url, { title: fill(t.termTitle, { kind: label, name: term.name }), term }, view, page.layout);
     });
   }
 
@@ -127,6 +129,8 @@ export function registerPages(
   if (!options.search) return [];
   const search = options.search;
   const plansBundle = model.plans.length > 0 ? `${search.bundlePath}${PLANS_BUNDLE}` : null;
-  addPage("search", search.path, { title: "搜索" }, () => render("search", searchPageView(search.bundlePath, plansBundle, options.locale, search.labels)));
+  addPage("search", search.path, { title: t.searchTitle }, () =>
+    render("search", searchPageView(search.bundlePath, plansBundle, options.locale, search.labels, t)),
+  );
   return searchDocuments({ posts: model.posts, html: site.html, plans: model.plans, lang: options.locale, labels: search.labels, tasks: search.tasks });
 }

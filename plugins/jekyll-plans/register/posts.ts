@@ -99,7 +99,8 @@ export function registerBrokenPosts(
   for (const [i, { file, url }] of brokenPostUrls(errors, options).entries()) {
     if (taken.has(url)) continue;
     taken.add(url);
-    const page = () => templates.render("document", { title: "构建错误", lang: options.locale, body: templates.render("broken-post", { file }) });
+    const page = () =>
+      templates.render("document", { title: options.strings.brokenTitle, lang: options.locale, body: templates.render("broken-post", { file }) });
     eleventyConfig.addTemplate(
       `${GENERATED_DIR}/errors/${i}.11ty.js`,
       { render: page },

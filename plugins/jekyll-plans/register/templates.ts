@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { escapeXml } from "../pages/feed.ts";
+import { fill, type Strings } from "../pages/strings.ts";
 
 export interface PageTemplates {
   /** A page: `jekyll-plans/<name>.njk` with its view data. */
@@ -34,9 +35,11 @@ function ownTemplates(): nunjucks.ILoader {
   };
 }
 
-/** A renderer over the site's layouts folder, then the plugin's templates. */
-export function pageTemplates(layoutsDir: string): PageTemplates {
+/** A renderer over the site's layouts folder, then the plugin's templates; `t` is the table of words. */
+export function pageTemplates(layoutsDir: string, strings: Strings): PageTemplates {
   const env = new nunjucks.Environment([new nunjucks.FileSystemLoader(path.resolve(layoutsDir)), ownTemplates()], { autoescape: true });
+  env.addGlobal("t", strings);
+  env.addFilter("fill", (template: string, values: Record<string, string | number>) => fill(String(template), values));
   // XML text: escaped, less what XML 1.0 cannot hold at all (the feed stays well-formed).
   env.addFilter("xml", (value: unknown) => new nunjucks.runtime.SafeString(escapeXml(String(value ?? ""))));
   return {
