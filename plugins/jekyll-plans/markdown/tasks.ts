@@ -87,9 +87,11 @@ function taskRule(state: StateCore, upstream: ReturnType<typeof upstreamRule>): 
     token.content = normal + token.content.slice(marker[0].length);
     first.content = normal + first.content.slice(marker[0].length);
     const window = [list, item, tokens[i - 1]!, token];
+    const own = new Set(token.children);
     upstream({ tokens: window, Token: state.Token });
-    // What it inserted (a checkbox of its own) is replaced by kramdown's, as tag tokens.
-    const rest = token.children!.filter((c) => c.type !== "html_inline" || !c.content.startsWith("<input"));
+    // What it inserted (a checkbox of its own, as raw HTML) is replaced by kramdown's, as tag
+    // tokens: told apart by identity, not by reading its HTML.
+    const rest = token.children!.filter((c) => own.has(c));
     const lead = rest[0];
     if (lead?.type === "text") lead.content = lead.content.replace(/^[ \t]+/, "");
     const done = marker[1] !== " ";
