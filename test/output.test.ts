@@ -1,6 +1,6 @@
 // What a build leaves in its output folder: the pages of this build, none of an earlier
 // one, and the user's own files untouched.
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,5 +26,10 @@ describe("building again into the same folder", () => {
     expect(existsSync(path.join(output, "2021/05"))).toBe(false);
     expect(existsSync(path.join(output, "mine.txt"))).toBe(true);
     expect(existsSync(path.join(output, "pagefind/pagefind.js"))).toBe(true);
+    // The search bundles hold what a fresh build of the same posts holds: no stale fragments.
+    const fresh = runBuild(env);
+    expect(fresh.status, fresh.stderr).toBe(0);
+    const bundle = (root: string) => (readdirSync(path.join(root, "pagefind"), { recursive: true, encoding: "utf8" }) as string[]).sort();
+    expect(bundle(output)).toEqual(bundle(fresh.output));
   });
 });

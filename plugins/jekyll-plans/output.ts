@@ -3,7 +3,7 @@
  * the plugin generates, lies in a folder the plugin writes (the search bundle, its
  * assets) or is a file the site copies (Eleventy passthrough copy) would overwrite it.
  */
-import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "./diagnostics.ts";
 import { outputPathOf } from "./posts/url.ts";
@@ -51,14 +51,6 @@ export function outputClashes(posts: readonly { url: string; sourcePath: string 
 
 /** The file in the output folder that lists what the last build wrote. */
 export const MANIFEST = ".jekyll-plans-manifest.json";
-
-/** Every file below `dir`, relative to `root`, `/`-separated. */
-export function filesBelow(root: string, dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
-}
 
 /**
  * Removes from `output` the files the previous build wrote (as its manifest lists them)

@@ -113,14 +113,25 @@ const SCRIPT = `
     return result;
   }
   // What Pagefind UI draws is finished here: the input's name, the kind filter first.
+  var redrawn = false;
   function finish() {
     var box = input();
     if (box && !box.getAttribute("aria-label")) box.setAttribute("aria-label", "搜索本站");
-    host.querySelectorAll(".pagefind-ui__filter-block").forEach(function (block) {
+    var blocks = host.querySelectorAll(".pagefind-ui__filter-block");
+    var hasKind = false;
+    blocks.forEach(function (block) {
       var name = (block.querySelector(".pagefind-ui__filter-name") || block.querySelector("summary") || block).textContent.trim();
       var first = name === kind;
+      hasKind = hasKind || first;
       if (block.classList.contains("search-kind") !== first) block.classList.toggle("search-kind", first);
     });
+    // Every document of the index has the kind filter. When a search answers before
+    // Pagefind has loaded all of its filters (a race seen on a busy machine), the UI lists
+    // the others only and never redraws them: the search is made again, once.
+    if (!hasKind && !redrawn && blocks.length > 0 && host.querySelector(".pagefind-ui__result")) {
+      redrawn = true;
+      start(box ? box.value : "");
+    }
   }
   function start(query) {
     if (ui) ui.destroy();
@@ -249,7 +260,9 @@ const SCRIPT = `
     });
   });
 
-  new MutationObserver(finish).observe(host, { childList: true, subtree: true, characterData: true });
+  // Attributes too: Pagefind UI rewrites a filter block's class when it redraws, which
+  // takes the mark off (finish only changes what differs, so this ends).
+  new MutationObserver(finish).observe(host, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["class"] });
   var typing = null;
   host.addEventListener("input", function (e) {
     if (e.target !== input()) return;

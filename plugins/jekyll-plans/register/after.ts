@@ -7,7 +7,7 @@ import path from "node:path";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { Log } from "../log.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { cleanStaleOutput, filesBelow } from "../output.ts";
+import { cleanStaleOutput } from "../output.ts";
 import { closeSearch, writeSearchIndex } from "../search/pagefind.ts";
 import { excludeSelectors, PLANS_BUNDLE, type SearchDocument } from "../search/records.ts";
 import type { BuiltSite } from "../site.ts";
@@ -49,12 +49,12 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
           const docs = searchDocs.filter((d) => d.bundle === bundle);
           const stats = await writeSearchIndex(docs, dir, search.language!, excludeSelectors(search.tasks));
           searchStats = { pages: searchStats.pages + stats.pages, records: searchStats.records + stats.records, ms: searchStats.ms + stats.ms };
+          written.push(...stats.files.map((f) => path.relative(directories.output, path.join(dir, f)).split(path.sep).join("/")));
         }
       } finally {
         // Pagefind runs as a child process; a build must not wait on it, even after an error.
         if (runMode === "build") await closeSearch();
       }
-      written.push(...filesBelow(directories.output, out));
     }
     const cleanStart = performance.now();
     const removed = cleanStaleOutput(directories.output, written);
