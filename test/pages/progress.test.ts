@@ -1,7 +1,7 @@
 // The progress pages as pure functions: a plan's page, a series page and the dashboard,
 // over a plan model read from markdown.
 import { describe, expect, it } from "vitest";
-import { dashboardView, planPageView, seriesPageView } from "../../plugins/jekyll-plans/pages/progress.ts";
+import { dashboardView, LIST_LIMIT, planPageView, seriesPageView } from "../../plugins/jekyll-plans/pages/progress.ts";
 import { pageTemplates } from "../../plugins/jekyll-plans/register/templates.ts";
 import type { MonthCount, Plan } from "../../plugins/jekyll-plans/plans/model.ts";
 import { DEFAULT_STRINGS } from "../../plugins/jekyll-plans/pages/strings.ts";
@@ -95,5 +95,18 @@ describe("a series of plans with one slug", () => {
     const board = parseHtml(renderDashboard([series!], []));
     expect(all(board, hasClass("series"))).toHaveLength(1);
     expect(text(one(board, hasClass("series-head"))!)).toContain("4/7");
+  });
+});
+
+describe("a plan too long to list on one page", () => {
+  it("lists the first LIST_LIMIT tasks of a group and counts the rest, linking to the post", () => {
+    const src = ["* [ ] 任务 0", ...Array.from({ length: LIST_LIMIT + 2 }, (_, i) => `* [ ] 任务 ${i + 1}`)].join("\n");
+    const page = parseHtml(renderPlanPage(plan(src, "/2021/07/01/big/"), "/board/"));
+    expect(all(page, hasClass("open-task"))).toHaveLength(LIST_LIMIT);
+    const more = one(page, hasClass("more-tasks"))!;
+    expect(text(more)).toBe("另有 3 项未在此列出，阅读计划原文");
+    expect(attr(one(more, byTag("a"))!, "href")).toBe("/2021/07/01/big/");
+    // Nothing is cut from a group within the limit.
+    expect(one(parseHtml(renderPlanPage(plan(SRC, "/2021/07/01/plan/"), "/board/")), hasClass("more-tasks"))).toBeNull();
   });
 });

@@ -93,14 +93,27 @@ const openTask = (t: PlanTask, s: Strings): OpenTaskView => ({
   earlier: earlierOf(t),
 });
 
-function openGroups(plan: Plan, anchors: ReadonlyMap<PlanSection, string>, s: Strings): { id: string | null; heading: string; tasks: OpenTaskView[] }[] {
+/**
+ * How many tasks a group of the progress page lists; the rest are counted, with a link to the
+ * post, which lists them all. A plan of tens of thousands of tasks would otherwise make a page
+ * of many megabytes that no reader scrolls.
+ */
+export const LIST_LIMIT = 500;
+
+type Group<T> = { tasks: T[]; more: number };
+const limited = <T>(tasks: readonly PlanTask[], view: (t: PlanTask) => T): Group<T> => ({
+  tasks: tasks.slice(0, LIST_LIMIT).map(view),
+  more: Math.max(0, tasks.length - LIST_LIMIT),
+});
+
+function openGroups(plan: Plan, anchors: ReadonlyMap<PlanSection, string>, s: Strings): ({ id: string | null; heading: string } & Group<OpenTaskView>)[] {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
-  const groups: { id: string | null; heading: string; tasks: OpenTaskView[] }[] = [];
+  const groups: ({ id: string | null; heading: string } & Group<OpenTaskView>)[] = [];
   const loose = plan.tasks.filter((t) => !t.done && t.sectionPath.length === 0);
-  if (loose.length) groups.push({ id: null, heading: s.noHeading, tasks: loose.map((t) => openTask(t, s)) });
+  if (loose.length) groups.push({ id: null, heading: s.noHeading, ...limited(loose, (t) => openTask(t, s)) });
   for (const { section, path } of flatten(plan.sections)) {
     const open = section.taskIds.map((id) => byId.get(id)!).filter((t) => !t.done);
-    if (open.length) groups.push({ id: anchors.get(section)!, heading: path.map((s) => s.text).join(" › "), tasks: open.map((t) => openTask(t, s)) });
+    if (open.length) groups.push({ id: anchors.get(section)!, heading: path.map((s) => s.text).join(" › "), ...limited(open, (t) => openTask(t, s)) });
   }
   return groups;
 }
@@ -134,7 +147,7 @@ function paceView(plan: Plan, s: Strings) {
   };
 }
 
-function doneView(plan: Plan): { count: number; months: { month: string | null; tasks: DoneTaskView[] }[] } | null {
+function doneView(plan: Plan): { count: number; months: ({ month: string | null } & Group<DoneTaskView>)[] } | null {
   const done = plan.tasks.filter((t) => t.done);
   if (done.length === 0) return null;
   const byMonth = new Map<string, PlanTask[]>();
@@ -152,7 +165,7 @@ function doneView(plan: Plan): { count: number; months: { month: string | null; 
     doneBy: t.history?.doneBy ?? false,
     earlier: earlierOf(t),
   });
-  return { count: done.length, months: months.map((m) => ({ month: m || null, tasks: byMonth.get(m)!.map(task) })) };
+  return { count: done.length, months: months.map((m) => ({ month: m || null, ...limited(byMonth.get(m)!, task) })) };
 }
 
 /** The overall numbers of a plan (its page and its series' page). */

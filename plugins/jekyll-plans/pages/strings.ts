@@ -70,6 +70,7 @@ export const DEFAULT_STRINGS = {
   uncommitted: "（尚未提交）",
   doneAtFirstCommit: "时已完成",
   noDone: "还没有完成的任务。",
+  moreTasks: "另有 {count} 项未在此列出，",
   earlier: "此前：",
   earlierPlan: "{day} 的计划",
   earlierDone: "（已完成）",
