@@ -152,6 +152,16 @@ describe("the search page", () => {
     expect(await page.locator(".pagefind-ui__filter-block").count()).toBeGreaterThanOrEqual(3);
   });
 
+  it("sorts by date when asked, keeping the query, and shows the results", async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
+    await shownResults(page, Math.min(5, await resultCount(page, "连接池")));
+    await page.locator("#search-sort").selectOption("date");
+    await page.waitForURL((url) => url.searchParams.get("sort") === "date" && url.searchParams.get("q") === "连接池");
+    await page.locator(".pagefind-ui__result-link").first().waitFor();
+    expect(await page.locator(".pagefind-ui__result-link").count()).toBeGreaterThan(0);
+    expect(await page.locator("#search-sort").inputValue()).toBe("date");
+  });
+
   it("keeps the query in the address while typing, so that a reload shows the same search", async () => {
     await page.goto(`${server.url}/search/`);
     await page.locator(".pagefind-ui__search-input").fill("惊群");

@@ -113,28 +113,16 @@ const SCRIPT = `
     return result;
   }
   // What Pagefind UI draws is finished here: the input's name, the kind filter first.
-  var redrawn = false;
   function finish() {
     var box = input();
     if (box && !box.getAttribute("aria-label")) box.setAttribute("aria-label", "搜索本站");
-    var blocks = host.querySelectorAll(".pagefind-ui__filter-block");
-    var hasKind = false;
-    blocks.forEach(function (block) {
+    host.querySelectorAll(".pagefind-ui__filter-block").forEach(function (block) {
       var name = (block.querySelector(".pagefind-ui__filter-name") || block.querySelector("summary") || block).textContent.trim();
       var first = name === kind;
-      hasKind = hasKind || first;
       if (block.classList.contains("search-kind") !== first) block.classList.toggle("search-kind", first);
     });
-    // Every document of the index has the kind filter. When a search answers before
-    // Pagefind has loaded all of its filters (a race seen on a busy machine), the UI lists
-    // the others only and never redraws them: the search is made again, once.
-    if (!hasKind && !redrawn && blocks.length > 0 && host.querySelector(".pagefind-ui__result")) {
-      redrawn = true;
-      start(box ? box.value : "");
-    }
   }
   function start(query) {
-    if (ui) ui.destroy();
     var options = {
       element: "#search",
       bundlePath: host.dataset.bundle,
@@ -292,10 +280,11 @@ const SCRIPT = `
   var params = new URLSearchParams(location.search);
   if (params.get("sort") === "date") select.value = "date";
   start(params.get("q") || "");
+  // A new sort is a new page (the query and the sort are in the address): Pagefind UI made
+  // again in the same page shows no results.
   select.addEventListener("change", function () {
-    var box = input();
     syncUrl();
-    start(box ? box.value : "");
+    location.reload();
   });
 })();
 `;
