@@ -54,7 +54,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   registerPosts(eleventyConfig, site, options, missingLayout, taken);
   const templates = pageTemplates(layouts.path, options.strings);
   registerBrokenPosts(eleventyConfig, errors, options, taken, templates);
-  const searchDocs = registerPages(eleventyConfig, site, options, taken, generated, templates);
+  const searchDocs = registerPages(eleventyConfig, site, options, taken, generated, templates, layouts.names);
   const copied = [...ASSET_FILES];
   onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, log });
 

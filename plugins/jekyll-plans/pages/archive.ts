@@ -73,7 +73,7 @@ export function monthView(month: MonthArchive<P>) {
   };
 }
 
-const termTitle = (kind: "category" | "tag", t: Strings): string => (kind === "category" ? t.categoriesTitle : t.tagsTitle);
+export const termTitle = (kind: "category" | "tag", t: Strings): string => (kind === "category" ? t.categoriesTitle : t.tagsTitle);
 
 export function termIndexView(kind: "category" | "tag", terms: readonly Term<P>[], t: Strings) {
   return { title: termTitle(kind, t), terms };

@@ -1,16 +1,14 @@
 /**
  * Glue: the generated pages (progress, dashboard, JSON, archives, categories and tags,
- * feed, search page) as virtual templates. Each page's HTML comes from a pure function of
- * the model; a site overrides one by putting a layout of the page's name into its layouts
- * folder (`dir.layouts`, else its includes), which receives the same data and the built-in HTML as `content`.
+ * feed, search page) as virtual templates, each printed by a template of the plugin from a
+ * view of the model. A site wraps one in a layout of its own by putting a layout of the page's
+ * name into its layouts folder, which receives the same data and the page's HTML as `content`.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { barView } from "../pages/chart.ts";
 import type { Counts } from "../plans/model.ts";
-import { archiveIndexView, monthView, termIndexView, termView, yearView } from "../pages/archive.ts";
+import { archiveIndexView, monthView, termIndexView, termTitle, termView, yearView } from "../pages/archive.ts";
 import { feedView } from "../pages/feed.ts";
 import { progressJson } from "../pages/json.ts";
 import { dashboardView, planPageView, seriesPageView } from "../pages/progress.ts";
@@ -25,10 +23,15 @@ import type { PageTemplates } from "./templates.ts";
 type AddPage = (name: string, url: string, data: Record<string, unknown>, render: () => string | Promise<string>, override?: string) => void;
 
 /** How a generated page is added: in the override layout, else the site's page layout, else as a whole document. */
-function pageAdder(eleventyConfig: EleventyConfig, options: ResolvedOptions, taken: Set<string>, generated: Set<string>, templates: PageTemplates): AddPage {
-  // Eleventy looks for layouts in `dir.layouts` when a site sets it, else in its includes.
-  const layoutsDir = path.resolve(eleventyConfig.directories.layouts ?? eleventyConfig.directories.includes);
-  const hasLayout = (name: string): boolean => existsSync(path.join(layoutsDir, name));
+function pageAdder(
+  eleventyConfig: EleventyConfig,
+  options: ResolvedOptions,
+  layouts: ReadonlySet<string>,
+  taken: Set<string>,
+  generated: Set<string>,
+  templates: PageTemplates,
+): AddPage {
+  const hasLayout = (name: string): boolean => layouts.has(name);
   return (name, url, data, render, override) => {
     const raw = data.layout === false;
     const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
@@ -52,9 +55,11 @@ export function registerPages(
   taken: Set<string>,
   generated: Set<string>,
   templates: PageTemplates,
+  /** The layout names the site has (`dir.layouts` when it sets one, else its includes). */
+  layouts: ReadonlySet<string>,
 ): SearchDocument[] {
   const t = options.strings;
-  const addPage = pageAdder(eleventyConfig, options, taken, generated, templates);
+  const addPage = pageAdder(eleventyConfig, options, layouts, taken, generated, templates);
   const render = templates.render;
   // The progress bar of the plugin's pages, for the site's own layouts: {% jekyllPlansProgressBar post.plan, "计划进度" %}.
   eleventyConfig.addShortcode("jekyllPlansProgressBar", (counts: Counts, label: string) =>
@@ -109,7 +114,7 @@ export function registerPages(
     const page = a[kind];
     if (!page.enabled) continue;
     const terms = kind === "category" ? archives.categories : archives.tags;
-    const label = kind === "category" ? t.categoriesTitle : t.tagsTitle;
+    const label = termTitle(kind, t);
     const indexLayout = page.layout.replace(/\.njk$/, "-index.njk");
     addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => render("terms", termIndexView(kind, terms, t)), indexLayout);
     terms.forEach((term, i) => {

@@ -42,12 +42,20 @@ export function pageTemplates(layoutsDir: string, strings: Strings): PageTemplat
   env.addFilter("fill", (template: string, values: Record<string, string | number>) => fill(String(template), values));
   // XML text: escaped, less what XML 1.0 cannot hold at all (the feed stays well-formed).
   env.addFilter("xml", (value: unknown) => new nunjucks.runtime.SafeString(escapeXml(String(value ?? ""))));
+  // A macro's call, compiled once (a shortcode calls it on every page that prints it).
+  const calls = new Map<string, nunjucks.Template>();
   return {
     render: (name, data) => env.render(`jekyll-plans/${name}.njk`, data),
     macro(file, name, ...args) {
       if (!/^[\w-]+$/.test(file) || !/^\w+$/.test(name)) throw new Error(`[jekyll-plans] no template macro ${file}.${name}`);
-      const call = args.map((_, i) => `args[${i}]`).join(", ");
-      return env.renderString(`{% import "jekyll-plans/partials/${file}.njk" as m %}{{ m.${name}(${call}) }}`, { args });
+      const key = `${file}.${name}/${args.length}`;
+      let call = calls.get(key);
+      if (!call) {
+        const list = args.map((_, i) => `args[${i}]`).join(", ");
+        call = new nunjucks.Template(`{% import "jekyll-plans/partials/${file}.njk" as m %}{{ m.${name}(${list}) }}`, env);
+        calls.set(key, call);
+      }
+      return call.render({ args });
     },
   };
 }
