@@ -64,6 +64,19 @@ function upstreamRule(): (state: { tokens: Token[]; Token: StateCore["Token"] })
 }
 
 /**
+ * The length of a task's box at the start of an item's text: `[ ]`, `[x]` or `[X]` and the
+ * spaces or tabs after it (at least one); 0 when the text does not start with one.
+ */
+function boxLength(content: string): number {
+  if (content.charCodeAt(0) !== 0x5b || content.charCodeAt(2) !== 0x5d) return 0;
+  const state = content.charCodeAt(1);
+  if (state !== 0x20 && state !== 0x78 && state !== 0x58) return 0;
+  let end = 3;
+  for (let c = content.charCodeAt(end); c === 0x20 || c === 0x09; c = content.charCodeAt(++end));
+  return end > 3 ? end : 0;
+}
+
+/**
  * One pass over the tokens (linear: lists are tracked on a stack). markdown-it-task-lists
  * looks for a task's list by walking back from each item, which is quadratic in a long
  * list; it is given one item and its list at a time instead.
@@ -74,55 +87,43 @@ function taskRule(state: StateCore, upstream: ReturnType<typeof upstreamRule>): 
   const lists: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.type === "bullet_list_open" || token.type === "ordered_list_open") lists.push(token);
-    else if (token.type === "bullet_list_close" || token.type === "ordered_list_close") lists.pop();
-    if (token.type !== "inline" || i < 2 || tokens[i - 1]!.type !== "paragraph_open" || tokens[i - 2]!.type !== "list_item_open") continue;
+    const type = token.type;
+    if (type === "bullet_list_open" || type === "ordered_list_open") lists.push(token);
+    else if (type === "bullet_list_close" || type === "ordered_list_close") lists.pop();
+    if (type !== "inline" || i < 2 || tokens[i - 1]!.type !== "paragraph_open" || tokens[i - 2]!.type !== "list_item_open") continue;
     const item = tokens[i - 2]!;
     const list = lists[lists.length - 1];
-    const marker = /^\[([ xX])\][ \t]+/.exec(token.content);
+    const length = boxLength(token.content);
     const first = token.children?.[0];
-    if (!list || !marker || first?.type !== "text" || !first.content.startsWith(marker[0])) continue;
+    if (!list || length === 0 || first?.type !== "text" || !first.content.startsWith(token.content.slice(0, length))) continue;
+    const done = token.content.charCodeAt(1) !== 0x20;
     // markdown-it-task-lists wants exactly one space after the box; kramdown takes any.
-    const normal = `${marker[0].slice(0, 3)} `;
-    token.content = normal + token.content.slice(marker[0].length);
-    first.content = normal + first.content.slice(marker[0].length);
-    const window = [list, item, tokens[i - 1]!, token];
-    const own = new Set(token.children);
-    upstream({ tokens: window, Token: state.Token });
-    // What it inserted (a checkbox of its own, as raw HTML) is replaced by kramdown's, as tag
-    // tokens: told apart by identity, not by reading its HTML.
-    const rest = token.children!.filter((c) => own.has(c));
+    if (length !== 4 || token.content.charCodeAt(3) !== 0x20) {
+      const normal = `${token.content.slice(0, 3)} `;
+      token.content = normal + token.content.slice(length);
+      first.content = normal + first.content.slice(length);
+    }
+    // What it inserts (a checkbox of its own, as raw HTML) is replaced by kramdown's, as tag
+    // tokens: the item's own tokens are kept by identity (a copy of the children taken before
+    // the call), not told apart by reading its HTML.
+    const rest = token.children!.slice();
+    upstream({ tokens: [list, item, tokens[i - 1]!, token], Token: state.Token });
     const lead = rest[0];
     if (lead?.type === "text") lead.content = lead.content.replace(/^[ \t]+/, "");
-    const done = marker[1] !== " ";
     const text = inlineText(rest).trim();
     const id = ids.next(`task-${textHash(text)}`);
+    const mark: TaskMark = { done, id, text };
+    // The checkbox and the span around the text carry the task (rendered by the rules in
+    // tasksPlugin), not attribute lists of their own: a plan of many tasks holds fewer objects.
     const box = new state.Token("task_checkbox", "input", 0);
-    box.attrs = done
-      ? [
-          ["type", "checkbox"],
-          ["class", "task-list-item-checkbox"],
-          ["disabled", "disabled"],
-          ["checked", "checked"],
-          ["aria-labelledby", `${id}-text`],
-        ]
-      : [
-          ["type", "checkbox"],
-          ["class", "task-list-item-checkbox"],
-          ["disabled", "disabled"],
-          ["aria-labelledby", `${id}-text`],
-        ];
+    box.meta = mark;
     const open = new state.Token("task_text_open", "span", 1);
-    open.attrs = [
-      ["class", "task-text"],
-      ["id", `${id}-text`],
-    ];
+    open.meta = mark;
     rest.unshift(box, open);
     rest.push(new state.Token("task_text_close", "span", -1));
     token.children = rest;
     item.attrSet("class", done ? "task-list-item task-done" : "task-list-item");
     item.attrSet("id", id);
-    const mark: TaskMark = { done, id, text };
     item.meta = item.meta ? { ...item.meta, task: mark } : { task: mark };
     list.attrSet("class", "task-list");
   }
@@ -156,6 +157,15 @@ function itemsAfterFirstTask(tokens: Token[]): void {
 /** markdown-it plugin: task list items (core rule `kramdown_tasks`). */
 export function tasksPlugin(md: MarkdownIt): void {
   const upstream = upstreamRule();
+  const { escapeHtml } = md.utils;
+  // kramdown's checkbox (disabled, checked when done), named by the task's text for screen readers.
+  md.renderer.rules.task_checkbox = (tokens, idx, options) => {
+    const { done, id } = tokens[idx]!.meta as TaskMark;
+    const checked = done ? ' checked="checked"' : "";
+    return `<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"${checked} aria-labelledby="${escapeHtml(id)}-text"${options.xhtmlOut ? " /" : ""}>`;
+  };
+  md.renderer.rules.task_text_open = (tokens, idx) => `<span class="task-text" id="${escapeHtml((tokens[idx]!.meta as TaskMark).id)}-text">`;
+  md.renderer.rules.task_text_close = () => "</span>";
   md.core.ruler.after("inline", "kramdown_tasks", (state) => {
     taskRule(state, upstream);
     itemsAfterFirstTask(state.tokens);
