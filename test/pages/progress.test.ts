@@ -109,4 +109,32 @@ describe("a plan too long to list on one page", () => {
     // Nothing is cut from a group within the limit.
     expect(one(parseHtml(renderPlanPage(plan(SRC, "/2021/07/01/plan/"), "/board/")), hasClass("more-tasks"))).toBeNull();
   });
+
+  it("spends one budget of LIST_LIMIT open tasks (and one of done tasks) over the whole page, in page order", () => {
+    const section = (n: number, box: string, count: number) => [
+      `## ${n}. 部分 ${n}`,
+      "",
+      ...Array.from({ length: count }, (_, i) => `* [${box}] 任务 ${n}-${i}`),
+      "",
+    ];
+    const src = [
+      ...section(1, " ", LIST_LIMIT - 10),
+      ...section(2, " ", 30),
+      ...section(3, " ", 5),
+      "## 4. 完成",
+      "",
+      "### 4.1. 2021-06",
+      "",
+      ...section(5, "x", LIST_LIMIT + 1),
+    ].join("\n");
+    const page = parseHtml(renderPlanPage(plan(src, "/2021/07/01/big/"), "/board/"));
+    expect(all(page, hasClass("open-task"))).toHaveLength(LIST_LIMIT);
+    expect(all(page, hasClass("done-task"))).toHaveLength(LIST_LIMIT);
+    // The second section lists what is left of the budget (10) and counts 20; the third lists none and counts 5.
+    expect(all(page, hasClass("more-tasks")).map(text)).toEqual([
+      "另有 20 项未在此列出，阅读计划原文",
+      "另有 5 项未在此列出，阅读计划原文",
+      "另有 1 项未在此列出，阅读计划原文",
+    ]);
+  });
 });

@@ -94,26 +94,31 @@ const openTask = (t: PlanTask, s: Strings): OpenTaskView => ({
 });
 
 /**
- * How many tasks a group of the progress page lists; the rest are counted, with a link to the
- * post, which lists them all. A plan of tens of thousands of tasks would otherwise make a page
- * of many megabytes that no reader scrolls.
+ * How many open tasks, and how many done tasks, the progress page lists in all: groups are
+ * filled in page order until the budget is spent, and every task past it is counted in its
+ * group, with a link to the post, which lists them all. A plan of tens of thousands of tasks
+ * would otherwise make a page of many megabytes that no reader scrolls.
  */
 export const LIST_LIMIT = 500;
 
 type Group<T> = { tasks: T[]; more: number };
-const limited = <T>(tasks: readonly PlanTask[], view: (t: PlanTask) => T): Group<T> => ({
-  tasks: tasks.slice(0, LIST_LIMIT).map(view),
-  more: Math.max(0, tasks.length - LIST_LIMIT),
-});
+
+/** Lists a group's tasks while the page's budget lasts; `budget.left` is what remains of it. */
+function limited<T>(tasks: readonly PlanTask[], view: (t: PlanTask) => T, budget: { left: number }): Group<T> {
+  const shown = tasks.slice(0, budget.left);
+  budget.left -= shown.length;
+  return { tasks: shown.map(view), more: tasks.length - shown.length };
+}
 
 function openGroups(plan: Plan, anchors: ReadonlyMap<PlanSection, string>, s: Strings): ({ id: string | null; heading: string } & Group<OpenTaskView>)[] {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
+  const budget = { left: LIST_LIMIT };
   const groups: ({ id: string | null; heading: string } & Group<OpenTaskView>)[] = [];
   const loose = plan.tasks.filter((t) => !t.done && t.sectionPath.length === 0);
-  if (loose.length) groups.push({ id: null, heading: s.noHeading, ...limited(loose, (t) => openTask(t, s)) });
+  if (loose.length) groups.push({ id: null, heading: s.noHeading, ...limited(loose, (t) => openTask(t, s), budget) });
   for (const { section, path } of flatten(plan.sections)) {
     const open = section.taskIds.map((id) => byId.get(id)!).filter((t) => !t.done);
-    if (open.length) groups.push({ id: anchors.get(section)!, heading: path.map((s) => s.text).join(" › "), ...limited(open, (t) => openTask(t, s)) });
+    if (open.length) groups.push({ id: anchors.get(section)!, heading: path.map((s) => s.text).join(" › "), ...limited(open, (t) => openTask(t, s), budget) });
   }
   return groups;
 }
@@ -165,7 +170,8 @@ function doneView(plan: Plan): { count: number; months: ({ month: string | null 
     doneBy: t.history?.doneBy ?? false,
     earlier: earlierOf(t),
   });
-  return { count: done.length, months: months.map((m) => ({ month: m || null, ...limited(byMonth.get(m)!, task) })) };
+  const budget = { left: LIST_LIMIT };
+  return { count: done.length, months: months.map((m) => ({ month: m || null, ...limited(byMonth.get(m)!, task, budget) })) };
 }
 
 /** The overall numbers of a plan (its page and its series' page). */
