@@ -132,6 +132,14 @@ describe("archive pages", () => {
     expect(all(doc, byTag("a")).map((a) => attr(a, "href"))).toContain("/plan/#t");
   });
 
+  it("cut a post's excerpt at 140 characters (code points: an emoji is one, never split), with …", () => {
+    const withExcerpt = (excerptText: string) => ({ ...post("长文", "2021-07-03T10:00:00+08:00", []), excerptText }) as PostPage & { dt: DateTime };
+    const excerpts = (texts: string[]) =>
+      monthView(buildArchives(texts.map(withExcerpt), (p) => p.dt.toFormat("yyyy-MM"), [], settings).months[0]!).posts.map((p) => p.excerpt);
+    const long = "😀".repeat(139) + "字" + "尾".repeat(5000);
+    expect(excerpts([long, "😀".repeat(140), "短"])).toEqual(["😀".repeat(139) + "字…", "😀".repeat(140), "短"]);
+  });
+
   it("list terms with their counts and percent-encoded links", () => {
     const index = parseHtml(render("terms", termIndexView("category", archives.categories, DEFAULT_STRINGS)));
     expect(all(index, byTag("a")).map((a) => attr(a, "href"))).toContain("/category/c-c++/");

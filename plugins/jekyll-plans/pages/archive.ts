@@ -7,6 +7,7 @@ import type { DatedCommit } from "../plans/history.ts";
 import type { PostPage } from "../site.ts";
 import { fill, type Strings } from "./strings.ts";
 import { chartView } from "./chart.ts";
+import { truncate } from "./format.ts";
 
 type P = PostPage;
 
@@ -29,11 +30,6 @@ function postItem(p: P): PostItemView {
     categoryLinks: p.categories.length ? p.categoryLinks : [],
     excerpt: p.excerptText ? truncate(p.excerptText, 140) : "",
   };
-}
-
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
 }
 
 export function archiveIndexView(archives: Archives<P>) {

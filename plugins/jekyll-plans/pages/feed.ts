@@ -5,6 +5,7 @@
  */
 import { absoluteUrl, convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import { escapeHtml } from "../markdown/text.ts";
+import { truncate } from "./format.ts";
 
 /**
  * Escapes text for XML, and removes what XML 1.0 cannot hold at all, even escaped
@@ -60,7 +61,7 @@ export async function feedView(entries: readonly FeedEntry[], feed: FeedSettings
           url,
           updated: dateToRfc3339(new Date(e.date)),
           // A post too large to carry whole is a summary and a link.
-          summary: big ? `${Array.from(e.text).slice(0, 500).join("")}…` : null,
+          summary: big ? truncate(e.text, 500) : null,
           content: big ? null : await convertHtmlToAbsoluteUrls(e.html, url),
         };
       }),
