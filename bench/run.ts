@@ -42,10 +42,13 @@ const LABELS: Record<Variant, string> = {
   d: "(d) bare Eleventy, then the Pagefind CLI",
 };
 
+// This project is built as its users build it: Eleventy's own command, which finds
+// eleventy.config.js (the blog's .eleventy.ts through tsx), as `npm run build` and
+// `npx @11ty/eleventy` do.
 async function runVariant(v: Variant, root: string, posts: string, out: string): Promise<Measured> {
   rmSync(out, { recursive: true, force: true });
   const ours = (search: string) =>
-    measure(process.execPath, ["--import", "tsx", ELEVENTY, "--config=.eleventy.ts", `--output=${out}`, "--quiet"], {
+    measure(process.execPath, [ELEVENTY, `--output=${out}`, "--quiet"], {
       cwd: ROOT,
       env: { ...baseEnv, BLOG_POSTS: posts, BLOG_SEARCH: search },
     });
@@ -113,7 +116,7 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
   const progressUrl = `/progress/${slug}/`;
   const out = path.join(work, `preview-out-${size}`);
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ["--import", "tsx", ELEVENTY, "--config=.eleventy.ts", "--serve", `--port=${port}`, `--output=${out}`], {
+  const child = spawn(process.execPath, [ELEVENTY, "--serve", `--port=${port}`, `--output=${out}`], {
     cwd: ROOT,
     env: { ...baseEnv, BLOG_POSTS: posts },
     detached: true,
