@@ -69,6 +69,36 @@ describe("search in a real browser", () => {
     expect(plans.every((l) => l.startsWith("/2021/07/01/plan/"))).toBe(true);
   });
 
+  it("shows every filter group for a search given in the address, even when one filter chunk arrives late", async () => {
+    // The index's filter groups, asked of Pagefind in another tab.
+    await page.goto(`${server.url}/search/`);
+    const groups = (await page.evaluate(`(async () => {
+      const pf = await import("/pagefind/pagefind.js?tests");
+      await pf.options({});
+      return Object.keys(await pf.filters()).sort();
+    })()`)) as string[];
+    expect(groups.length).toBeGreaterThan(1);
+    const tab = await browser.newPage();
+    try {
+      // The first filter file the page asks for is held back: the search from `?q=` must not
+      // run (and fix the groups it shows) before every filter has loaded.
+      let held = false;
+      await tab.route(/\/pagefind\/filter\/[^/]+\.pf_filter$/, async (route) => {
+        if (held) return route.continue();
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await route.continue();
+      });
+      await tab.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
+      await shownResults(tab, Math.min(5, await resultCount(tab, "连接池")));
+      const shown = await tab.locator(".pagefind-ui__filter-name").evaluateAll((names) => names.map((n) => n.textContent?.trim() ?? "").sort());
+      expect(held).toBe(true);
+      expect(shown).toEqual(groups);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it("shows matching tasks in a block of their own, not among the posts, with more on request and by status", async () => {
     await search("连接池");
     const posts = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));

@@ -122,7 +122,25 @@ const SCRIPT = `
       if (block.classList.contains("search-kind") !== first) block.classList.toggle("search-kind", first);
     });
   }
+  // Pagefind UI shows the filter groups that its first search reports, and a search reports
+  // only the filters whose chunks are loaded by then: a search given in the address could run
+  // before the UI's own filters() call had loaded them all, and leave groups out until the
+  // next search. So the UI's instance (the same module, with the options the UI gives it)
+  // loads every filter chunk first; the UI is made once that is done (or has failed).
   function start(query) {
+    searchPlans(query.trim());
+    import(host.dataset.bundle + "pagefind.js")
+      .then(function (pagefind) {
+        return pagefind.options({ excerptLength: 30 }).then(function () {
+          return pagefind.filters();
+        });
+      })
+      .catch(function () {})
+      .then(function () {
+        makeUi(query);
+      });
+  }
+  function makeUi(query) {
     var options = {
       element: "#search",
       bundlePath: host.dataset.bundle,
@@ -135,7 +153,6 @@ const SCRIPT = `
     if (select.value) options.sort = { date: "desc" };
     ui = new PagefindUI(options);
     if (query) ui.triggerSearch(query);
-    searchPlans(query.trim());
     finish();
   }
   // Progress pages and tasks: their own index, their own block, below the posts.
