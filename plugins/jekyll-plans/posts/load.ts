@@ -4,6 +4,7 @@
  * reported, not walked again), files that are not regular files (FIFOs, sockets,
  * devices) are reported and never opened, and every file-system error names its path.
  */
+import { isUtf8 } from "node:buffer";
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { POST_EXTENSION } from "./dates.ts";
@@ -100,11 +101,10 @@ export function readSource(dir: string, relativePath: string): string {
   } catch (e) {
     throw new SourceError(`the file ${describe(e)}`);
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new SourceError(`the file is not UTF-8 (it looks like ${guessEncoding(bytes)}); save it as UTF-8`);
-  }
+  if (!isUtf8(bytes)) throw new SourceError(`the file is not UTF-8 (it looks like ${guessEncoding(bytes)}); save it as UTF-8`);
+  // As a UTF-8 TextDecoder reads it: a byte order mark is not part of the text.
+  const text = bytes.toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function guessEncoding(bytes: Buffer): string {
