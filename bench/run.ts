@@ -33,9 +33,10 @@ const runs = Number(values.runs);
 const work = mkdtempSync(path.join(os.tmpdir(), "jekyll-plans-bench-"));
 const baseEnv = { ...process.env, BLOG_REFERENCE_DATE: "2021-08-01" };
 
-type Variant = "a" | "b" | "c" | "c2" | "d";
+type Variant = "a" | "e" | "b" | "c" | "c2" | "d";
 const LABELS: Record<Variant, string> = {
   a: "(a) bare Eleventy 3 + markdown-it",
+  e: "(e) the peer by hand: (a) + syntaxhighlight, anchor, TOC, task lists, rss",
   b: "(b) this project, no search",
   c: "(c) this project, with search (tasks as records, the default)",
   c2: "(c′) this project, with search (tasks as sections)",
@@ -52,13 +53,14 @@ async function runVariant(v: Variant, root: string, posts: string, out: string):
       cwd: ROOT,
       env: { ...baseEnv, BLOG_POSTS: posts, BLOG_SEARCH: search },
     });
-  const bare = () =>
-    measure(process.execPath, [ELEVENTY, "--config=bench/bare/eleventy.config.js", `--input=${root}`, `--output=${out}`, "--quiet"], {
+  const bare = (config = "bench/bare/eleventy.config.js") =>
+    measure(process.execPath, [ELEVENTY, `--config=${config}`, `--input=${root}`, `--output=${out}`, "--quiet"], {
       cwd: ROOT,
       env: { ...baseEnv, BENCH_INPUT: root },
     });
   let m: Measured;
   if (v === "a") m = await bare();
+  else if (v === "e") m = await bare("bench/peer/eleventy.config.js");
   else if (v === "b") m = await ours("off");
   else if (v === "c") m = await ours("records");
   else if (v === "c2") m = await ours("sections");
@@ -91,10 +93,17 @@ for (const size of values["preview-only"] || largeOnly ? [] : sizes) {
   const out = path.join(work, `out-${size}`);
   const r: SizeResult = {
     posts: size,
-    variants: { a: { ms: [], peakMb: [] }, b: { ms: [], peakMb: [] }, c: { ms: [], peakMb: [] }, c2: { ms: [], peakMb: [] }, d: { ms: [], peakMb: [] } },
+    variants: {
+      a: { ms: [], peakMb: [] },
+      e: { ms: [], peakMb: [] },
+      b: { ms: [], peakMb: [] },
+      c: { ms: [], peakMb: [] },
+      c2: { ms: [], peakMb: [] },
+      d: { ms: [], peakMb: [] },
+    },
   };
   for (let i = 0; i < runs; i++) {
-    for (const v of ["a", "b", "c", "c2", "d"] as Variant[]) {
+    for (const v of ["a", "e", "b", "c", "c2", "d"] as Variant[]) {
       const m = await runVariant(v, root, posts, out);
       r.variants[v].ms.push(m.ms);
       r.variants[v].peakMb.push(m.peakMb);
@@ -229,14 +238,16 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 const rows: string[] = [];
 const ratios: string[] = [];
 for (const r of results) {
-  for (const v of ["a", "b", "c", "c2", "d"] as Variant[]) {
+  for (const v of ["a", "e", "b", "c", "c2", "d"] as Variant[]) {
     const x = r.variants[v];
     rows.push(
       `| ${r.posts} | ${LABELS[v]} | ${s(median(x.ms))} | ${s(Math.min(...x.ms))}–${s(Math.max(...x.ms))} | ${(r.posts / (median(x.ms) / 1000)).toFixed(0)} | ${Math.max(...x.peakMb).toFixed(0)} |`,
     );
   }
   const m = (v: Variant) => median(r.variants[v].ms);
-  ratios.push(`| ${r.posts} | ${(m("b") / m("a")).toFixed(2)} | ${(m("c") / m("d")).toFixed(2)} | ${(m("c2") / m("d")).toFixed(2)} |`);
+  ratios.push(
+    `| ${r.posts} | ${(m("b") / m("a")).toFixed(2)} | ${(m("b") / m("e")).toFixed(2)} | ${(m("c") / m("d")).toFixed(2)} | ${(m("c2") / m("d")).toFixed(2)} |`,
+  );
 }
 const json = {
   machine,
@@ -269,8 +280,8 @@ the highest of the runs.
 |---|---|---|---|---|---|
 ${rows.join("\n")}
 
-| posts | b/a | c/d | c′/d |
-|---|---|---|---|
+| posts | b/a | b/e | c/d | c′/d |
+|---|---|---|---|---|
 ${ratios.join("\n")}
 
 Preview latency at ${preview.size} posts (\`npm start\`, one plan post saved: a task ticked and a line added),
