@@ -16,7 +16,12 @@ async function build(options: JekyllPlansOptions): Promise<string> {
     quietMode: true,
     configPath: false,
     config(c: unknown) {
-      (c as { addPlugin: (p: unknown, o: unknown) => void }).addPlugin(jekyllPlans, { postsDir: path.join(FIXTURE, "posts"), postsDirEnv: false, ...options });
+      (c as { addPlugin: (p: unknown, o: unknown) => void }).addPlugin(jekyllPlans, {
+        postsDir: path.join(FIXTURE, "posts"),
+        postsDirEnv: false,
+        cache: false,
+        ...options,
+      });
     },
   });
   await elev.write();

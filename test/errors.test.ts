@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { command, ROOT, runBuildAsync, type BuildResult } from "./helpers/build.ts";
+import { buildEnv, command, ROOT, runBuildAsync, type BuildResult } from "./helpers/build.ts";
 
 const GOOD = "---\nlayout: post\ntitle: good\n---\n\n## 1. fine\n";
 
@@ -273,7 +273,7 @@ describe("a build whose output is closed (piped into `head -1`)", () => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       // A small blog prints as many lines as it takes.
-      env: { ...process.env, BLOG_POSTS: path.join(ROOT, "test/fixtures/search/_posts"), BLOG_REFERENCE_DATE: "2021-08-01" },
+      env: buildEnv({ BLOG_POSTS: path.join(ROOT, "test/fixtures/search/_posts"), BLOG_REFERENCE_DATE: "2021-08-01" }),
       stdio: ["ignore", "pipe", "ignore"],
       timeout: 60_000,
     });

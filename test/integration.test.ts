@@ -21,6 +21,7 @@ beforeAll(async () => {
       (eleventyConfig as { addPlugin: (p: unknown, o: unknown) => void }).addPlugin(jekyllPlans, {
         postsDir: path.join(FIXTURE, "posts"),
         postsDirEnv: false,
+        cache: false,
         timeZone: "Asia/Shanghai",
       });
     },

@@ -29,7 +29,14 @@ async function build(options: JekyllPlansOptions, site = path.join(FIXTURE, "sit
     config(config: unknown) {
       const c = config as { addPlugin(p: unknown, o: unknown): void; setLayoutsDirectory(d: string): void };
       if (layoutsDir) c.setLayoutsDirectory(layoutsDir);
-      c.addPlugin(jekyllPlans, { postsDir: path.join(FIXTURE, "posts"), postsDirEnv: false, referenceDate: "2022-03-01", history: false, ...options });
+      c.addPlugin(jekyllPlans, {
+        postsDir: path.join(FIXTURE, "posts"),
+        postsDirEnv: false,
+        referenceDate: "2022-03-01",
+        history: false,
+        cache: false,
+        ...options,
+      });
     },
   });
   await elev.write();

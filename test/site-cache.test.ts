@@ -26,9 +26,9 @@ describe("the post cache across preview rebuilds", () => {
     };
 
     const first = build();
-    expect(cache.stats).toEqual({ hits: 0, misses: 4 });
+    expect(cache.stats).toEqual({ hits: 0, stored: 0, misses: 4 });
     const second = build();
-    expect(cache.stats).toEqual({ hits: 4, misses: 0 });
+    expect(cache.stats).toEqual({ hits: 4, stored: 0, misses: 0 });
     // Warnings of unchanged posts are reported again.
     expect(second.diagnostics.warnings.map((w) => w.message)).toEqual(first.diagnostics.warnings.map((w) => w.message));
     expect(second.diagnostics.warnings).toHaveLength(1);
@@ -36,7 +36,7 @@ describe("the post cache across preview rebuilds", () => {
     const file = path.join(dir, "2021/2021-05-09-pool.md");
     writeFileSync(file, readFileSync(file, "utf8").replace("连接池太大浪费资源", "改过的段落"));
     const third = build();
-    expect(cache.stats).toEqual({ hits: 3, misses: 1 });
+    expect(cache.stats).toEqual({ hits: 3, stored: 0, misses: 1 });
     const fresh = buildSite(createMarkdown(), settingsFor(dir), readPosts(dir).sources);
     expect(JSON.stringify(third.model)).toBe(JSON.stringify(fresh.model));
     expect(third.html.get("/2021/05/09/pool/")).toContain("改过的段落");

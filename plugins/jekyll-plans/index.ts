@@ -13,7 +13,7 @@ import { createLog } from "./log.ts";
 import { createMarkdown } from "./markdown/index.ts";
 import { resolveOptions, siteRootOf, type JekyllPlansOptions } from "./options.ts";
 import { outputClashes } from "./output.ts";
-import { imageSizer } from "./posts/images.ts";
+import { imageSizer, trackedSizer } from "./posts/images.ts";
 import { onAfterBuild } from "./register/after.ts";
 import { endOnClosedOutput } from "./register/guard.ts";
 import { checkLayouts, provideLayouts } from "./register/layouts.ts";
@@ -37,13 +37,14 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const root = siteRootOf(userOptions);
   const options = resolveOptions(userOptions, process.env, root ? readJekyllConfig(root) : undefined);
   const { tocLevels, highlight, hardWrap, autoIds } = options;
-  const imageSize = imageSizer([...(options.siteRoot ? [options.siteRoot] : []), eleventyConfig.directories.input]);
-  const md = createMarkdown({ tocLevels, highlight, hardWrap, autoIds, math: options.math !== false, imageSize });
+  // The images a post shows are recorded with it in the post cache.
+  const images = trackedSizer(imageSizer([...(options.siteRoot ? [options.siteRoot] : []), eleventyConfig.directories.input]));
+  const md = createMarkdown({ tocLevels, highlight, hardWrap, autoIds, math: options.math !== false, imageSize: images.size });
   // Markdown pages of the site itself get the same ids, TOC and IALs.
   eleventyConfig.setLibrary("md", md);
   claimSources(eleventyConfig, options);
 
-  const { site, timings } = loadSite(md, options, log);
+  const { site, timings, cache } = loadSite(md, options, log, images.tracker);
   const layouts = provideLayouts(eleventyConfig);
   const missingLayout = checkLayouts(site, layouts);
   const errors = reportProblems(eleventyConfig, site.diagnostics, log);
@@ -56,7 +57,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   registerBrokenPosts(eleventyConfig, errors, options, taken, templates);
   const searchDocs = registerPages(eleventyConfig, site, options, taken, generated, templates, layouts.names);
   const copied = [...ASSET_FILES];
-  onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, log });
+  onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, cache, log });
 
   const takenFolders = [ASSETS_FOLDER, ...(options.search ? [options.search.bundlePath] : [])];
   const passthrough = eleventyConfig.passthroughCopies ?? {};

@@ -86,6 +86,14 @@ export interface JekyllPlansOptions {
    */
   history?: boolean;
   /**
+   * Keep each post's parse, highlight and plan on disk between builds, so that a build redoes
+   * only the posts that changed: `true` keeps them in `.cache/jekyll-plans/` (relative to the
+   * folder Eleventy runs in), a string names another folder, `false` keeps nothing. An entry is
+   * used only for the same text, the same plugin code and dependencies, the same options, and
+   * images of the same size: the output is the same either way. Default `true`.
+   */
+  cache?: boolean | string;
+  /**
    * How alike (0–1, Dice over character bigrams of the normalised texts) two task texts
    * must be to count as one task, from commit to commit and from plan to plan of a series.
    * Equal texts always match; `1` matches equal texts only. Default `0.8`.
@@ -214,6 +222,7 @@ export const DEFAULTS: ResolvedOptions = {
   daysPerMonth: 20,
   referenceDate: undefined,
   history: true,
+  cache: true,
   taskSimilarity: 0.8,
   progressPath: "/progress/",
   pageLayout: "base.njk",
@@ -358,6 +367,9 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   }
   if (typeof merged.history !== "boolean") {
     throw new Error(`[jekyll-plans] option history: expected true or false, got ${JSON.stringify(merged.history)}`);
+  }
+  if (!(typeof merged.cache === "boolean" || (typeof merged.cache === "string" && merged.cache.trim() !== ""))) {
+    throw new Error(`[jekyll-plans] option cache: expected true, false or a folder, got ${JSON.stringify(merged.cache)}`);
   }
   if (!(typeof merged.taskSimilarity === "number" && merged.taskSimilarity > 0 && merged.taskSimilarity <= 1)) {
     throw new Error(`[jekyll-plans] option taskSimilarity: expected a number above 0 and at most 1, got ${JSON.stringify(merged.taskSimilarity)}`);

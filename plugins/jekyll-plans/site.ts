@@ -3,6 +3,7 @@
  * the pages need precomputed (previous/next, years), so that templates only
  * loop and print.
  */
+import { DateTime } from "luxon";
 import type { MarkdownIt } from "markdown-it";
 import { Diagnostics } from "./diagnostics.ts";
 import type { PostCache } from "./posts/cache.ts";
@@ -123,6 +124,20 @@ const linkOf = (p: Post): PostLink => ({ title: p.title, url: p.url, date: p.dat
 
 /** A post after its pass, as the cache keeps it. */
 export type PostPass = { built: BuiltPost; html: string } | null;
+
+/** A post's pass as data a store outside the process can keep (structured-clone data: no class instances). */
+export function storablePass(pass: PostPass): unknown {
+  if (!pass) return null;
+  const { dateTime, ...built } = pass.built;
+  return { built, at: { iso: dateTime.toISO(), zone: dateTime.zoneName }, html: pass.html };
+}
+
+/** The pass `storablePass` kept. */
+export function restoredPass(data: unknown): PostPass {
+  if (data === null) return null;
+  const { built, at, html } = data as { built: Omit<BuiltPost, "dateTime">; at: { iso: string; zone: string }; html: string };
+  return { built: { ...built, dateTime: DateTime.fromISO(at.iso, { zone: at.zone }) }, html };
+}
 
 /**
  * Builds the site model from the posts' sources (read by the caller). With a `cache` (kept by the caller

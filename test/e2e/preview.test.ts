@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
-import { ROOT } from "../helpers/build.ts";
+import { buildEnv, ROOT } from "../helpers/build.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
 let posts: string;
@@ -71,7 +71,7 @@ beforeAll(async () => {
     process.execPath,
     // What `npm start` and `npx eleventy --serve` run.
     ["node_modules/@11ty/eleventy/cmd.cjs", "--serve", `--port=${port}`, `--output=${mkdtempSync(path.join(os.tmpdir(), "jp-preview-out-"))}`],
-    { cwd: ROOT, env: { ...process.env, BLOG_POSTS: posts, BLOG_REFERENCE_DATE: "2021-08-01" }, detached: true },
+    { cwd: ROOT, env: buildEnv({ BLOG_POSTS: posts, BLOG_REFERENCE_DATE: "2021-08-01" }), detached: true },
   );
   for (const stream of [server.stdout!, server.stderr!]) {
     stream.on("data", (d) => {

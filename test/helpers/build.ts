@@ -33,8 +33,16 @@ export function result(output: string, run: Pick<BuildResult, "status" | "signal
   return { ...run, output, page: (url) => readFileSync(file(url), "utf8"), has: (url) => existsSync(file(url)) };
 }
 
+/**
+ * The environment of a test's build: the blog's own variables, the post cache off unless a
+ * test asks for it (BLOG_CACHE), so that every build does all its work and none shares state.
+ */
+export function buildEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, BLOG_CACHE: "off", ...env };
+}
+
 export function runBuild(env: Record<string, string> = {}, output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"))): BuildResult {
-  const r = spawnSync(process.execPath, command(output), { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 240_000 });
+  const r = spawnSync(process.execPath, command(output), { cwd: ROOT, env: buildEnv(env), encoding: "utf8", timeout: 240_000 });
   return result(output, { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
 }
 
@@ -47,7 +55,7 @@ export function corpusBuild(shared: { output: string; status: number | null; std
 export function runBuildAsync(env: Record<string, string> = {}): Promise<BuildResult> {
   const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, command(output), { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 });
+    const child = spawn(process.execPath, command(output), { cwd: ROOT, env: buildEnv(env), timeout: 120_000 });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { imageSize } from "image-size";
+import type { Dependency, DependencyTracker } from "./cache.ts";
 
 type Size = { width: number; height: number };
 
@@ -55,5 +56,32 @@ export function imageSizer(roots: readonly string[]): (src: string) => Size | un
     }
     known.set(file, { mtimeMs, size });
     return size;
+  };
+}
+
+/**
+ * A sizer that records the images a post's pass asks about, for the post cache: a cached post
+ * is used only while each image it showed still has the size it had (or still has none).
+ */
+export function trackedSizer(sizer: (src: string) => Size | undefined): { size: (src: string) => Size | undefined; tracker: DependencyTracker } {
+  let log: Dependency[] | null = null;
+  const describe = (s: Size | undefined): string => (s ? `${s.width}x${s.height}` : "");
+  return {
+    size(src) {
+      const s = sizer(src);
+      log?.push({ name: `image:${src}`, value: describe(s) });
+      return s;
+    },
+    tracker: {
+      record() {
+        const mine: Dependency[] = [];
+        log = mine;
+        return () => {
+          log = null;
+          return mine;
+        };
+      },
+      current: (deps) => deps.every((d) => !d.name.startsWith("image:") || describe(sizer(d.name.slice("image:".length))) === d.value),
+    },
   };
 }

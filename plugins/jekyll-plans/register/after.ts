@@ -10,6 +10,7 @@ import type { ResolvedOptions } from "../options.ts";
 import { cleanStaleOutput } from "../output.ts";
 import { closeSearch, writeSearchIndex } from "../search/pagefind.ts";
 import { excludeSelectors, PLANS_BUNDLE, type SearchDocument } from "../search/records.ts";
+import type { CacheStats } from "../posts/cache.ts";
 import type { BuiltSite } from "../site.ts";
 
 interface EleventyAfter {
@@ -26,12 +27,14 @@ export interface AfterBuild {
   /** Output paths of the files copied as they are (the plugin's and the site root's). */
   copied: readonly string[];
   timings: { read: number; model: number };
+  /** How many posts the post cache gave (of them, how many from disk) and how many were built. */
+  cache: CacheStats;
   log: Log;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, log }: AfterBuild): void {
+export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): void {
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: EleventyAfter) => {
     if (outputMode !== "fs") return;
     let searchStats: { pages: number; records: number; ms: number } | null = null;
@@ -65,7 +68,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     log.info(
       `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${results.length} pages` +
         (searchStats ? `, ${searchStats.pages + searchStats.records} search records` : "") +
-        ` · read ${timings.read} ms, model ${timings.model} ms` +
+        ` · read ${timings.read} ms, model ${timings.model} ms (${cache.misses} posts built, ${cache.hits} cached${cache.stored ? `, ${cache.stored} from disk` : ""})` +
         (searchStats ? `, search ${searchStats.ms} ms` : "") +
         `, clean ${Math.round(performance.now() - cleanStart)} ms`,
     );

@@ -3,10 +3,14 @@ import path from "node:path";
 import type MarkdownIt from "markdown-it";
 import type { Log } from "../log.ts";
 import { siteSettings, type ResolvedOptions } from "../options.ts";
-import { PostCache } from "../posts/cache.ts";
+import { PostCache, type CacheStats, type DependencyTracker } from "../posts/cache.ts";
 import { gitHistory } from "../posts/git.ts";
 import { readPosts } from "../posts/load.ts";
-import { buildSite, type BuiltSite, type PostPass } from "../site.ts";
+import { diskStore, pluginFingerprint } from "../posts/store.ts";
+import { buildSite, restoredPass, storablePass, type BuiltSite, type PostPass } from "../site.ts";
+
+/** Where option `cache: true` keeps posts, relative to the folder Eleventy runs in. */
+export const CACHE_DIR = ".cache/jekyll-plans";
 
 /**
  * Kept across the preview's configuration resets (this module is not reloaded), so a
@@ -17,12 +21,17 @@ const postCache = new PostCache<PostPass>();
 export interface LoadedSite {
   site: BuiltSite;
   timings: { read: number; model: number };
+  cache: CacheStats;
 }
 
 /** Reads the posts, their history when asked, and builds the model; problems of reading join its diagnostics. */
-export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log): LoadedSite {
+export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log, tracker?: DependencyTracker): LoadedSite {
   const settings = siteSettings(options);
-  postCache.begin(JSON.stringify(settings));
+  const key = JSON.stringify(settings);
+  const dir = options.cache === false ? null : path.resolve(options.cache === true ? CACHE_DIR : options.cache);
+  const warn = (message: string) => log.problem({ severity: "warning", file: dir ?? "", message });
+  const store = dir ? diskStore<PostPass>(dir, `${pluginFingerprint()}\n${key}`, { encode: storablePass, decode: restoredPass }, warn) : undefined;
+  postCache.begin(key, store, tracker);
   const readStart = performance.now();
   const { sources, problems } = readPosts(options.postsDir);
   const modelStart = performance.now();
@@ -31,5 +40,5 @@ export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log): Lo
   for (const note of new Set(history?.notes)) log.info(note);
   const timings = { read: Math.round(modelStart - readStart), model: Math.round(performance.now() - modelStart) };
   site.diagnostics.items.unshift(...problems);
-  return { site, timings };
+  return { site, timings, cache: postCache.stats };
 }
