@@ -6,6 +6,7 @@
  *   npm run bench                      # 200, 2,000 and 10,000 posts, 3 runs each
  *   npm run bench -- --sizes 200,2000 --runs 3
  *   npm run bench -- --large-only      # only the large inputs (prints, and writes bench/large.json)
+ *   npm run bench -- --skip-large      # all but the large inputs
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     "preview-size": { type: "string", default: "2000" },
     "preview-only": { type: "boolean", default: false },
     "large-only": { type: "boolean", default: false },
+    "skip-large": { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes!.split(",").map(Number);
@@ -33,11 +35,12 @@ const runs = Number(values.runs);
 const work = mkdtempSync(path.join(os.tmpdir(), "jekyll-plans-bench-"));
 const baseEnv = { ...process.env, BLOG_REFERENCE_DATE: "2021-08-01" };
 
-type Variant = "a" | "e" | "b" | "c" | "c2" | "d";
+type Variant = "a" | "e" | "b" | "bw" | "c" | "c2" | "d";
 const LABELS: Record<Variant, string> = {
   a: "(a) bare Eleventy 3 + markdown-it",
   e: "(e) the peer by hand: (a) + syntaxhighlight, anchor, TOC, task lists, rss",
-  b: "(b) this project, no search",
+  b: "(b) this project, no search (cold: an empty post cache)",
+  bw: "(b′) this project, no search, warm (every post from the post cache)",
   c: "(c) this project, with search (tasks as records, the default)",
   c2: "(c′) this project, with search (tasks as sections)",
   d: "(d) bare Eleventy, then the Pagefind CLI",
@@ -46,12 +49,15 @@ const LABELS: Record<Variant, string> = {
 // This project is built as its users build it: Eleventy's own command, which finds
 // eleventy.config.js (the blog's .eleventy.ts through tsx), as `npm run build` and
 // `npx @11ty/eleventy` do.
+let cacheRuns = 0;
 async function runVariant(v: Variant, root: string, posts: string, out: string): Promise<Measured> {
   rmSync(out, { recursive: true, force: true });
-  const ours = (search: string) =>
+  // Every build is cold (a post cache of its own, empty) but (b′)'s, whose cache a first,
+  // unmeasured build of the same posts filled.
+  const ours = (search: string, cache = path.join(work, `cache-${++cacheRuns}`)) =>
     measure(process.execPath, [ELEVENTY, `--output=${out}`, "--quiet"], {
       cwd: ROOT,
-      env: { ...baseEnv, BLOG_POSTS: posts, BLOG_SEARCH: search },
+      env: { ...baseEnv, BLOG_POSTS: posts, BLOG_SEARCH: search, BLOG_CACHE: cache },
     });
   const bare = (config = "bench/bare/eleventy.config.js") =>
     measure(process.execPath, [ELEVENTY, `--config=${config}`, `--input=${root}`, `--output=${out}`, "--quiet"], {
@@ -62,7 +68,12 @@ async function runVariant(v: Variant, root: string, posts: string, out: string):
   if (v === "a") m = await bare();
   else if (v === "e") m = await bare("bench/peer/eleventy.config.js");
   else if (v === "b") m = await ours("off");
-  else if (v === "c") m = await ours("records");
+  else if (v === "bw") {
+    const cache = path.join(work, `warm-${root.replace(/\W+/g, "-")}`);
+    if (!existsSync(cache)) await ours("off", cache);
+    rmSync(out, { recursive: true, force: true });
+    m = await ours("off", cache);
+  } else if (v === "c") m = await ours("records");
   else if (v === "c2") m = await ours("sections");
   else {
     const first = await bare();
@@ -97,13 +108,14 @@ for (const size of values["preview-only"] || largeOnly ? [] : sizes) {
       a: { ms: [], peakMb: [] },
       e: { ms: [], peakMb: [] },
       b: { ms: [], peakMb: [] },
+      bw: { ms: [], peakMb: [] },
       c: { ms: [], peakMb: [] },
       c2: { ms: [], peakMb: [] },
       d: { ms: [], peakMb: [] },
     },
   };
   for (let i = 0; i < runs; i++) {
-    for (const v of ["a", "e", "b", "c", "c2", "d"] as Variant[]) {
+    for (const v of ["a", "e", "b", "bw", "c", "c2", "d"] as Variant[]) {
       const m = await runVariant(v, root, posts, out);
       r.variants[v].ms.push(m.ms);
       r.variants[v].peakMb.push(m.peakMb);
@@ -127,7 +139,7 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
   const port = 18000 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, [ELEVENTY, "--serve", `--port=${port}`, `--output=${out}`], {
     cwd: ROOT,
-    env: { ...baseEnv, BLOG_POSTS: posts },
+    env: { ...baseEnv, BLOG_POSTS: posts, BLOG_CACHE: path.join(work, "cache-preview") },
     detached: true,
   });
   let log = "";
@@ -187,11 +199,13 @@ if (!largeOnly)
  */
 const large: { tasks: number; headings: number; b: Measured; bRuns: number[]; c: Measured }[] = [];
 const largeInputs = (
-  [
-    [10_000, 2_500],
-    [20_000, 5_000],
-    [50_000, 0],
-  ] as const
+  values["skip-large"]
+    ? []
+    : ([
+        [10_000, 2_500],
+        [20_000, 5_000],
+        [50_000, 0],
+      ] as const)
 ).map(([tasks, headings]) => {
   const root = path.join(work, `large-${tasks}`);
   return { tasks, headings, root, posts: generateLarge(root, tasks, headings), out: path.join(work, `large-out-${tasks}`) };
@@ -238,7 +252,7 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 const rows: string[] = [];
 const ratios: string[] = [];
 for (const r of results) {
-  for (const v of ["a", "e", "b", "c", "c2", "d"] as Variant[]) {
+  for (const v of ["a", "e", "b", "bw", "c", "c2", "d"] as Variant[]) {
     const x = r.variants[v];
     rows.push(
       `| ${r.posts} | ${LABELS[v]} | ${s(median(x.ms))} | ${s(Math.min(...x.ms))}–${s(Math.max(...x.ms))} | ${(r.posts / (median(x.ms) / 1000)).toFixed(0)} | ${Math.max(...x.peakMb).toFixed(0)} |`,
@@ -280,8 +294,8 @@ the highest of the runs.
 |---|---|---|---|---|---|
 ${rows.join("\n")}
 
-| posts | b/a | b/e | c/d | c′/d |
-|---|---|---|---|---|
+| posts | b/a | b′/a | b/e | b′/e | c/d | c′/d |
+|---|---|---|---|---|---|---|
 ${ratios.join("\n")}
 
 Preview latency at ${preview.size} posts (\`npm start\`, one plan post saved: a task ticked and a line added),
