@@ -16,11 +16,12 @@ const entry = (n: number, deps: Dependency[] = []): CacheEntry<{ n: number; at: 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), "jp-store-"));
 
 describe("the disk store", () => {
-  it("gives back what was saved for the same post and text, dates and warnings included, and nothing else", () => {
+  it("gives back what was saved for the same post and text, dates and warnings included, and nothing else", async () => {
     const dir = temp();
     const problems: string[] = [];
     const store = diskStore(dir, "code+settings", codec, (m) => problems.push(m));
     store.save("/posts/a.md", "key-a", entry(1, [{ name: "image:/a.png", value: "1x1" }]));
+    await store.flush();
     const again = diskStore(dir, "code+settings", codec, (m) => problems.push(m));
     expect(again.load("/posts/a.md", "key-a")).toEqual(entry(1, [{ name: "image:/a.png", value: "1x1" }]));
     expect(again.load("/posts/a.md", "other text")).toBeUndefined();
@@ -30,34 +31,37 @@ describe("the disk store", () => {
     expect(problems).toEqual([]);
   });
 
-  it("rebuilds an entry it cannot read, and forgets the posts that are gone", () => {
+  it("rebuilds an entry it cannot read, and forgets the posts that are gone", async () => {
     const dir = temp();
     const store = diskStore(dir, "ns", codec, () => {});
     store.save("/posts/a.md", "k", entry(1));
     store.save("/posts/b.md", "k", entry(2));
+    await store.flush();
     const [folder] = readdirSync(dir);
     const files = readdirSync(path.join(dir, folder!));
     expect(files).toHaveLength(2);
     for (const f of files) writeFileSync(path.join(dir, folder!, f), "not a cache entry");
     expect(store.load("/posts/a.md", "k")).toBeUndefined();
     store.save("/posts/a.md", "k", entry(3));
+    await store.flush();
     expect(store.load("/posts/a.md", "k")?.value.n).toBe(3);
     store.retain(new Set(["/posts/a.md"]));
     expect(readdirSync(path.join(dir, folder!))).toHaveLength(1);
   });
 
-  it(`keeps the ${KEPT_FOLDERS} most recently used folders`, () => {
+  it(`keeps the ${KEPT_FOLDERS} most recently used folders`, async () => {
     const dir = temp();
     for (let i = 0; i < KEPT_FOLDERS + 3; i++) {
       const store = diskStore(dir, `ns-${i}`, codec, () => {});
       store.save("/posts/a.md", "k", entry(1));
+      await store.flush();
       store.retain(new Set(["/posts/a.md"]));
     }
     expect(readdirSync(dir)).toHaveLength(KEPT_FOLDERS);
     expect(diskStore(dir, `ns-${KEPT_FOLDERS + 2}`, codec, () => {}).load("/posts/a.md", "k")?.value.n).toBe(1);
   });
 
-  it("warns once and goes on when the cache folder cannot be written", () => {
+  it("warns once and goes on when the cache folder cannot be written", async () => {
     const parent = temp();
     const dir = path.join(parent, "cache");
     writeFileSync(dir, "a file where the folder should be");
@@ -65,6 +69,7 @@ describe("the disk store", () => {
     const store = diskStore(dir, "ns", codec, (m) => problems.push(m));
     store.save("/posts/a.md", "k", entry(1));
     store.save("/posts/b.md", "k", entry(2));
+    await store.flush();
     store.retain(new Set(["/posts/a.md"]));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(dir);
@@ -98,6 +103,7 @@ describe("the post cache with a store and a dependency tracker", () => {
       load: (file, key) => saved.get(`${file}|${key}`),
       save: (file, key, e) => void saved.set(`${file}|${key}`, e),
       retain: () => {},
+      flush: async () => {},
     };
     const sizes = new Map([["/a.png", "1x1"]]);
     const tracker = images(sizes);

@@ -45,6 +45,8 @@ export interface PostStore<T> {
   save(file: string, key: string, entry: CacheEntry<T>): void;
   /** The build is over: `files` are the posts it read (entries of others may go). */
   retain(files: ReadonlySet<string>): void;
+  /** Resolves once every entry saved so far is written. */
+  flush(): Promise<void>;
 }
 
 const NO_TRACKER: DependencyTracker = { record: () => () => [], current: () => true };
@@ -54,6 +56,7 @@ export class PostCache<T> {
   #settings = "";
   #store: PostStore<T> | undefined;
   #tracker: DependencyTracker = NO_TRACKER;
+  #retained: ReadonlySet<string> | undefined;
   stats: CacheStats = { hits: 0, stored: 0, misses: 0 };
 
   /**
@@ -65,6 +68,7 @@ export class PostCache<T> {
     this.#settings = settings;
     this.#store = store;
     this.#tracker = tracker;
+    this.#retained = undefined;
     this.stats = { hits: 0, stored: 0, misses: 0 };
   }
 
@@ -95,6 +99,14 @@ export class PostCache<T> {
   /** Forgets files that are gone. */
   retain(files: ReadonlySet<string>): void {
     for (const f of this.#entries.keys()) if (!files.has(f)) this.#entries.delete(f);
-    this.#store?.retain(files);
+    this.#retained = files;
+  }
+
+  /** Waits for the store's writes, then lets it forget the posts that are gone. */
+  async flush(): Promise<void> {
+    const store = this.#store;
+    if (!store) return;
+    await store.flush();
+    if (this.#retained) store.retain(this.#retained);
   }
 }

@@ -3,12 +3,14 @@
  * default, like Eleventy's own caches), so that a build parses, highlights and plans only the
  * posts that changed. One folder per plugin code and settings (its name is their hash), one
  * file per post (its name is the hash of the post's path), holding the hash of the text it was
- * made from. Files are written whole (to a temporary name, then renamed), so that builds running
- * at once never read half an entry; an entry that cannot be read is rebuilt; a cache that cannot
- * be written is left alone with one warning.
+ * made from. Files are written in the background while the build goes on (flush() waits for
+ * them), whole (to a temporary name, then renamed), so that builds running at once never read
+ * half an entry; an entry that cannot be read is rebuilt; a cache that cannot be written is left
+ * alone with one warning.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -29,6 +31,13 @@ export function diskStore<T>(dir: string, namespace: string, codec: Codec<T>, wa
   const folder = path.join(dir, hash(namespace, 16));
   const fileOf = (file: string): string => path.join(folder, `${hash(file, 32)}.bin`);
   let failed = false;
+  let made: Promise<unknown> | undefined;
+  const pending: Promise<void>[] = [];
+  const fail = (e: unknown) => {
+    if (failed) return;
+    failed = true;
+    warn(`cannot write the cache ${dir} (${(e as Error).message}); this build goes on without it`);
+  };
   return {
     load(file, key) {
       let bytes: Buffer;
@@ -47,30 +56,39 @@ export function diskStore<T>(dir: string, namespace: string, codec: Codec<T>, wa
     },
     save(file, key, entry) {
       if (failed) return;
+      // Serialised now (the entry may change later), written by the file system's threads while
+      // the build goes on; flush() waits for the writes.
+      let bytes: Buffer;
+      try {
+        bytes = serialize({ file, key, value: codec.encode(entry.value), diagnostics: entry.diagnostics, deps: entry.deps });
+      } catch (e) {
+        fail(e);
+        return;
+      }
       const target = fileOf(file);
       const temporary = `${target}.${process.pid}.tmp`;
-      const write = () => {
-        mkdirSync(folder, { recursive: true });
-        writeFileSync(temporary, serialize({ file, key, value: codec.encode(entry.value), diagnostics: entry.diagnostics, deps: entry.deps }));
-        renameSync(temporary, target);
+      const write = async () => {
+        if (!made) made = mkdir(folder, { recursive: true });
+        await made;
+        await writeFile(temporary, bytes);
+        await rename(temporary, target);
       };
-      try {
-        try {
-          write();
-        } catch (e) {
-          // Another build may have just tidied this folder away: once more.
-          if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-          write();
-        }
-      } catch (e) {
-        failed = true;
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-          // there was no folder to write it in
-        }
-        warn(`cannot write the cache ${dir} (${(e as Error).message}); this build goes on without it`);
-      }
+      pending.push(
+        write()
+          .catch((e: NodeJS.ErrnoException) => {
+            // Another build may have just tidied this folder away: once more.
+            if (e.code !== "ENOENT") throw e;
+            made = undefined;
+            return write();
+          })
+          .catch(async (e: unknown) => {
+            await rm(temporary, { force: true }).catch(() => {});
+            fail(e);
+          }),
+      );
+    },
+    async flush() {
+      while (pending.length) await Promise.all(pending.splice(0));
     },
     retain(files) {
       // Entries of posts that are gone, then folders of other code or settings but the newest.

@@ -8,6 +8,7 @@ import type { EleventyConfig } from "../eleventy.ts";
 import type { Log } from "../log.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { cleanStaleOutput } from "../output.ts";
+import { flushPostCache } from "./model.ts";
 import { closeSearch, writeSearchIndex } from "../search/pagefind.ts";
 import { excludeSelectors, PLANS_BUNDLE, type SearchDocument } from "../search/records.ts";
 import type { CacheStats } from "../posts/cache.ts";
@@ -36,7 +37,12 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 
 export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): void {
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: EleventyAfter) => {
-    if (outputMode !== "fs") return;
+    // The post cache has been writing while Eleventy rendered; the build ends when it is done.
+    const cacheWritten = flushPostCache();
+    if (outputMode !== "fs") {
+      await cacheWritten;
+      return;
+    }
     let searchStats: { pages: number; records: number; ms: number } | null = null;
     const written = [...copied, ...results.flatMap((r) => (typeof r.outputPath === "string" ? [path.relative(directories.output, r.outputPath)] : []))];
     if (options.search) {
@@ -64,6 +70,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     if (removed.length > 0) {
       log.info(`removed ${plural(removed.length, "file")} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`);
     }
+    await cacheWritten;
     const plans = site.model.plans;
     log.info(
       `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${results.length} pages` +

@@ -18,6 +18,9 @@ export const CACHE_DIR = ".cache/jekyll-plans";
  */
 const postCache = new PostCache<PostPass>();
 
+/** Waits until the post cache has written this build's posts to disk (and tidied what is gone). */
+export const flushPostCache = (): Promise<void> => postCache.flush();
+
 export interface LoadedSite {
   site: BuiltSite;
   timings: { read: number; model: number };
