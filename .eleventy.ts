@@ -13,9 +13,9 @@ export default function (eleventyConfig: EleventyConfig) {
     // BLOG_SEARCH=off builds without the search index; BLOG_SEARCH=sections indexes tasks
     // as sub-results of their posts (the benchmark compares them).
     ...(process.env.BLOG_SEARCH === "off" ? { search: false as const } : {}),
-    // Finished posts are kept in .cache/jekyll-plans/ between builds; BLOG_CACHE=off keeps
-    // none, BLOG_CACHE=<folder> keeps them elsewhere.
-    cache: process.env.BLOG_CACHE === "off" ? false : process.env.BLOG_CACHE || true,
+    // BLOG_CACHE=on keeps finished posts in .cache/jekyll-plans/ between builds, so that a
+    // build redoes only the posts that changed; BLOG_CACHE=<folder> keeps them there.
+    ...(process.env.BLOG_CACHE ? { cache: process.env.BLOG_CACHE === "on" ? true : process.env.BLOG_CACHE } : {}),
     ...(process.env.BLOG_SEARCH === "sections" ? { search: { tasks: "sections" as const } } : {}),
   });
   // The site's look goes with its layouts, whichever Jekyll root is built.

@@ -39,8 +39,8 @@ type Variant = "a" | "e" | "b" | "bw" | "c" | "c2" | "d";
 const LABELS: Record<Variant, string> = {
   a: "(a) bare Eleventy 3 + markdown-it",
   e: "(e) the peer by hand: (a) + syntaxhighlight, anchor, TOC, task lists, rss",
-  b: "(b) this project, no search (cold: an empty post cache)",
-  bw: "(b′) this project, no search, warm (every post from the post cache)",
+  b: "(b) this project, no search",
+  bw: "(b′) this project, no search, warm (option cache: every post from it)",
   c: "(c) this project, with search (tasks as records, the default)",
   c2: "(c′) this project, with search (tasks as sections)",
   d: "(d) bare Eleventy, then the Pagefind CLI",
@@ -49,12 +49,11 @@ const LABELS: Record<Variant, string> = {
 // This project is built as its users build it: Eleventy's own command, which finds
 // eleventy.config.js (the blog's .eleventy.ts through tsx), as `npm run build` and
 // `npx @11ty/eleventy` do.
-let cacheRuns = 0;
 async function runVariant(v: Variant, root: string, posts: string, out: string): Promise<Measured> {
   rmSync(out, { recursive: true, force: true });
-  // Every build is cold (a post cache of its own, empty) but (b′)'s, whose cache a first,
-  // unmeasured build of the same posts filled.
-  const ours = (search: string, cache = path.join(work, `cache-${++cacheRuns}`)) =>
+  // No post cache (the default) but for (b′), whose cache a first, unmeasured build of the
+  // same posts filled.
+  const ours = (search: string, cache = "") =>
     measure(process.execPath, [ELEVENTY, `--output=${out}`, "--quiet"], {
       cwd: ROOT,
       env: { ...baseEnv, BLOG_POSTS: posts, BLOG_SEARCH: search, BLOG_CACHE: cache },
@@ -139,7 +138,7 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
   const port = 18000 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, [ELEVENTY, "--serve", `--port=${port}`, `--output=${out}`], {
     cwd: ROOT,
-    env: { ...baseEnv, BLOG_POSTS: posts, BLOG_CACHE: path.join(work, "cache-preview") },
+    env: { ...baseEnv, BLOG_POSTS: posts, BLOG_CACHE: "" },
     detached: true,
   });
   let log = "";

@@ -90,7 +90,8 @@ export interface JekyllPlansOptions {
    * only the posts that changed: `true` keeps them in `.cache/jekyll-plans/` (relative to the
    * folder Eleventy runs in), a string names another folder, `false` keeps nothing. An entry is
    * used only for the same text, the same plugin code and dependencies, the same options, and
-   * images of the same size: the output is the same either way. Default `true`.
+   * images of the same size: the output is the same either way. Default `false`: writing the
+   * cache costs a cold build time and disk (94 MB and about 5 % for a post of 50,000 tasks).
    */
   cache?: boolean | string;
   /**
@@ -222,7 +223,7 @@ export const DEFAULTS: ResolvedOptions = {
   daysPerMonth: 20,
   referenceDate: undefined,
   history: true,
-  cache: true,
+  cache: false,
   taskSimilarity: 0.8,
   progressPath: "/progress/",
   pageLayout: "base.njk",

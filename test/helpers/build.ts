@@ -34,11 +34,11 @@ export function result(output: string, run: Pick<BuildResult, "status" | "signal
 }
 
 /**
- * The environment of a test's build: the blog's own variables, the post cache off unless a
- * test asks for it (BLOG_CACHE), so that every build does all its work and none shares state.
+ * The environment of a test's build: the blog's own variables, without a post cache unless a
+ * test asks for one (BLOG_CACHE), so that every build does all its work and none shares state.
  */
 export function buildEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, BLOG_CACHE: "off", ...env };
+  return { ...process.env, BLOG_CACHE: "", ...env };
 }
 
 export function runBuild(env: Record<string, string> = {}, output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"))): BuildResult {
