@@ -259,7 +259,7 @@ for (const r of results) {
   }
   const m = (v: Variant) => median(r.variants[v].ms);
   ratios.push(
-    `| ${r.posts} | ${(m("b") / m("a")).toFixed(2)} | ${(m("b") / m("e")).toFixed(2)} | ${(m("c") / m("d")).toFixed(2)} | ${(m("c2") / m("d")).toFixed(2)} |`,
+    `| ${r.posts} | ${(m("b") / m("a")).toFixed(2)} | ${(m("bw") / m("a")).toFixed(2)} | ${(m("b") / m("e")).toFixed(2)} | ${(m("bw") / m("e")).toFixed(2)} | ${(m("c") / m("d")).toFixed(2)} | ${(m("c2") / m("d")).toFixed(2)} |`,
   );
 }
 const json = {
