@@ -1,11 +1,11 @@
 // Finished posts kept on disk between builds: what is kept, when it is used, and that a cache
 // that cannot be read or written never stops a build.
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PostCache, type CacheEntry, type Dependency, type DependencyTracker, type PostStore } from "../../plugins/jekyll-plans/posts/cache.ts";
-import { diskStore, KEPT_FOLDERS, pluginFingerprint } from "../../plugins/jekyll-plans/posts/store.ts";
+import { codeFingerprint, diskStore, KEPT_FOLDERS, pluginFingerprint } from "../../plugins/jekyll-plans/posts/store.ts";
 
 const codec = { encode: (v: { n: number; at: Date }) => v, decode: (d: unknown) => d as { n: number; at: Date } };
 const entry = (n: number, deps: Dependency[] = []): CacheEntry<{ n: number; at: Date }> => ({
@@ -79,6 +79,21 @@ describe("the disk store", () => {
   it("names the plugin's code and dependencies by a hash that stays the same within a process", () => {
     expect(pluginFingerprint()).toMatch(/^[0-9a-f]{64}$/);
     expect(pluginFingerprint()).toBe(pluginFingerprint());
+  });
+
+  it("fingerprints the code that runs: its sources change it, a rebuilt dist/ beside them does not", () => {
+    const plugin = temp();
+    writeFileSync(path.join(plugin, "package.json"), JSON.stringify({ name: "eleventy-plugin-jekyll-plans", dependencies: {} }));
+    mkdirSync(path.join(plugin, "dist"));
+    writeFileSync(path.join(plugin, "index.ts"), "export const a = 1;\n");
+    writeFileSync(path.join(plugin, "dist/index.js"), "export const a = 1;\n");
+    const source = codeFingerprint(plugin);
+    const compiled = codeFingerprint(path.join(plugin, "dist"));
+    writeFileSync(path.join(plugin, "dist/index.js"), "export const a = 2;\n");
+    expect(codeFingerprint(plugin)).toBe(source);
+    expect(codeFingerprint(path.join(plugin, "dist"))).not.toBe(compiled);
+    writeFileSync(path.join(plugin, "index.ts"), "export const a = 2;\n");
+    expect(codeFingerprint(plugin)).not.toBe(source);
   });
 });
 

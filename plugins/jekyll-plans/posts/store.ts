@@ -111,28 +111,35 @@ export function diskStore<T>(dir: string, namespace: string, codec: Codec<T>, wa
 let fingerprint: string | undefined;
 
 /**
- * What a cache entry was made by: the hash of the plugin's own files (code and templates) and
- * the versions of the packages it depends on (markdown-it, highlight.js …). Any change to
- * either makes a new cache folder.
+ * What a cache entry was made by: the hash of the plugin's code that runs (its TypeScript
+ * sources, or its compiled `dist/` when that is what runs: never the other, which a build of the
+ * package may be rewriting meanwhile) with its templates, and the versions of the packages it
+ * depends on (markdown-it, highlight.js …). Any change to either makes a new cache folder.
  */
 export function pluginFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  let root = path.dirname(fileURLToPath(import.meta.url));
+  // This file is posts/store.ts (or .js): the code's root is one folder up.
+  fingerprint ??= codeFingerprint(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+  return fingerprint;
+}
+
+/** The fingerprint of the plugin code whose root folder is `code` (the package's, or its `dist/`). */
+export function codeFingerprint(code: string): string {
+  let root = code;
   while (!isPluginRoot(root) && path.dirname(root) !== root) root = path.dirname(root);
   const digest = createHash("sha256");
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(full);
-      } else if (/\.(?:ts|js|mjs|cjs|njk|json|css)$/.test(entry.name)) digest.update(`${path.relative(root, full)}\0`).update(readFileSync(full));
+        const other = dir === code && code === root && entry.name === "dist";
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".") && !other) walk(full);
+      } else if (/\.(?:ts|js|mjs|cjs|njk|json|css)$/.test(entry.name)) digest.update(`${path.relative(code, full)}\0`).update(readFileSync(full));
     }
   };
-  walk(root);
+  walk(code);
   const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
   for (const dependency of Object.keys(manifest.dependencies ?? {}).sort()) digest.update(`${dependency}@${versionOf(dependency)}\0`);
-  fingerprint = digest.digest("hex");
-  return fingerprint;
+  return digest.digest("hex");
 }
 
 function isPluginRoot(dir: string): boolean {
