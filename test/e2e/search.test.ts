@@ -1,7 +1,8 @@
 // The search, end to end in a real browser: the site is built with `npm run build`'s
 // command over a fixture blog, served on 127.0.0.1, and searched in Chinese.
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Served } from "../helpers/serve.ts";
 import { PLANS_BUNDLE, planResults, resultCount, shownResults } from "../helpers/search.ts";
@@ -80,19 +81,40 @@ describe("search in a real browser", () => {
     expect(groups.length).toBeGreaterThan(1);
     const tab = await browser.newPage();
     try {
-      // The first filter file the page asks for is held back: the search from `?q=` must not
-      // run (and fix the groups it shows) before every filter has loaded.
-      let held = false;
-      await tab.route(/\/pagefind\/filter\/[^/]+\.pf_filter$/, async (route) => {
+      // The race, made certain: the first filter file the page asks for is held back, and the
+      // search's index files wait until every other filter file has arrived. A Pagefind UI made
+      // at once then searches with all filters but one loaded, and shows its groups while that
+      // one is still held. The page must instead make its UI only once every filter has loaded:
+      // then no Pagefind UI exists when the file is held, and it is let go.
+      const FILTER = /\/pagefind\/filter\/[^/]+\.pf_filter$/;
+      let held: Route | undefined;
+      const files = readdirSync(path.join(site.build.output, "pagefind/filter")).length;
+      let arrived = 0;
+      const waiting: (() => void)[] = [];
+      const check = () => {
+        if (held && arrived >= files - 1) waiting.splice(0).forEach((go) => go());
+      };
+      tab.on("requestfinished", (r) => {
+        if (FILTER.test(r.url())) arrived++;
+        check();
+      });
+      await tab.route(FILTER, async (route) => {
         if (held) return route.continue();
-        held = true;
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        held = route;
+        check();
+      });
+      await tab.route(/\/pagefind\/index\/[^/]+\.pf_index$/, async (route) => {
+        await new Promise<void>((go) => {
+          waiting.push(go);
+          check();
+        });
         await route.continue();
       });
       await tab.goto(`${server.url}/search/?q=${encodeURIComponent("连接池")}`);
+      await expect.poll(() => held !== undefined).toBe(true);
+      if (!(await tab.evaluate(() => document.querySelector(".pagefind-ui__search-input") !== null))) await held!.continue();
       await shownResults(tab, Math.min(5, await resultCount(tab, "连接池")));
       const shown = await tab.locator(".pagefind-ui__filter-name").evaluateAll((names) => names.map((n) => n.textContent?.trim() ?? "").sort());
-      expect(held).toBe(true);
       expect(shown).toEqual(groups);
     } finally {
       await tab.close();
