@@ -5,22 +5,16 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
-import { buildEnv, command, result, ROOT, type BuildResult } from "./helpers/build.ts";
+import { ROOT, runBuild, type BuildResult } from "./helpers/build.ts";
 import { attr, one, parseHtml } from "./helpers/html.ts";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "jp-disk-cache-"));
 const site = path.join(work, "site");
 const cache = path.join(work, "cache");
 const env = { BLOG_ROOT: site, BLOG_CACHE: cache, BLOG_REFERENCE_DATE: "2022-08-01" };
-/** The build command without --quiet: its summary line says how many posts came from the cache. */
-function runBuild(vars: Record<string, string>): BuildResult {
-  const output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"));
-  const args = command(output).filter((a) => a !== "--quiet");
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, env: buildEnv(vars), encoding: "utf8", timeout: 120_000 });
-  return result(output, { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
-}
-const build = () => runBuild(env);
+/** A build that prints its summary line, which says how many posts came from the cache. */
+const runLoud = (vars: Record<string, string>) => runBuild(vars, undefined, false);
+const build = () => runLoud(env);
 /** "(N posts built, M cached, K from disk)" of the build's summary line. */
 const counts = (b: BuildResult) => {
   const m = /\((\d+) posts built, (\d+) cached(?:, (\d+) from disk)?\)/.exec(b.stdout + b.stderr);
@@ -83,7 +77,7 @@ describe("the post cache on disk", () => {
   });
 
   it("is not used with other settings: another reference date builds every post again", () => {
-    const other = runBuild({ ...env, BLOG_REFERENCE_DATE: "2023-01-01" });
+    const other = runLoud({ ...env, BLOG_REFERENCE_DATE: "2023-01-01" });
     expect(other.status, other.stderr).toBe(0);
     expect(counts(other)).toMatchObject({ cached: 0 });
   });

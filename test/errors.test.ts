@@ -269,7 +269,7 @@ describe("nested categories", () => {
 describe("a build whose output is closed (piped into `head -1`)", () => {
   it("ends by itself with its exit code", async () => {
     const output = mkdtempSync(path.join(os.tmpdir(), "jp-epipe-"));
-    const args = command(output).filter((a) => a !== "--quiet");
+    const args = command(output, false);
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       // A small blog prints as many lines as it takes.

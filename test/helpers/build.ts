@@ -22,9 +22,9 @@ export interface BuildResult {
 }
 
 /** Node's arguments for the build command, writing to `output`. */
-export function command(output: string): string[] {
+export function command(output: string, quiet = true): string[] {
   // What `npm run build` and `npx @11ty/eleventy` run: Eleventy finds eleventy.config.js.
-  return ["node_modules/@11ty/eleventy/cmd.cjs", `--output=${output}`, "--quiet"];
+  return ["node_modules/@11ty/eleventy/cmd.cjs", `--output=${output}`, ...(quiet ? ["--quiet"] : [])];
 }
 
 /** A build's result from its output folder and what it printed. */
@@ -41,8 +41,9 @@ export function buildEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, BLOG_CACHE: "", ...env };
 }
 
-export function runBuild(env: Record<string, string> = {}, output = mkdtempSync(path.join(os.tmpdir(), "jp-build-"))): BuildResult {
-  const r = spawnSync(process.execPath, command(output), { cwd: ROOT, env: buildEnv(env), encoding: "utf8", timeout: 240_000 });
+/** The build command; with `quiet: false` it prints what it did (its summary line among it). */
+export function runBuild(env: Record<string, string> = {}, output = mkdtempSync(path.join(os.tmpdir(), "jp-build-")), quiet = true): BuildResult {
+  const r = spawnSync(process.execPath, command(output, quiet), { cwd: ROOT, env: buildEnv(env), encoding: "utf8", timeout: 240_000 });
   return result(output, { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
 }
 

@@ -127,11 +127,14 @@ const SCRIPT = `
   // before the UI's own filters() call had loaded them all, and leave groups out until the
   // next search. So the UI's instance (the same module, with the options the UI gives it)
   // loads every filter chunk first; the UI is made once that is done (or has failed).
+  // The excerpt length the UI gives Pagefind (its own default without images): the preload
+  // below gives the same, so that the UI's options meet an instance made with them.
+  var EXCERPT_LENGTH = 30;
   function start(query) {
     searchPlans(query.trim());
     import(host.dataset.bundle + "pagefind.js")
       .then(function (pagefind) {
-        return pagefind.options({ excerptLength: 30 }).then(function () {
+        return pagefind.options({ excerptLength: EXCERPT_LENGTH }).then(function () {
           return pagefind.filters();
         });
       })
@@ -146,6 +149,7 @@ const SCRIPT = `
       bundlePath: host.dataset.bundle,
       showSubResults: true,
       showImages: false,
+      excerptLength: EXCERPT_LENGTH,
       resetStyles: false,
       focusOnSlash: true,
       processResult: processResult,

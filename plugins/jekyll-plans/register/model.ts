@@ -10,7 +10,7 @@ import { diskStore, pluginFingerprint } from "../posts/store.ts";
 import { buildSite, restoredPass, storablePass, type BuiltSite, type PostPass } from "../site.ts";
 
 /** Where option `cache: true` keeps posts, relative to the folder Eleventy runs in. */
-export const CACHE_DIR = ".cache/jekyll-plans";
+const CACHE_DIR = ".cache/jekyll-plans";
 
 /**
  * Kept across the preview's configuration resets (this module is not reloaded), so a
