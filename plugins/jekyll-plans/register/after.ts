@@ -1,7 +1,8 @@
 /**
- * Glue: after every build (also each rebuild of the preview), the search index, so that it
- * always matches the pages; then the files earlier builds wrote and this one did not are
- * removed; then one summary line.
+ * Glue: every build (also each rebuild of the preview) writes the search index, so that it
+ * always matches the pages: started on the search thread as the build begins, beside
+ * Eleventy's render, and waited for after it; then the files earlier builds wrote and this
+ * one did not are removed; then one summary line.
  */
 import path from "node:path";
 import type { EleventyConfig } from "../eleventy.ts";
@@ -9,15 +10,18 @@ import type { Log } from "../log.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { cleanStaleOutput } from "../output.ts";
 import { flushPostCache } from "./model.ts";
-import { closeSearch, writeSearchIndex } from "../search/pagefind.ts";
+import { closeSearch, writeSearchIndexes, type IndexStats } from "../search/pagefind.ts";
 import { excludeSelectors, PLANS_BUNDLE, type SearchDocument } from "../search/records.ts";
 import type { CacheStats } from "../posts/cache.ts";
 import type { BuiltSite } from "../site.ts";
 
-interface EleventyAfter {
+interface EleventyBefore {
   directories: { output: string };
   outputMode: string;
   runMode: string;
+}
+
+interface EleventyAfter extends EleventyBefore {
   results: { outputPath: string | false }[];
 }
 
@@ -36,6 +40,30 @@ export interface AfterBuild {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): void {
+  // The search documents come from the model, which exists before Eleventy renders: the
+  // index is made meanwhile. Caught here and thrown after the render, as the build's error.
+  let indexing: Promise<{ stats: IndexStats[]; ms: number } | Error> | undefined;
+  const search = options.search;
+  const bundles = (output: string) => {
+    if (!search) return [];
+    const out = path.join(output, search.bundlePath);
+    // The posts' index, then the plans' below it.
+    return [
+      { dir: out, docs: searchDocs.filter((d) => d.bundle === "posts") },
+      { dir: path.join(out, PLANS_BUNDLE), docs: searchDocs.filter((d) => d.bundle === "plans") },
+    ];
+  };
+  eleventyConfig.on("eleventy.before", ({ directories, outputMode }: EleventyBefore) => {
+    indexing = undefined;
+    if (!search || outputMode !== "fs") return;
+    const exclude = excludeSelectors(search.tasks);
+    const jobs = bundles(directories.output).map((b) => ({ outputPath: b.dir, docs: b.docs, language: search.language!, exclude }));
+    const start = performance.now();
+    indexing = writeSearchIndexes(jobs).then(
+      (stats) => ({ stats, ms: Math.round(performance.now() - start) }),
+      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+    );
+  });
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: EleventyAfter) => {
     // The post cache has been writing while Eleventy rendered; the build ends when it is done.
     const cacheWritten = flushPostCache();
@@ -43,25 +71,22 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       await cacheWritten;
       return;
     }
-    let searchStats: { pages: number; records: number; ms: number } | null = null;
+    let searchStats: { pages: number; records: number; ms: number; waited: number } | null = null;
     const written = [...copied, ...results.flatMap((r) => (typeof r.outputPath === "string" ? [path.relative(directories.output, r.outputPath)] : []))];
-    if (options.search) {
-      const search = options.search;
-      const out = path.join(directories.output, search.bundlePath);
+    if (search) {
+      const waitStart = performance.now();
       try {
-        // The posts' index, then the plans' below it (so that writing the first leaves the second).
-        searchStats = { pages: 0, records: 0, ms: 0 };
-        for (const [bundle, dir] of [
-          ["posts", out],
-          ["plans", path.join(out, PLANS_BUNDLE)],
-        ] as const) {
-          const docs = searchDocs.filter((d) => d.bundle === bundle);
-          const stats = await writeSearchIndex(docs, dir, search.language!, excludeSelectors(search.tasks));
-          searchStats = { pages: searchStats.pages + stats.pages, records: searchStats.records + stats.records, ms: searchStats.ms + stats.ms };
-          written.push(...stats.files.map((f) => path.relative(directories.output, path.join(dir, f)).split(path.sep).join("/")));
-        }
+        const done = await (indexing ?? Promise.resolve(new Error("[jekyll-plans] search: the index was not started with the build")));
+        if (done instanceof Error) throw done;
+        const { stats, ms } = done;
+        const waited = Math.round(performance.now() - waitStart);
+        const dirs = bundles(directories.output).map((b) => b.dir);
+        stats.forEach((s, i) => written.push(...s.files.map((f) => path.relative(directories.output, path.join(dirs[i]!, f)).split(path.sep).join("/"))));
+        const sum = (key: "pages" | "records") => stats.reduce((n, s) => n + s[key], 0);
+        searchStats = { pages: sum("pages"), records: sum("records"), ms, waited };
       } finally {
-        // Pagefind runs as a child process; a build must not wait on it, even after an error.
+        // Pagefind runs as a child process of the search thread; a build must not wait on
+        // either, even after an error.
         if (runMode === "build") await closeSearch();
       }
     }
@@ -76,7 +101,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${results.length} pages` +
         (searchStats ? `, ${searchStats.pages + searchStats.records} search records` : "") +
         ` · read ${timings.read} ms, model ${timings.model} ms (${cache.misses} posts built, ${cache.hits} cached${cache.stored ? `, ${cache.stored} from disk` : ""})` +
-        (searchStats ? `, search ${searchStats.ms} ms` : "") +
+        (searchStats ? `, search ${searchStats.ms} ms (beside the pages; ${searchStats.waited} ms after them)` : "") +
         `, clean ${Math.round(performance.now() - cleanStart)} ms`,
     );
   });

@@ -1,60 +1,87 @@
-/** Writes the Pagefind index of the search documents, through Pagefind's Node API. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import * as pagefind from "pagefind";
+/**
+ * Glue: the Pagefind index, made on a thread of its own (index-worker.js) so that it is
+ * built beside Eleventy's render instead of after it. One thread per process, kept on the
+ * process: Eleventy imports the configuration (and this module) again on each rebuild of
+ * the preview, which keeps the thread and Pagefind's service between rebuilds.
+ */
+import { Worker } from "node:worker_threads";
 import type { SearchDocument } from "./records.ts";
+
+export interface IndexJob {
+  /** The bundle's folder. */
+  outputPath: string;
+  docs: readonly SearchDocument[];
+  language: string;
+  exclude: string[];
+}
 
 export interface IndexStats {
   pages: number;
   records: number;
   ms: number;
-  /** The files written, relative to the output folder given. */
+  /** The files written, relative to the job's folder. */
   files: string[];
 }
 
-/**
- * Indexes `docs` and writes the bundle (index and UI) to `outputPath`. Pagefind's
- * extended binary, which the npm package ships, segments Chinese text.
- */
-export async function writeSearchIndex(docs: readonly SearchDocument[], outputPath: string, language: string, exclude: string[]): Promise<IndexStats> {
-  const start = performance.now();
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language, excludeSelectors: exclude });
-  if (!index) throw new Error(`[jekyll-plans] search: Pagefind could not start an index: ${errors.join("; ")}`);
-  try {
-    // Sent all at once: the requests travel one pipe in this order, and the service
-    // answers them without a round trip each (on the corpus 210 ms instead of 340 ms).
-    const results = await Promise.all(
-      docs.map((doc) =>
-        doc.type === "page"
-          ? index.addHTMLFile({ url: doc.url, content: doc.html })
-          : index.addCustomRecord({ url: doc.url, content: doc.content, language, meta: doc.meta, filters: doc.filters, sort: doc.sort }),
-      ),
-    );
-    results.forEach((res, i) => {
-      if (res.errors.length) throw new Error(`[jekyll-plans] search: Pagefind refused ${docs[i]!.url}: ${res.errors.join("; ")}`);
-    });
-    const pages = docs.filter((d) => d.type === "page").length;
-    const records = docs.length - pages;
-    // The bundle's files are taken and written here rather than by writeFiles: the same
-    // bytes, 16 % less time at 12,000 records (bench: 1.91 s against 2.29 s, medians of 3
-    // interleaved runs), and the build knows every file it wrote (stale ones get removed).
-    const bundle = await index.getFiles();
-    if (bundle.errors.length) throw new Error(`[jekyll-plans] search: Pagefind could not build ${outputPath}: ${bundle.errors.join("; ")}`);
-    const files: string[] = [];
-    for (const file of bundle.files) {
-      const target = path.resolve(outputPath, file.path);
-      if (path.relative(outputPath, target).startsWith("..")) throw new Error(`[jekyll-plans] search: Pagefind gave a file outside its folder: ${file.path}`);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, file.content);
-      files.push(path.relative(outputPath, target));
-    }
-    return { pages, records, ms: Math.round(performance.now() - start), files };
-  } finally {
-    await index.deleteIndex();
-  }
+type Reply = { id: number; stats: IndexStats[] } | { id: number; error: string };
+
+interface SearchThread {
+  worker: Worker;
+  pending: Map<number, { resolve(stats: IndexStats[]): void; reject(e: Error): void }>;
+  next: number;
 }
 
-/** Stops Pagefind's service process (so that a build can exit). */
+const THREAD = Symbol.for("eleventy-plugin-jekyll-plans.search-thread");
+const store = globalThis as { [THREAD]?: SearchThread };
+
+function thread(): SearchThread {
+  const existing = store[THREAD];
+  if (existing) return existing;
+  // Beside this module in the sources and in dist/ (the build copies it there).
+  const worker = new Worker(new URL("./index-worker.js", import.meta.url));
+  // The thread keeps the process alive only while it has work (see writeSearchIndexes).
+  worker.unref();
+  const t: SearchThread = { worker, pending: new Map(), next: 0 };
+  const fail = (e: Error) => {
+    if (store[THREAD] === t) store[THREAD] = undefined;
+    for (const p of t.pending.values()) p.reject(e);
+    t.pending.clear();
+  };
+  worker.on("message", (reply: Reply) => {
+    const p = t.pending.get(reply.id);
+    t.pending.delete(reply.id);
+    if ("error" in reply) p?.reject(new Error(reply.error));
+    else p?.resolve(reply.stats);
+    if (t.pending.size === 0) worker.unref();
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`[jekyll-plans] search: the search thread stopped (exit code ${code})`)));
+  store[THREAD] = t;
+  return t;
+}
+
+/**
+ * Starts writing the bundles of `jobs` on the search thread; resolves with each one's
+ * figures once every file is written. Requests run one after another.
+ */
+export function writeSearchIndexes(jobs: readonly IndexJob[]): Promise<IndexStats[]> {
+  const t = thread();
+  const id = t.next++;
+  const done = new Promise<IndexStats[]>((resolve, reject) => t.pending.set(id, { resolve, reject }));
+  // Held while it works, so that the process waits for the index; let go once it is idle,
+  // so that a preview or a build that failed before its end can exit.
+  t.worker.ref();
+  t.worker.postMessage({ id, jobs });
+  return done;
+}
+
+/** Stops Pagefind's service process and the search thread (so that a build can exit). */
 export async function closeSearch(): Promise<void> {
-  await pagefind.close();
+  const t = store[THREAD];
+  if (!t) return;
+  store[THREAD] = undefined;
+  const exited = new Promise<void>((resolve) => t.worker.once("exit", () => resolve()));
+  t.worker.ref();
+  t.worker.postMessage({ close: true });
+  await exited;
 }

@@ -1,0 +1,68 @@
+// The search thread: both bundles written at once, every file it names is on disk, a
+// failure names the bundle's folder, and the thread ends when asked (so that a build exits).
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeSearch, writeSearchIndexes } from "../../plugins/jekyll-plans/search/pagefind.ts";
+import { DEFAULT_LABELS, searchDocuments } from "../../plugins/jekyll-plans/search/records.ts";
+import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
+import { md, planFrom } from "../helpers/plan.ts";
+
+const src = "## 1. 当前工作\n\n* [ ] 写惊群文章 - 2 天\n* [x] 搭建调试环境\n";
+const post = {
+  url: "/2021/07/01/plan/",
+  title: "计划",
+  day: "2021-07-01",
+  categories: ["linux"],
+  tags: [],
+  excerptText: "摘要",
+  plan: { done: 1, total: 2 },
+} as unknown as PostPage;
+const docs = searchDocuments({
+  posts: [post],
+  html: new Map([[post.url, md.render(src)]]),
+  plans: [planFrom(src)],
+  lang: "zh-CN",
+  labels: DEFAULT_LABELS,
+  tasks: "records",
+});
+const job = (outputPath: string, bundle: "posts" | "plans") => ({ outputPath, docs: docs.filter((d) => d.bundle === bundle), language: "zh-CN", exclude: [] });
+/** The files below `dir`, but for those below `skip`. */
+const filesBelow = (dir: string, skip = "\0") =>
+  (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => !f.startsWith(skip) && statSync(path.join(dir, f)).isFile()).sort();
+
+afterAll(() => closeSearch());
+
+describe("the search thread", () => {
+  it("writes each bundle in its folder and names every file it wrote", async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-"));
+    const posts = path.join(out, "pagefind");
+    const plans = path.join(posts, "plans");
+    const [p, q] = await writeSearchIndexes([job(posts, "posts"), job(plans, "plans")]);
+    expect(p!.pages).toBe(1);
+    // The plan's progress page and its two tasks.
+    expect([q!.pages, q!.records]).toEqual([1, 2]);
+    expect(existsSync(path.join(posts, "pagefind.js")) && existsSync(path.join(plans, "pagefind.js"))).toBe(true);
+    // Every file on disk is named, and nothing else (the plans' bundle sits below the posts').
+    expect([...p!.files].sort()).toEqual(filesBelow(posts, "plans"));
+    expect([...q!.files].sort()).toEqual(filesBelow(plans));
+    expect(p!.files.length).toBeGreaterThan(5);
+  });
+
+  it("rejects with the folder it could not write, and keeps working after", async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-bad-"));
+    const blocked = path.join(out, "a-file");
+    writeFileSync(blocked, "");
+    await expect(writeSearchIndexes([job(path.join(blocked, "pagefind"), "posts")])).rejects.toThrow(/a-file/);
+    const [ok] = await writeSearchIndexes([job(path.join(out, "pagefind"), "posts")]);
+    expect(ok!.files).toContain("pagefind.js");
+  });
+
+  it("ends when asked, and starts again for the next build", async () => {
+    await closeSearch();
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-again-"));
+    const [again] = await writeSearchIndexes([job(out, "posts")]);
+    expect(again!.pages).toBe(1);
+  });
+});
