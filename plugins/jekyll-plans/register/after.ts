@@ -10,7 +10,7 @@ import type { Log } from "../log.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { cleanStaleOutput } from "../output.ts";
 import { flushPostCache } from "./model.ts";
-import { closeSearch, writeSearchIndexes, type IndexStats } from "../search/pagefind.ts";
+import { closeSearch, writeSearchIndexes } from "../search/pagefind.ts";
 import { excludeSelectors, PLANS_BUNDLE, type SearchDocument } from "../search/records.ts";
 import type { CacheStats } from "../posts/cache.ts";
 import type { BuiltSite } from "../site.ts";
@@ -43,33 +43,35 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
   // The search documents come from the model, which exists before Eleventy renders, so a
   // build can make the index meanwhile. A failure is kept and thrown after the render, as
   // the build's error.
-  let indexing: Promise<{ stats: IndexStats[]; ms: number } | Error> | undefined;
   const search = options.search;
-  const bundles = (output: string) => {
-    if (!search) return [];
-    const out = path.join(output, search.bundlePath);
-    // The posts' index, then the plans' below it.
-    return [
-      { dir: out, docs: searchDocs.filter((d) => d.bundle === "posts") },
-      { dir: path.join(out, PLANS_BUNDLE), docs: searchDocs.filter((d) => d.bundle === "plans") },
+  const byBundle = { posts: searchDocs.filter((d) => d.bundle === "posts"), plans: searchDocs.filter((d) => d.bundle === "plans") };
+  type Indexed = { pages: number; records: number; ms: number; files: string[] };
+  let indexing: Promise<Indexed | Error> | undefined;
+  const startIndexing = (settings: Exclude<ResolvedOptions["search"], false>, output: string): Promise<Indexed | Error> => {
+    const exclude = excludeSelectors(settings.tasks);
+    const posts = path.join(output, settings.bundlePath);
+    // The posts' index, and the plans' below it.
+    const jobs = [
+      { outputPath: posts, docs: byBundle.posts, language: settings.language!, exclude },
+      { outputPath: path.join(posts, PLANS_BUNDLE), docs: byBundle.plans, language: settings.language!, exclude },
     ];
-  };
-  const startIndexing = (output: string) => {
-    if (!search) return;
-    const exclude = excludeSelectors(search.tasks);
-    const jobs = bundles(output).map((b) => ({ outputPath: b.dir, docs: b.docs, language: search.language!, exclude }));
     const start = performance.now();
-    indexing = writeSearchIndexes(jobs).then(
-      (stats) => ({ stats, ms: Math.round(performance.now() - start) }),
+    return writeSearchIndexes(jobs).then(
+      (stats) => ({
+        pages: stats.reduce((n, s) => n + s.pages, 0),
+        records: stats.reduce((n, s) => n + s.records, 0),
+        ms: Math.round(performance.now() - start),
+        // Relative to the output folder, as the stale-file cleaning reads them.
+        files: stats.flatMap((s, i) => s.files.map((f) => path.relative(output, path.join(jobs[i]!.outputPath, f)).split(path.sep).join("/"))),
+      }),
       (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
     );
   };
   eleventyConfig.on("eleventy.before", ({ directories, outputMode, runMode }: EleventyBefore) => {
-    indexing = undefined;
     // A build makes the index beside the render. The preview makes it after the pages: a
     // saved post's page comes first (made beside, it waited for Pagefind's CPU: at 2,000
     // posts 4.5–6.3 s instead of 2.8–3.5 s).
-    if (outputMode === "fs" && runMode === "build") startIndexing(directories.output);
+    indexing = search && outputMode === "fs" && runMode === "build" ? startIndexing(search, directories.output) : undefined;
   });
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: EleventyAfter) => {
     // The post cache has been writing while Eleventy rendered; the build ends when it is done.
@@ -78,20 +80,15 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       await cacheWritten;
       return;
     }
-    let searchStats: { pages: number; records: number; ms: number; waited: number } | null = null;
+    let searchStats: (Indexed & { waited: number }) | null = null;
     const written = [...copied, ...results.flatMap((r) => (typeof r.outputPath === "string" ? [path.relative(directories.output, r.outputPath)] : []))];
     if (search) {
-      if (!indexing) startIndexing(directories.output);
       const waitStart = performance.now();
       try {
-        const done = await indexing!;
+        const done = await (indexing ?? startIndexing(search, directories.output));
         if (done instanceof Error) throw done;
-        const { stats, ms } = done;
-        const waited = Math.round(performance.now() - waitStart);
-        const dirs = bundles(directories.output).map((b) => b.dir);
-        stats.forEach((s, i) => written.push(...s.files.map((f) => path.relative(directories.output, path.join(dirs[i]!, f)).split(path.sep).join("/"))));
-        const sum = (key: "pages" | "records") => stats.reduce((n, s) => n + s[key], 0);
-        searchStats = { pages: sum("pages"), records: sum("records"), ms, waited };
+        searchStats = { ...done, waited: Math.round(performance.now() - waitStart) };
+        written.push(...done.files);
       } finally {
         // Pagefind runs as a child process of the search thread; a build must not wait on
         // either, even after an error.

@@ -8,7 +8,7 @@
  *
  * Messages in: { id, jobs: [{ outputPath, docs, language, exclude }] } (one bundle each, made
  * at once: Pagefind's service works on both indexes in parallel), or { close: true }. Out:
- * { id, stats: [{ pages, records, ms, files }] } in the jobs' order, or { id, error }.
+ * { id, stats: [{ pages, records, files }] } in the jobs' order, or { id, error }.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -27,7 +27,6 @@ import * as pagefind from "pagefind";
  * @param {Job} job
  */
 async function writeBundle({ outputPath, docs, language, exclude }) {
-  const start = performance.now();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language, excludeSelectors: exclude });
   if (!index) throw new Error(`[jekyll-plans] search: Pagefind could not start an index: ${errors.join("; ")}`);
   try {
@@ -58,7 +57,7 @@ async function writeBundle({ outputPath, docs, language, exclude }) {
       writeFileSync(target, file.content);
       files.push(path.relative(outputPath, target));
     }
-    return { pages, records: docs.length - pages, ms: Math.round(performance.now() - start), files };
+    return { pages, records: docs.length - pages, files };
   } finally {
     await index.deleteIndex();
   }

@@ -18,7 +18,6 @@ export interface IndexJob {
 export interface IndexStats {
   pages: number;
   records: number;
-  ms: number;
   /** The files written, relative to the job's folder. */
   files: string[];
 }
