@@ -3,7 +3,8 @@
 // filter narrows the results.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import type { Chromium } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CORPUS_POSTS, corpusBuild, JEKYLL_REFERENCE, type BuildResult } from "../helpers/build.ts";
 import type { Served } from "../helpers/serve.ts";
@@ -28,7 +29,7 @@ const postsContaining = (word: string) =>
 let site: ServedSite;
 let build: BuildResult;
 let server: Served;
-let browser: Browser;
+let browser: Chromium;
 let page: Page;
 
 beforeAll(async () => {

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "htmlparser2";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { POLL, type Chromium } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuildResult } from "../helpers/build.ts";
 import { isAllowedAttribute } from "../../plugins/jekyll-plans/markdown/index.ts";
@@ -16,7 +17,7 @@ const POSTS = path.resolve(import.meta.dirname, "../fixtures/payload/_posts");
 let site: ServedSite;
 let build: BuildResult;
 let server: Served;
-let browser: Browser;
+let browser: Chromium;
 
 const files = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.(html|xml|json|svg)$/.test(f) && !f.startsWith("pagefind"));
@@ -124,7 +125,7 @@ describe("nothing injected", () => {
     await group.locator("label", { hasText: "＜script＞alert(1)＜/script＞" }).click();
     const filtered = await resultCount(page, "代码里的注入任务", { 分类: ["＜script＞alert(1)＜/script＞"] });
     expect(filtered).toBeGreaterThan(0);
-    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result").length === n, Math.min(5, filtered));
+    await page.waitForFunction((n) => document.querySelectorAll(".pagefind-ui__result").length === n, Math.min(5, filtered), POLL);
     await page.close();
     expect(dialogs).toEqual([]);
   });

@@ -7,9 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, POLL, type Chromium } from "../helpers/browser.ts";
 import { buildEnv, ROOT } from "../helpers/build.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
@@ -17,7 +16,7 @@ let posts: string;
 let server: ChildProcess;
 let output = "";
 let base: string;
-let browser: Browser;
+let browser: Chromium;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -132,7 +131,7 @@ describe("the live preview", { timeout: 120_000 }, () => {
         );
       },
       null,
-      { timeout: 45_000 },
+      { ...POLL, timeout: 45_000 },
     );
     expect(new URL(page.url()).searchParams.get("q")).toBe("连接池");
     await page.close();

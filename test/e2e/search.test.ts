@@ -2,7 +2,8 @@
 // command over a fixture blog, served on 127.0.0.1, and searched in Chinese.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page, Route } from "playwright-core";
+import type { Page, Route } from "playwright-core";
+import { POLL, type Chromium } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Served } from "../helpers/serve.ts";
 import { PLANS_BUNDLE, planResults, resultCount, shownResults } from "../helpers/search.ts";
@@ -11,7 +12,7 @@ import { startSite, type ServedSite } from "../helpers/site.ts";
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
 let site: ServedSite;
 let server: Served;
-let browser: Browser;
+let browser: Chromium;
 let page: Page;
 
 beforeAll(async () => {
@@ -31,10 +32,14 @@ async function search(query: string): Promise<string[]> {
   if (expected === 0) {
     await page.locator(".pagefind-ui__message").waitFor();
     // Until Pagefind UI has answered: its message says "searching…" while it works.
-    await page.waitForFunction(() => {
-      const message = document.querySelector(".pagefind-ui__message")?.textContent?.trim() ?? "";
-      return message !== "" && !/(\.\.\.|…)$/.test(message) && !document.querySelector(".pagefind-ui__result");
-    });
+    await page.waitForFunction(
+      () => {
+        const message = document.querySelector(".pagefind-ui__message")?.textContent?.trim() ?? "";
+        return message !== "" && !/(\.\.\.|…)$/.test(message) && !document.querySelector(".pagefind-ui__result");
+      },
+      undefined,
+      POLL,
+    );
   }
   return shownResults(page, expected);
 }
@@ -62,10 +67,14 @@ describe("search in a real browser", () => {
     await group.locator("summary").click();
     await group.locator("label", { hasText: "计划" }).click();
     // Wait until the UI shows the filtered results: the plan post only.
-    await page.waitForFunction(() => {
-      const links = [...document.querySelectorAll(".pagefind-ui__result-link")].map((a) => a.getAttribute("href") ?? "");
-      return links.length > 0 && links.every((l) => l.startsWith("/2021/07/01/plan/"));
-    });
+    await page.waitForFunction(
+      () => {
+        const links = [...document.querySelectorAll(".pagefind-ui__result-link")].map((a) => a.getAttribute("href") ?? "");
+        return links.length > 0 && links.every((l) => l.startsWith("/2021/07/01/plan/"));
+      },
+      undefined,
+      POLL,
+    );
     const plans = await shownResults(page, Math.min(5, onlyPlans));
     expect(plans.every((l) => l.startsWith("/2021/07/01/plan/"))).toBe(true);
   });
@@ -203,7 +212,7 @@ describe("the search page", () => {
       [...document.querySelectorAll(".pagefind-ui__filter-block")]
         .map((b) => ({ name: b.querySelector("summary")?.textContent?.trim() ?? "", top: b.getBoundingClientRect().top }))
         .sort((a, b) => a.top - b.top)[0]?.name;
-    await page.waitForFunction(`(${firstShown.toString()})() === "类型"`);
+    await page.waitForFunction(`(${firstShown.toString()})() === "类型"`, undefined, POLL);
     expect(await page.evaluate(`(${firstShown.toString()})()`)).toBe("类型");
     expect(await page.locator(".pagefind-ui__filter-block").count()).toBeGreaterThanOrEqual(3);
   });

@@ -1,6 +1,7 @@
 // Waiting on Pagefind's UI by its state, not by the clock: the number of results a query has
 // is asked of Pagefind's own JS API in the page, and the UI is read once it shows them all.
 import type { Page } from "playwright-core";
+import { POLL } from "./browser.ts";
 
 /**
  * How many results Pagefind has for `query` (with `filters`) in the index at `bundle` (the
@@ -36,7 +37,7 @@ export async function shownResults(page: Page, expected: number, all = false): P
         return results.length > before && results.length % 5 === 0 && more ? results.length : false;
       },
       [expected, seen] as const,
-      { timeout: 15_000 },
+      { ...POLL, timeout: 15_000 },
     );
     const value = await state.jsonValue();
     if (value === "done" || !all) break;
@@ -55,10 +56,14 @@ export const PLANS_BUNDLE = "/pagefind/plans/";
  * `query` (it says so in `data-state` and `data-query`): text and href of each.
  */
 export async function planResults(page: Page, query: string): Promise<{ text: string; href: string }[]> {
-  await page.waitForFunction((q) => {
-    const block = document.getElementById("search-plans");
-    return block?.dataset.state === "ready" && block.dataset.query === q;
-  }, query);
+  await page.waitForFunction(
+    (q) => {
+      const block = document.getElementById("search-plans");
+      return block?.dataset.state === "ready" && block.dataset.query === q;
+    },
+    query,
+    POLL,
+  );
   return page
     .locator("#search-plans .search-plans-list a")
     .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", href: decodeURI(a.getAttribute("href") ?? "") })));

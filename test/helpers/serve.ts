@@ -1,4 +1,5 @@
 // A static file server on 127.0.0.1 for a built site, as any static host serves it.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,7 +31,12 @@ export async function serveStatic(root: string): Promise<Served> {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body);
+      // Validated on every use, as static hosts do (an ETag and no-cache): the browser keeps
+      // what it fetched, and the scripts it compiled, while the file is the same.
+      const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+      const headers = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-cache", etag };
+      if (req.headers["if-none-match"] === etag) res.writeHead(304, headers).end();
+      else res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     }

@@ -1,13 +1,12 @@
 // A built site served on 127.0.0.1 and a real browser to look at it, for end-to-end tests.
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, type Chromium } from "./browser.ts";
 import { runBuild, type BuildResult } from "./build.ts";
 import { serveStatic, type Served } from "./serve.ts";
 
 export interface ServedSite {
   build: BuildResult;
   server: Served;
-  browser: Browser;
+  browser: Chromium;
   close(): Promise<void>;
 }
 
