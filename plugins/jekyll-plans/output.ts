@@ -49,6 +49,27 @@ export function outputClashes(posts: readonly { url: string; sourcePath: string 
   return out;
 }
 
+/** The files a manifest lists; none when there is no manifest (a first build, or an output folder of another tool). */
+function manifestFiles(manifest: string): string[] {
+  try {
+    const data = JSON.parse(readFileSync(manifest, "utf8")) as { files?: unknown };
+    return Array.isArray(data.files) ? data.files.filter((f): f is string => typeof f === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Adds `written` to the manifest without removing anything: files a preview rebuild wrote
+ * after a newer one had started, which the newer one's cleaning then removes if it did not
+ * write them too.
+ */
+export function recordOutput(output: string, written: Iterable<string>): void {
+  const manifest = path.join(path.resolve(output), MANIFEST);
+  const files = new Set([...manifestFiles(manifest), ...[...written].map((f) => f.split(path.sep).join("/").replace(/^\/+/, ""))]);
+  writeFileSync(manifest, `${JSON.stringify({ files: [...files].sort() }, null, 1)}\n`);
+}
+
 /** The file in the output folder that lists what the last build wrote. */
 export const MANIFEST = ".jekyll-plans-manifest.json";
 
@@ -62,13 +83,7 @@ export function cleanStaleOutput(output: string, written: Iterable<string>): str
   const root = path.resolve(output);
   const current = new Set([...written].map((f) => f.split(path.sep).join("/").replace(/^\/+/, "")));
   const manifest = path.join(root, MANIFEST);
-  let previous: string[] = [];
-  try {
-    const data = JSON.parse(readFileSync(manifest, "utf8")) as { files?: unknown };
-    if (Array.isArray(data.files)) previous = data.files.filter((f): f is string => typeof f === "string");
-  } catch {
-    // No manifest (a first build, or an output folder of another tool): nothing is removed.
-  }
+  const previous = manifestFiles(manifest);
   const removed: string[] = [];
   for (const file of previous) {
     if (current.has(file)) continue;

@@ -137,6 +137,39 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("says on an open search page that the index is being made again, and reloads it into the new index", async () => {
+    const page = await browser.newPage();
+    // The index state the preview reports is held at "updating" until the test lets it go.
+    let released = false;
+    await page.route("**/preview-index.json", (route) =>
+      released ? route.continue() : route.fulfill({ contentType: "application/json", body: '{"state":"updating"}' }),
+    );
+    const notice = page.locator(".search-index-state");
+    await page.goto(`${base}/search/?q=${encodeURIComponent("麒麟缓存")}`);
+    await notice.waitFor({ state: "visible" });
+    expect(await notice.getAttribute("role")).toBe("status");
+    expect(await notice.textContent()).toContain("正在更新");
+    expect(await page.locator(".pagefind-ui__result").count()).toBe(0);
+
+    type Marked = { mark?: string };
+    await page.evaluate(() => ((window as Marked).mark = "before the save"));
+    const before = output.length;
+    writeFileSync(POOL(), readFileSync(POOL(), "utf8") + "\n麒麟缓存的一段说明。\n");
+    await until("the re-index", async () => /\[jekyll-plans\] .* search records/.test(output.slice(before)));
+    expect(JSON.parse((await get("/pagefind/preview-index.json")).body)).toEqual({ state: "ready" });
+    // The dev server has reloaded the page after the rebuild; it is still told "updating".
+    await page.waitForFunction(() => (window as Marked).mark === undefined, undefined, POLL);
+    await notice.waitFor({ state: "visible" });
+    await page.evaluate(() => ((window as Marked).mark = "told updating"));
+    // Told the index is written, the page reloads by itself, into the new index.
+    released = true;
+    await page.waitForFunction(() => (window as Marked).mark === undefined, undefined, POLL);
+    await page.locator('.pagefind-ui__result-link[href="/2021/05/09/pool/"]').waitFor();
+    expect(await notice.isHidden()).toBe(true);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("麒麟缓存");
+    await page.close();
+  });
+
   it("shows a broken post's error on every page and at its URL, keeps other edits coming, and clears when fixed", async () => {
     const good = readFileSync(POOL(), "utf8");
     const herd = path.join(posts, "2021/2021-03-02-thundering-herd.md");

@@ -12,7 +12,7 @@ import { progressJson } from "../../plugins/jekyll-plans/pages/json.ts";
 import { searchPageView } from "../../plugins/jekyll-plans/pages/search.ts";
 import type { Plan, PlanTask } from "../../plugins/jekyll-plans/plans/model.ts";
 import { DEFAULT_LABELS } from "../../plugins/jekyll-plans/search/records.ts";
-import { all, attr, byTag, one, parseHtml, text } from "../helpers/html.ts";
+import { all, attr, byTag, hasClass, one, parseHtml, text } from "../helpers/html.ts";
 
 const XSS = `<img src=x onerror=alert(1)>"'&`;
 // The plugin's own templates (a layouts folder that does not exist holds no replacements).
@@ -84,6 +84,20 @@ describe("the search page", () => {
     expect(attr(withPlans, "data-bundle")).toBe("/find/plans/");
     expect(attr(withPlans, "data-status-filter")).toBe("状态");
     expect(block(null)).toBeNull();
+  });
+
+  it("watches the index state only in the preview: a status line, hidden until the preview says it is updating", () => {
+    const state = (preview: boolean) =>
+      one(
+        parseHtml(templates.render("search", searchPageView("/find/", "/find/plans/", "zh-CN", DEFAULT_LABELS, DEFAULT_STRINGS, preview))),
+        hasClass("search-index-state"),
+      );
+    const line = state(true)!;
+    expect(attr(line, "data-url")).toBe("/find/preview-index.json");
+    expect(attr(line, "role")).toBe("status");
+    expect(attr(line, "hidden")).toBeDefined();
+    expect(text(line)).toBe(DEFAULT_STRINGS.indexUpdating);
+    expect(state(false)).toBeNull();
   });
 });
 

@@ -7,7 +7,8 @@
  * comes first and the filters fold away on a phone, `/` focuses the box and the arrow keys
  * move through the results. Progress pages and tasks come from an index of their own and are
  * shown below the posts in a block of their own (a few, ☑/☐, linked to their anchors, more on
- * request, by status).
+ * request, by status). In the preview, where the index is made again after the pages, the page
+ * says while that is under way and reloads itself once the new index is written.
  */
 import type { SearchLabels } from "../search/records.ts";
 import type { Strings } from "./strings.ts";
@@ -25,14 +26,19 @@ function jsString(text: string): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** The file, in the posts' bundle folder, where the preview says whether its index is being made. */
+export const INDEX_STATE_FILE = "preview-index.json";
+
 /**
  * The search page's view, for `templates/jekyll-plans/search.njk`. `plansBundleUrl`: the
- * plans' index, or null when the blog has no plans (then no block of tasks). The script
+ * plans' index, or null when the blog has no plans (then no block of tasks). `preview`: the
+ * page watches the preview's index state (a published page never asks for it). The script
  * only reads the query string and its data attributes; no model data is inlined.
  */
-export function searchPageView(bundleUrl: string, plansBundleUrl: string | null, lang: string, labels: SearchLabels, t: Strings) {
+export function searchPageView(bundleUrl: string, plansBundleUrl: string | null, lang: string, labels: SearchLabels, t: Strings, preview = false) {
   return {
     bundle: bundleUrl,
+    indexState: preview ? `${bundleUrl}${INDEX_STATE_FILE}` : null,
     lang,
     metaNames: JSON.stringify(metaNames(labels, t)),
     kind: labels.kind,
@@ -301,6 +307,31 @@ const SCRIPT = `
   var params = new URLSearchParams(location.search);
   if (params.get("sort") === "date") select.value = "date";
   start(params.get("q") || "");
+  // The preview makes its index again after the pages: while it says so, the page shows a
+  // notice and asks again; once the index is written, the page reloads (query and sort are
+  // in the address) and searches the new one.
+  var state = page.querySelector(".search-index-state");
+  var stateUrl = state && state.dataset.url;
+  function watchIndex(updating) {
+    fetch(stateUrl, { cache: "no-store" })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .catch(function () {
+        return null;
+      })
+      .then(function (s) {
+        var now = s && s.state;
+        if (now === "updating") {
+          state.hidden = false;
+          setTimeout(function () {
+            watchIndex(true);
+          }, 500);
+        } else if (updating && now === "ready") location.reload();
+        else state.hidden = true;
+      });
+  }
+  if (stateUrl) watchIndex(false);
   // A new sort is a new page (the query and the sort are in the address): Pagefind UI made
   // again in the same page shows no results.
   select.addEventListener("change", function () {

@@ -103,6 +103,7 @@ export const DEFAULT_STRINGS = {
   resultCount: " 项",
   more: "更多",
   needsScript: "搜索需要 JavaScript。",
+  indexUpdating: "搜索索引正在更新，完成后本页自动刷新。",
   metaDate: "日期",
 };
 

@@ -1,15 +1,18 @@
 /**
  * Glue: every build (also each rebuild of the preview) writes the search index, so that it
  * always matches the pages: made on the search thread, beside Eleventy's render in a build
- * and after it in the preview, and waited for; then the files earlier builds wrote and
- * this one did not are removed; then one summary line.
+ * (and waited for), after the pages in the preview (in the background, so that the browser
+ * reloads at once); then the files earlier builds wrote and this one did not are removed;
+ * then one summary line.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { Log } from "../log.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { cleanStaleOutput } from "../output.ts";
+import { cleanStaleOutput, recordOutput } from "../output.ts";
 import { flushPostCache } from "./model.ts";
+import { INDEX_STATE_FILE } from "../pages/search.ts";
 import { closeSearch, writeSearchIndexes } from "../search/pagefind.ts";
 import { excludeSelectors, PLANS_BUNDLE, type SearchDocument } from "../search/records.ts";
 import type { CacheStats } from "../posts/cache.ts";
@@ -39,6 +42,22 @@ export interface AfterBuild {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/**
+ * The preview's rebuilds, kept on the process (Eleventy loads the configuration, and this
+ * module, again on a rebuild): how many have started, and the index work still to finish.
+ */
+const PREVIEW = Symbol.for("eleventy-plugin-jekyll-plans.preview-index");
+const preview = ((globalThis as { [PREVIEW]?: { generation: number; background: Promise<void> } })[PREVIEW] ??= {
+  generation: 0,
+  background: Promise.resolve(),
+});
+
+/** Writes what the preview's search page reads: whether the index is being made. */
+function writeIndexState(file: string, state: "updating" | "ready" | "failed"): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ state })}\n`);
+}
+
 export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): void {
   // The search documents come from the model, which exists before Eleventy renders, so a
   // build can make the index meanwhile. A failure is kept and thrown after the render, as
@@ -67,7 +86,10 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
     );
   };
+  /** This build's turn among the preview's rebuilds. */
+  let generation = 0;
   eleventyConfig.on("eleventy.before", ({ directories, outputMode, runMode }: EleventyBefore) => {
+    generation = ++preview.generation;
     // A build makes the index beside the render. The preview makes it after the pages: a
     // saved post's page comes first (made beside, it waited for Pagefind's CPU: at 2,000
     // posts 4.5–6.3 s instead of 2.8–3.5 s).
@@ -80,8 +102,42 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       await cacheWritten;
       return;
     }
-    let searchStats: (Indexed & { waited: number }) | null = null;
     const written = [...copied, ...results.flatMap((r) => (typeof r.outputPath === "string" ? [path.relative(directories.output, r.outputPath)] : []))];
+    if (search && runMode !== "build") {
+      // The preview: Eleventy reloads the browser once this handler is done, so the pages come
+      // first and the index is made after them, in the background (at 2,000 posts the reload
+      // waited ~20 s for it). Meanwhile the search page says so, from the state file.
+      await cacheWritten;
+      const folder = path.join(directories.output, search.bundlePath);
+      const state = path.join(folder, INDEX_STATE_FILE);
+      const mine = generation;
+      const fail = (message: string) => log.problem({ severity: "error", file: folder, message: `the search index was not written: ${message}` });
+      try {
+        writeIndexState(state, "updating");
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e));
+      }
+      // One index at a time, in the order of the rebuilds; a rebuild that a newer one has
+      // overtaken leaves the index and the cleaning to it (cleaning against the newer one's
+      // pages could remove one of them).
+      preview.background = preview.background.then(async () => {
+        if (mine !== preview.generation) return;
+        const done = await startIndexing(search, directories.output);
+        try {
+          if (done instanceof Error) {
+            writeIndexState(state, "failed");
+            fail(done.message);
+          } else if (mine === preview.generation) {
+            writeIndexState(state, "ready");
+            summary(directories.output, results.length, [...written, ...done.files, path.relative(directories.output, state)], { ...done, waited: done.ms });
+          } else recordOutput(directories.output, done.files);
+        } catch (e) {
+          fail(e instanceof Error ? e.message : String(e));
+        }
+      });
+      return;
+    }
+    let searchStats: (Indexed & { waited: number }) | null = null;
     if (search) {
       const waitStart = performance.now();
       try {
@@ -95,19 +151,23 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
         if (runMode === "build") await closeSearch();
       }
     }
+    await cacheWritten;
+    summary(directories.output, results.length, written, searchStats);
+  });
+  /** Removes what earlier builds wrote and this one did not, then prints the summary line. */
+  const summary = (output: string, pages: number, written: readonly string[], searchStats: (Indexed & { waited: number }) | null): void => {
     const cleanStart = performance.now();
-    const removed = cleanStaleOutput(directories.output, written);
+    const removed = cleanStaleOutput(output, written);
     if (removed.length > 0) {
       log.info(`removed ${plural(removed.length, "file")} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`);
     }
-    await cacheWritten;
     const plans = site.model.plans;
     log.info(
-      `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${results.length} pages` +
+      `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${pages} pages` +
         (searchStats ? `, ${searchStats.pages + searchStats.records} search records` : "") +
         ` · read ${timings.read} ms, model ${timings.model} ms (${cache.misses} posts built, ${cache.hits} cached${cache.stored ? `, ${cache.stored} from disk` : ""})` +
         (searchStats ? `, search ${searchStats.ms} ms (${searchStats.waited} ms after the pages)` : "") +
         `, clean ${Math.round(performance.now() - cleanStart)} ms`,
     );
-  });
+  };
 }

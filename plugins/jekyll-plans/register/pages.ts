@@ -17,6 +17,7 @@ import { fill } from "../pages/strings.ts";
 import { outputPathOf } from "../posts/url.ts";
 import { PLANS_BUNDLE, searchDocuments, type SearchDocument } from "../search/records.ts";
 import type { BuiltSite } from "../site.ts";
+import { isPreview } from "../watch.ts";
 import { GENERATED_DIR } from "./posts.ts";
 import type { PageTemplates } from "./templates.ts";
 
@@ -135,7 +136,7 @@ export function registerPages(
   const search = options.search;
   const plansBundle = model.plans.length > 0 ? `${search.bundlePath}${PLANS_BUNDLE}` : null;
   addPage("search", search.path, { title: t.searchTitle }, () =>
-    render("search", searchPageView(search.bundlePath, plansBundle, options.locale, search.labels, t)),
+    render("search", searchPageView(search.bundlePath, plansBundle, options.locale, search.labels, t, isPreview())),
   );
   return searchDocuments({ posts: model.posts, html: site.html, plans: model.plans, lang: options.locale, labels: search.labels, tasks: search.tasks });
 }
