@@ -125,7 +125,7 @@ for (const size of values["preview-only"] || largeOnly ? [] : sizes) {
 }
 
 /** Preview: save one post, time until the page, its progress page and the search index are served. */
-async function previewLatency(size: number): Promise<{ pageMs: number[]; progressMs: number[]; indexMs: number[] }> {
+async function previewLatency(size: number): Promise<{ pageMs: number[]; reloadMs: number[]; progressMs: number[]; indexMs: number[] }> {
   const root = path.join(work, `preview-${size}`);
   const posts = generateCorpus(root, size, 99);
   // One plan post to edit.
@@ -142,7 +142,12 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
     detached: true,
   });
   let log = "";
-  child.stdout.on("data", (d) => (log += d));
+  /** When each "Wrote N files" line arrived. */
+  const wroteAt: number[] = [];
+  child.stdout.on("data", (d) => {
+    log += d;
+    if (/Wrote \d+ files/.test(String(d))) wroteAt.push(performance.now());
+  });
   child.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
   const until = async (fn: () => Promise<boolean>, ms = 300_000) => {
@@ -155,6 +160,9 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
   };
   await until(async () => (await fetch(`${base}/`)).ok && / search records · /.test(log));
   const pageMs: number[] = [];
+  // When Eleventy tells the browser to reload: its "Wrote N files" line, printed as its build
+  // (eleventy.after included) returns, right before the reload.
+  const reloadMs: number[] = [];
   const progressMs: number[] = [];
   const indexMs: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -170,26 +178,28 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; progres
     pageMs.push(performance.now() - t0);
     await until(async () => (await (await fetch(`${base}${progressUrl}`)).text()).includes(`${doneBefore + 1}/`));
     progressMs.push(performance.now() - t0);
+    await until(async () => wroteAt.some((t) => t > t0));
+    reloadMs.push(wroteAt.find((t) => t > t0)! - t0);
     await until(async () => / search records · /.test(log.slice(before)));
     indexMs.push(performance.now() - t0);
     await new Promise((r) => setTimeout(r, 1000));
   }
   process.kill(-child.pid!, "SIGTERM");
-  return { pageMs, progressMs, indexMs };
+  return { pageMs, reloadMs, progressMs, indexMs };
 }
 
 const previewSize = Number(values["preview-size"]);
-const preview = { size: previewSize, ...(largeOnly ? { pageMs: [], progressMs: [], indexMs: [] } : await previewLatency(previewSize)) };
+const preview = { size: previewSize, ...(largeOnly ? { pageMs: [], reloadMs: [], progressMs: [], indexMs: [] } : await previewLatency(previewSize)) };
 if (values["preview-only"]) {
   console.log(
-    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
+    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; reload ${preview.reloadMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
   );
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
 if (!largeOnly)
   console.log(
-    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
+    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; reload ${preview.reloadMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
   );
 
 /**
@@ -298,7 +308,8 @@ ${rows.join("\n")}
 ${ratios.join("\n")}
 
 Preview latency at ${preview.size} posts (\`npm start\`, one plan post saved: a task ticked and a line added),
-three saves: the edited page served after ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; its progress
+three saves: the edited page served after ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms and the browser told to reload after
+${preview.reloadMs.map((x) => x.toFixed(0)).join(", ")} ms; its progress
 page after ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; the search index rewritten after
 ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms.
 
