@@ -1,9 +1,10 @@
 // What a build leaves in its output folder: the pages of this build, none of an earlier
 // one, and the user's own files untouched.
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { cleanStaleOutput, MANIFEST, recordOutput } from "../plugins/jekyll-plans/output.ts";
 import { ROOT, runBuild } from "./helpers/build.ts";
 
 describe("building again into the same folder", () => {
@@ -31,5 +32,38 @@ describe("building again into the same folder", () => {
     expect(fresh.status, fresh.stderr).toBe(0);
     const bundle = (root: string) => (readdirSync(path.join(root, "pagefind"), { recursive: true, encoding: "utf8" }) as string[]).sort();
     expect(bundle(output)).toEqual(bundle(fresh.output));
+  });
+});
+
+describe("the output manifest", () => {
+  const folder = (files: string[]) => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-manifest-"));
+    for (const f of files) {
+      mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
+      writeFileSync(path.join(out, f), f);
+    }
+    return out;
+  };
+  const listed = (out: string) => (JSON.parse(readFileSync(path.join(out, MANIFEST), "utf8")) as { files: string[] }).files;
+
+  it("keeps what it is told to keep, listed for a later cleaning that removes it", () => {
+    const out = folder(["a/index.html", "gone/index.html", "pagefind/old.pf_index", "pagefind/entry.json"]);
+    cleanStaleOutput(out, ["a/index.html", "gone/index.html", "pagefind/old.pf_index", "pagefind/entry.json"]);
+    // The preview's pages: a post deleted, the index not yet made again.
+    expect(cleanStaleOutput(out, ["a/index.html"], (f) => f.startsWith("pagefind/"))).toEqual(["gone/index.html"]);
+    expect(existsSync(path.join(out, "gone"))).toBe(false);
+    expect(listed(out)).toEqual(["a/index.html", "pagefind/entry.json", "pagefind/old.pf_index"]);
+    // The new index written: its old files go.
+    writeFileSync(path.join(out, "pagefind/new.pf_index"), "new");
+    expect(cleanStaleOutput(out, ["a/index.html", "pagefind/new.pf_index", "pagefind/entry.json"])).toEqual(["pagefind/old.pf_index"]);
+  });
+
+  it("adds files without removing any, for the next cleaning to judge", () => {
+    const out = folder(["a/index.html", "pagefind/x.pf_index"]);
+    cleanStaleOutput(out, ["a/index.html"]);
+    recordOutput(out, ["pagefind/x.pf_index"]);
+    expect(existsSync(path.join(out, "pagefind/x.pf_index"))).toBe(true);
+    expect(listed(out)).toEqual(["a/index.html", "pagefind/x.pf_index"]);
+    expect(cleanStaleOutput(out, ["a/index.html"])).toEqual(["pagefind/x.pf_index"]);
   });
 });

@@ -75,17 +75,20 @@ export const MANIFEST = ".jekyll-plans-manifest.json";
 
 /**
  * Removes from `output` the files the previous build wrote (as its manifest lists them)
- * that this build did not write, then empty folders left behind; writes the new manifest.
+ * that this build did not write, except those `keep` names, then empty folders left behind;
+ * writes the new manifest.
  * Only listed files are ever removed, and only inside `output`: never the user's files.
  * Returns what was removed.
  */
-export function cleanStaleOutput(output: string, written: Iterable<string>): string[] {
+export function cleanStaleOutput(output: string, written: Iterable<string>, keep: (file: string) => boolean = () => false): string[] {
   const root = path.resolve(output);
   const current = new Set([...written].map((f) => f.split(path.sep).join("/").replace(/^\/+/, "")));
   const manifest = path.join(root, MANIFEST);
   const previous = manifestFiles(manifest);
   const removed: string[] = [];
   for (const file of previous) {
+    // Kept (the preview's index, not yet made again): still listed, for a later cleaning.
+    if (keep(file)) current.add(file);
     if (current.has(file)) continue;
     const abs = path.resolve(root, file);
     if (!abs.startsWith(`${root}${path.sep}`)) continue;

@@ -170,6 +170,16 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("says on the search page when the index could not be made again", async () => {
+    const page = await browser.newPage();
+    await page.route("**/preview-index.json", (route) => route.fulfill({ contentType: "application/json", body: '{"state":"failed"}' }));
+    await page.goto(`${base}/search/?q=${encodeURIComponent("连接池")}`);
+    const notice = page.locator(".search-index-state");
+    await notice.waitFor({ state: "visible" });
+    expect(await notice.textContent()).toContain("没有更新成功");
+    await page.close();
+  });
+
   it("shows a broken post's error on every page and at its URL, keeps other edits coming, and clears when fixed", async () => {
     const good = readFileSync(POOL(), "utf8");
     const herd = path.join(posts, "2021/2021-03-02-thundering-herd.md");

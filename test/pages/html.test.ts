@@ -97,6 +97,7 @@ describe("the search page", () => {
     expect(attr(line, "role")).toBe("status");
     expect(attr(line, "hidden")).toBeDefined();
     expect(text(line)).toBe(DEFAULT_STRINGS.indexUpdating);
+    expect(attr(line, "data-failed")).toBe(DEFAULT_STRINGS.indexFailed);
     expect(state(false)).toBeNull();
   });
 });

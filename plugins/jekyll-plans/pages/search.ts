@@ -328,7 +328,10 @@ const SCRIPT = `
             watchIndex(true);
           }, 500);
         } else if (updating && now === "ready") location.reload();
-        else state.hidden = true;
+        else if (now === "failed") {
+          state.textContent = state.dataset.failed;
+          state.hidden = false;
+        } else state.hidden = true;
       });
   }
   if (stateUrl) watchIndex(false);

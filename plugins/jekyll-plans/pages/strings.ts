@@ -104,6 +104,7 @@ export const DEFAULT_STRINGS = {
   more: "更多",
   needsScript: "搜索需要 JavaScript。",
   indexUpdating: "搜索索引正在更新，完成后本页自动刷新。",
+  indexFailed: "搜索索引没有更新成功，原因见预览的终端输出；这里的结果可能是旧的。",
   metaDate: "日期",
 };
 

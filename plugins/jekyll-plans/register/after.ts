@@ -117,6 +117,9 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       } catch (e) {
         fail(e instanceof Error ? e.message : String(e));
       }
+      // The pages of a deleted post go now; the index's old files when the new ones are written.
+      const bundle = `${path.relative(directories.output, folder).split(path.sep).join("/")}/`;
+      reportRemoved(cleanStaleOutput(directories.output, written, (f) => f.startsWith(bundle)));
       // One index at a time, in the order of the rebuilds; a rebuild that a newer one has
       // overtaken leaves the index and the cleaning to it (cleaning against the newer one's
       // pages could remove one of them).
@@ -154,13 +157,15 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     await cacheWritten;
     summary(directories.output, results.length, written, searchStats);
   });
-  /** Removes what earlier builds wrote and this one did not, then prints the summary line. */
-  const summary = (output: string, pages: number, written: readonly string[], searchStats: (Indexed & { waited: number }) | null): void => {
-    const cleanStart = performance.now();
-    const removed = cleanStaleOutput(output, written);
+  const reportRemoved = (removed: string[]): void => {
     if (removed.length > 0) {
       log.info(`removed ${plural(removed.length, "file")} of an earlier build: ${removed.slice(0, 5).join(", ")}${removed.length > 5 ? " …" : ""}`);
     }
+  };
+  /** Removes what earlier builds wrote and this one did not, then prints the summary line. */
+  const summary = (output: string, pages: number, written: readonly string[], searchStats: (Indexed & { waited: number }) | null): void => {
+    const cleanStart = performance.now();
+    reportRemoved(cleanStaleOutput(output, written));
     const plans = site.model.plans;
     log.info(
       `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${pages} pages` +
