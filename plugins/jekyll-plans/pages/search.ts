@@ -322,7 +322,8 @@ const SCRIPT = `
       })
       .then(function (s) {
         var now = s && s.state;
-        if (now === "updating") {
+        // Unreadable while it is being written: asked again.
+        if (now === "updating" || (updating && !now)) {
           state.hidden = false;
           setTimeout(function () {
             watchIndex(true);
