@@ -125,8 +125,8 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       // pages could remove one of them).
       preview.background = preview.background.then(async () => {
         if (mine !== preview.generation) return;
-        const done = await startIndexing(search, directories.output);
         try {
+          const done = await startIndexing(search, directories.output);
           if (done instanceof Error) {
             writeIndexState(state, "failed");
             fail(done.message);
@@ -135,6 +135,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
             summary(directories.output, results.length, [...written, ...done.files, path.relative(directories.output, state)], { ...done, waited: done.ms });
           } else recordOutput(directories.output, done.files);
         } catch (e) {
+          // Whatever fails, the chain goes on: the next rebuild still gets its index.
           fail(e instanceof Error ? e.message : String(e));
         }
       });
