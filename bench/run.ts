@@ -190,17 +190,15 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; reloadM
 
 const previewSize = Number(values["preview-size"]);
 const preview = { size: previewSize, ...(largeOnly ? { pageMs: [], reloadMs: [], progressMs: [], indexMs: [] } : await previewLatency(previewSize)) };
+const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
+const previewLine = () =>
+  `preview at ${preview.size} posts: page ${ms(preview.pageMs)} ms; reload ${ms(preview.reloadMs)} ms; progress ${ms(preview.progressMs)} ms; index ${ms(preview.indexMs)} ms`;
 if (values["preview-only"]) {
-  console.log(
-    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; reload ${preview.reloadMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
-  );
+  console.log(previewLine());
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
-if (!largeOnly)
-  console.log(
-    `preview at ${preview.size} posts: page ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms; reload ${preview.reloadMs.map((x) => x.toFixed(0)).join(", ")} ms; progress ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; index ${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms`,
-  );
+if (!largeOnly) console.log(previewLine());
 
 /**
  * Large inputs, at several sizes, to see that time grows linearly: without search three runs
@@ -308,10 +306,10 @@ ${rows.join("\n")}
 ${ratios.join("\n")}
 
 Preview latency at ${preview.size} posts (\`npm start\`, one plan post saved: a task ticked and a line added),
-three saves: the edited page served after ${preview.pageMs.map((x) => x.toFixed(0)).join(", ")} ms and the browser told to reload after
-${preview.reloadMs.map((x) => x.toFixed(0)).join(", ")} ms; its progress
-page after ${preview.progressMs.map((x) => x.toFixed(0)).join(", ")} ms; the search index rewritten after
-${preview.indexMs.map((x) => x.toFixed(0)).join(", ")} ms.
+three saves: the edited page served after ${ms(preview.pageMs)} ms and the browser told to reload after
+${ms(preview.reloadMs)} ms; its progress
+page after ${ms(preview.progressMs)} ms; the search index rewritten after
+${ms(preview.indexMs)} ms.
 
 Large input (one plan post with N tasks and one post with M headings, plus nothing else):
 

@@ -49,6 +49,9 @@ export function outputClashes(posts: readonly { url: string; sourcePath: string 
   return out;
 }
 
+/** Output paths as a manifest lists them: relative, with forward slashes. */
+const listed = (written: Iterable<string>): string[] => [...written].map((f) => f.split(path.sep).join("/").replace(/^\/+/, ""));
+
 /** The files a manifest lists; none when there is no manifest (a first build, or an output folder of another tool). */
 function manifestFiles(manifest: string): string[] {
   try {
@@ -66,7 +69,7 @@ function manifestFiles(manifest: string): string[] {
  */
 export function recordOutput(output: string, written: Iterable<string>): void {
   const manifest = path.join(path.resolve(output), MANIFEST);
-  const files = new Set([...manifestFiles(manifest), ...[...written].map((f) => f.split(path.sep).join("/").replace(/^\/+/, ""))]);
+  const files = new Set([...manifestFiles(manifest), ...listed(written)]);
   writeFileSync(manifest, `${JSON.stringify({ files: [...files].sort() }, null, 1)}\n`);
 }
 
@@ -82,7 +85,7 @@ export const MANIFEST = ".jekyll-plans-manifest.json";
  */
 export function cleanStaleOutput(output: string, written: Iterable<string>, keep: (file: string) => boolean = () => false): string[] {
   const root = path.resolve(output);
-  const current = new Set([...written].map((f) => f.split(path.sep).join("/").replace(/^\/+/, "")));
+  const current = new Set(listed(written));
   const manifest = path.join(root, MANIFEST);
   const previous = manifestFiles(manifest);
   const removed: string[] = [];
