@@ -2,10 +2,12 @@
 // suite and one of the fixture Jekyll site root: built once, in parallel, before any test
 // file runs, and handed to the tests with vitest's provide/inject. (The determinism test
 // makes its second build, in another time zone, itself: beside other tests, not before all.)
+// The one Chromium the browser tests connect to starts beside the builds.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { launchBrowserServer } from "./helpers/browser.ts";
 import { ROOT, runBuildAsync } from "./helpers/build.ts";
 
 export interface SharedBuild {
@@ -23,6 +25,8 @@ declare module "vitest" {
     contentBefore: Record<string, string>;
     /** The fixture Jekyll site root (test/fixtures/jekyll-root) built through BLOG_ROOT. */
     siteRoot: SharedBuild;
+    /** Where the suite's Chromium listens (playwright's `connect`). */
+    browser: string;
   }
 }
 
@@ -37,15 +41,18 @@ export function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const contentBefore = snapshot(path.join(ROOT, "content"));
   const env = { BLOG_REFERENCE_DATE: "2021-08-01" };
-  const [utc, root] = await Promise.all([
+  const [utc, root, browser] = await Promise.all([
     runBuildAsync({ ...env, TZ: "UTC" }),
     runBuildAsync({ BLOG_ROOT: path.join(ROOT, "test/fixtures/jekyll-root"), BLOG_REFERENCE_DATE: "2022-08-01" }),
+    launchBrowserServer(),
   ]);
   const pick = (r: typeof utc): SharedBuild => ({ output: r.output, status: r.status, stdout: r.stdout, stderr: r.stderr });
   project.provide("corpus", pick(utc));
   project.provide("contentBefore", contentBefore);
   project.provide("siteRoot", pick(root));
+  project.provide("browser", browser.wsEndpoint);
+  return () => browser.close();
 }

@@ -1,4 +1,5 @@
 // A built site served on 127.0.0.1 and a real browser to look at it, for end-to-end tests.
+import { inject } from "vitest";
 import { launchBrowser, type Chromium } from "./browser.ts";
 import { runBuild, type BuildResult } from "./build.ts";
 import { serveStatic, type Served } from "./serve.ts";
@@ -10,11 +11,11 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
-/** Serves a build that is already made (the suite's shared one) and starts Chromium. */
+/** Serves a build that is already made (the suite's shared one) and connects to the suite's Chromium. */
 export async function serveBuild(build: BuildResult): Promise<ServedSite> {
   if (build.status !== 0) throw new Error(`build failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
   const server = await serveStatic(build.output);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(inject("browser"));
   return {
     build,
     server,
@@ -26,7 +27,7 @@ export async function serveBuild(build: BuildResult): Promise<ServedSite> {
   };
 }
 
-/** Builds with `npm run build`'s command, serves the output, starts Chromium. Throws if the build fails. */
+/** Builds with `npm run build`'s command, serves the output, connects to Chromium. Throws if the build fails. */
 export async function startSite(env: Record<string, string>): Promise<ServedSite> {
   return serveBuild(runBuild({ BLOG_REFERENCE_DATE: "2021-08-01", ...env }));
 }
