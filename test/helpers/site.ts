@@ -1,7 +1,7 @@
 // A built site served on 127.0.0.1 and a real browser to look at it, for end-to-end tests.
 import { inject } from "vitest";
 import { launchBrowser, type Chromium } from "./browser.ts";
-import { runBuild, type BuildResult } from "./build.ts";
+import { buildInProcess, type BuildResult } from "./build.ts";
 import { serveStatic, type Served } from "./serve.ts";
 
 export interface ServedSite {
@@ -27,7 +27,7 @@ export async function serveBuild(build: BuildResult): Promise<ServedSite> {
   };
 }
 
-/** Builds with `npm run build`'s command, serves the output, connects to Chromium. Throws if the build fails. */
+/** Builds the blog's configuration in process, serves the output, connects to Chromium. Throws if the build fails. */
 export async function startSite(env: Record<string, string>): Promise<ServedSite> {
-  return serveBuild(runBuild({ BLOG_REFERENCE_DATE: "2021-08-01", ...env }));
+  return serveBuild(await buildInProcess({ BLOG_REFERENCE_DATE: "2021-08-01", ...env }));
 }

@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runBuild, type BuildResult } from "../helpers/build.ts";
+import { buildInProcess, ROOT, type BuildResult } from "../helpers/build.ts";
 import { all, attr, byTag, hasClass, one, parseHtml, text } from "../helpers/html.ts";
 
 let build: BuildResult;
-beforeAll(() => {
-  build = runBuild({ BLOG_POSTS: path.join(ROOT, "test/fixtures/series/_posts"), BLOG_REFERENCE_DATE: "2021-12-01" });
+beforeAll(async () => {
+  build = await buildInProcess({ BLOG_POSTS: path.join(ROOT, "test/fixtures/series/_posts"), BLOG_REFERENCE_DATE: "2021-12-01" });
 });
 
 describe("two plans with one slug", () => {
