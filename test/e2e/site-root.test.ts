@@ -19,11 +19,13 @@ describe("the site root in a browser", () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.server.url}/2021/07/01/hello/`);
     await page.locator('.post-body img[data-action="zoom"]').click();
+    // Waited on by its state (the overlay there, then gone), not within expect.poll's one second.
     const overlay = page.locator(".zoom-overlay");
-    await expect.poll(() => overlay.count()).toBe(1);
+    await overlay.waitFor({ state: "attached" });
+    expect(await overlay.count()).toBe(1);
     expect(await overlay.getAttribute("role")).toBe("dialog");
     await page.keyboard.press("Escape");
-    await expect.poll(() => overlay.count()).toBe(0);
+    await overlay.waitFor({ state: "detached" });
     await page.close();
   });
 
