@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, POLL, type Chromium } from "../helpers/browser.ts";
 import { buildEnv, ROOT } from "../helpers/build.ts";
+import { searchAnswered } from "../helpers/search.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
 let posts: string;
@@ -151,15 +152,8 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await notice.waitFor({ state: "visible" });
     expect(await notice.getAttribute("role")).toBe("status");
     expect(await notice.textContent()).toContain("正在更新");
-    // The old index has answered (Pagefind UI's message no longer says "searching…"), without the post.
-    await page.waitForFunction(
-      () => {
-        const message = document.querySelector(".pagefind-ui__message")?.textContent?.trim() ?? "";
-        return message !== "" && !/(\.\.\.|…)$/.test(message) && !document.querySelector(".pagefind-ui__loading");
-      },
-      undefined,
-      POLL,
-    );
+    // The old index has answered, without the post.
+    await searchAnswered(page);
     expect(await page.locator(".pagefind-ui__result").count()).toBe(0);
 
     type Marked = { mark?: string };

@@ -6,7 +6,7 @@ import type { Page, Route } from "playwright-core";
 import { POLL, type Chromium } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Served } from "../helpers/serve.ts";
-import { PLANS_BUNDLE, planResults, resultCount, shownResults } from "../helpers/search.ts";
+import { searchAnswered, PLANS_BUNDLE, planResults, resultCount, shownResults } from "../helpers/search.ts";
 import { startSite, type ServedSite } from "../helpers/site.ts";
 
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
@@ -29,18 +29,7 @@ async function search(query: string): Promise<string[]> {
   await page.goto(`${server.url}/search/`);
   const expected = Math.min(5, await resultCount(page, query));
   await page.locator(".pagefind-ui__search-input").fill(query);
-  if (expected === 0) {
-    await page.locator(".pagefind-ui__message").waitFor();
-    // Until Pagefind UI has answered: its message says "searching…" while it works.
-    await page.waitForFunction(
-      () => {
-        const message = document.querySelector(".pagefind-ui__message")?.textContent?.trim() ?? "";
-        return message !== "" && !/(\.\.\.|…)$/.test(message) && !document.querySelector(".pagefind-ui__result");
-      },
-      undefined,
-      POLL,
-    );
-  }
+  if (expected === 0) await searchAnswered(page);
   return shownResults(page, expected);
 }
 

@@ -68,3 +68,18 @@ export async function planResults(page: Page, query: string): Promise<{ text: st
     .locator("#search-plans .search-plans-list a")
     .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", href: decodeURI(a.getAttribute("href") ?? "") })));
 }
+
+/**
+ * Until Pagefind UI has answered its search: its message is there and no longer says
+ * "searching…" (it does while it works), and no loading placeholder is left.
+ */
+export async function searchAnswered(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const message = document.querySelector(".pagefind-ui__message")?.textContent?.trim() ?? "";
+      return message !== "" && !/(\.\.\.|…)$/.test(message) && !document.querySelector(".pagefind-ui__loading");
+    },
+    undefined,
+    POLL,
+  );
+}
