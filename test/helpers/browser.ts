@@ -44,7 +44,7 @@ export async function launchBrowserServer(): Promise<{ wsEndpoint: string; close
 
 /**
  * A Chromium for one test file: connected to the suite's (`wsEndpoint`, from the global
- * setup), or launched for this caller alone without one.
+ * setup), or launched for this caller alone without one (or with an empty one).
  */
 export async function launchBrowser(wsEndpoint?: string): Promise<Chromium> {
   const browser = wsEndpoint ? await chromium.connect(wsEndpoint) : await chromium.launch(LAUNCH);
