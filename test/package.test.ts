@@ -2,7 +2,7 @@
 // tarball into a temporary site that has only an eleventy.config.js (plain JavaScript, no
 // TypeScript) and a posts folder, and built with plain `npx @11ty/eleventy`.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,12 +10,16 @@ import { ROOT } from "./helpers/build.ts";
 import { all, attr, byTag, one, parseHtml, text } from "./helpers/html.ts";
 
 const PLUGIN = path.join(ROOT, "plugins/jekyll-plans");
+const STALE = "a-module-deleted-since.js";
 let site: string;
 let output: string;
 const page = (url: string) => parseHtml(readFileSync(path.join(site, "_site", url, "index.html"), "utf8"));
 
 beforeAll(() => {
   const work = mkdtempSync(path.join(os.tmpdir(), "jp-package-"));
+  // What an earlier build left for a module since deleted: packing builds dist/ afresh.
+  mkdirSync(path.join(PLUGIN, "dist"), { recursive: true });
+  writeFileSync(path.join(PLUGIN, "dist", STALE), "export {};\n");
   const packed = execFileSync("npm", ["pack", "--pack-destination", work, "--silent"], { cwd: PLUGIN, encoding: "utf8" }).trim().split("\n").pop()!;
   const tarball = path.join(work, packed);
   site = path.join(work, "site");
@@ -46,6 +50,17 @@ describe("the packed plugin in a plain JavaScript site", () => {
     expect(existsSync(path.join(installed, "dist/index.d.ts"))).toBe(true);
     expect(existsSync(path.join(installed, "index.ts"))).toBe(false);
     expect(readFileSync(path.join(installed, "dist/index.d.ts"), "utf8")).toMatch(/JekyllPlansOptions/);
+  });
+
+  it("ships no module without a source: nothing an earlier build left in dist/", () => {
+    const dist = path.join(site, "node_modules/eleventy-plugin-jekyll-plans/dist");
+    const modules = (readdirSync(dist, { recursive: true, encoding: "utf8" }) as string[]).filter(
+      (f) => f.endsWith(".js") && !/^(assets|layouts|templates)\//.test(f),
+    );
+    expect(modules).toContain("index.js");
+    expect(modules).not.toContain(STALE);
+    const sourceless = modules.filter((f) => ![".ts", ".js"].some((ext) => existsSync(path.join(PLUGIN, f.replace(/\.js$/, ext)))));
+    expect(sourceless).toEqual([]);
   });
 
   it("builds the posts at Jekyll's URLs in the plugin's own layouts", () => {
