@@ -1,11 +1,11 @@
 // The post cache on disk (option `cache`), through the real build command: a second build
 // of the same site takes every post from the cache and writes the same files, a saved post
 // is the only one built again, and a post is built again when an image it shows changes size.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runBuild, type BuildResult } from "./helpers/build.ts";
+import { outputFiles, ROOT, runBuild, type BuildResult } from "./helpers/build.ts";
 import { attr, one, parseHtml } from "./helpers/html.ts";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "jp-disk-cache-"));
@@ -20,13 +20,6 @@ const counts = (b: BuildResult) => {
   const m = /\((\d+) posts built, (\d+) cached(?:, (\d+) from disk)?\)/.exec(b.stdout + b.stderr);
   return m ? { built: Number(m[1]), cached: Number(m[2]), fromDisk: Number(m[3] ?? 0) } : null;
 };
-/** Every file of a build's output with its bytes. */
-const files = (dir: string) =>
-  new Map(
-    (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
-      .sort()
-      .flatMap((f) => (f.includes(".") ? [[f, readFileSync(path.join(dir, f)).toString("base64")]] : [])),
-  );
 /** A PNG header of the given size: all image-size reads. */
 const png = (width: number, height: number) => {
   const b = Buffer.alloc(33);
@@ -56,7 +49,7 @@ describe("the post cache on disk", () => {
     expect(posts).toBeGreaterThan(1);
     expect(counts(cold)).toEqual({ built: posts, cached: 0, fromDisk: 0 });
     expect(counts(warm)).toEqual({ built: 0, cached: posts, fromDisk: posts });
-    expect(files(warm.output)).toEqual(files(cold.output));
+    expect(outputFiles(warm.output)).toEqual(outputFiles(cold.output));
     // The warnings of cached posts are printed again.
     expect(warm.stderr).toBe(cold.stderr);
   });

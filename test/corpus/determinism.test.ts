@@ -1,11 +1,9 @@
 // Two builds of the same input are byte-identical, whatever the machine's time zone,
 // and the build never writes into content/ or the posts folder it reads.
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { snapshot } from "../global-setup.ts";
-import { ROOT, runBuildAsync, type BuildResult } from "../helpers/build.ts";
+import { outputFiles, ROOT, runBuildAsync, type BuildResult } from "../helpers/build.ts";
 
 // The suite's shared build ran in TZ=UTC; this one, of the same input, in Asia/Shanghai.
 let shanghai: BuildResult;
@@ -18,8 +16,8 @@ describe("determinism", () => {
     const utc = inject("corpus");
     expect(utc.status, utc.stderr).toBe(0);
     expect(shanghai.status, shanghai.stderr).toBe(0);
-    const a = snapshotContent(utc.output);
-    const b = snapshotContent(shanghai.output);
+    const a = outputFiles(utc.output);
+    const b = outputFiles(shanghai.output);
     expect(a.size).toBeGreaterThan(400);
     expect([...a.keys()].some((f) => f.startsWith("pagefind/"))).toBe(true);
     expect(b).toEqual(a);
@@ -31,12 +29,3 @@ describe("the build writes only into its output folder", () => {
     expect(snapshot(path.join(ROOT, "content"))).toEqual(inject("contentBefore"));
   });
 });
-
-function snapshotContent(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const f of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
-    const p = path.join(dir, f);
-    if (statSync(p).isFile()) out.set(f.split(path.sep).join("/"), createHash("sha256").update(readFileSync(p)).digest("hex"));
-  }
-  return out;
-}

@@ -1,6 +1,7 @@
 // Runs the real build command (the same one `npm run build` runs) into a temporary folder.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -50,6 +51,19 @@ export function buildEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 export function runBuild(env: Record<string, string> = {}, output = mkdtempSync(path.join(os.tmpdir(), "jp-build-")), quiet = true): BuildResult {
   const r = spawnSync(process.execPath, command(output, quiet), { cwd: ROOT, env: buildEnv(env), encoding: "utf8", timeout: 240_000 });
   return result(output, { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
+}
+
+/**
+ * Every file below `dir` (its path with `/`, in order) with the SHA-256 of its bytes: two
+ * outputs compare as maps.
+ */
+export function outputFiles(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).sort()) {
+    const p = path.join(dir, f);
+    if (statSync(p).isFile()) out.set(f.split(path.sep).join("/"), createHash("sha256").update(readFileSync(p)).digest("hex"));
+  }
+  return out;
 }
 
 /** The suite's shared build of the blog (test/global-setup.ts). */

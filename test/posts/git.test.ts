@@ -5,11 +5,11 @@
 // back to the headings; another machine time zone and clock give the same bytes. (The builds
 // of another machine, its zone and clock or its PATH without git, run the build command.)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildInProcess, runBuildAsync, type BuildResult } from "../helpers/build.ts";
+import { buildInProcess, outputFiles, runBuildAsync, type BuildResult } from "../helpers/build.ts";
 
 const FRONT = "---\nlayout: post\ntitle: 计划\n---\n\n## 1. 当前工作\n\n";
 const TASKS = ["读 epoll 源码", "写一个协程库并测试", "整理网络笔记", "学习 Rust 所有权", "读 redis 集群源码", "写性能测试", "整理书签"];
@@ -169,12 +169,7 @@ describe("done dates from git", () => {
   });
 
   it("gives the same bytes on a machine with another time zone and clock", () => {
-    const files = (dir: string) => (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => !f.startsWith("pagefind")).sort();
+    const files = (dir: string) => new Map([...outputFiles(dir)].filter(([f]) => !f.startsWith("pagefind")));
     expect(files(otherZone.output)).toEqual(files(built.output));
-    for (const f of files(built.output)) {
-      const a = path.join(built.output, f);
-      if (!f.includes(".")) continue;
-      expect(readFileSync(path.join(otherZone.output, f)).equals(readFileSync(a)), f).toBe(true);
-    }
   });
 });
