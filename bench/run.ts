@@ -41,7 +41,7 @@ const LABELS: Record<Variant, string> = {
   e: "(e) the peer by hand: (a) + syntaxhighlight, anchor, TOC, task lists, rss",
   b: "(b) this project, no search",
   bw: "(b′) this project, no search, warm (option cache: every post from it)",
-  c: "(c) this project, with search (tasks as records, the default)",
+  c: "(c) this project, with search (tasks in the plans' index, the default)",
   c2: "(c′) this project, with search (tasks as sections)",
   d: "(d) bare Eleventy, then the Pagefind CLI",
 };

@@ -81,7 +81,9 @@ for (const variant of Object.keys(rows) as Variant[]) {
 }
 
 // Tasks stay reachable by their words: every task of the plan, searched by its own text in the
-// plans' index (the search page's block of tasks), is among the first 5 results.
+// plans' index, is among the first 5 entries of the search page's block of tasks. The block's
+// rule: the first ten results, each a progress page or a group of a plan's tasks whose found
+// sections are the tasks, listed by the sum of Pagefind's scores of the words found there.
 const json = JSON.parse(readFileSync(path.join(ours, "progress.json"), "utf8"));
 const tasks: { text: string; url: string }[] = json.plans.flatMap((p: { tasks: { text: string; url: string }[] }) => p.tasks);
 let found = 0;
@@ -90,7 +92,13 @@ for (const t of tasks) {
     const pf = await import("/pagefind/plans/pagefind.js");
     await pf.options({});
     const r = await pf.search(${JSON.stringify(t.text)});
-    return Promise.all(r.results.slice(0, 5).map(async (x) => decodeURI((await x.data()).url)));
+    const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+    const score = (ls) => (ls || []).reduce((n, l) => n + (l.balanced_score || 0), 0);
+    const entries = data.flatMap((d) => {
+      const subs = d.sub_results.filter((s) => s.anchor);
+      return subs.length ? subs.map((s) => ({ url: s.url, score: score(s.weighted_locations) })) : [{ url: d.url, score: score(d.weighted_locations) }];
+    });
+    return entries.sort((a, b) => b.score - a.score).slice(0, 5).map((e) => decodeURI(e.url));
   })()`);
   if (urls.includes(t.url)) found++;
 }

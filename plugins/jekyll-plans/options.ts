@@ -141,7 +141,8 @@ export interface SearchOptions {
   /** Filter names and values shown in the search UI. Defaults are Chinese (`类型`, `分类` …). */
   labels?: Partial<SearchLabels>;
   /**
-   * `"records"`: one search record per task, filterable by 状态 (done/open).
+   * `"records"`: tasks in the plans' index, filterable by 状态 (done/open): one document
+   * per plan, status and year, each task a sub-result linked to its anchor.
    * `"sections"`: tasks are sub-results of their post, found and linked the same way
    * but without the status filter; about half the indexing time on large blogs.
    * Default `"records"`.

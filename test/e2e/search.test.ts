@@ -6,7 +6,7 @@ import type { Page, Route } from "playwright-core";
 import { POLL, type Chromium } from "../helpers/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Served } from "../helpers/serve.ts";
-import { searchAnswered, PLANS_BUNDLE, planResults, resultCount, shownResults } from "../helpers/search.ts";
+import { searchAnswered, planEntryCount, planResults, resultCount, shownResults } from "../helpers/search.ts";
 import { startSite, type ServedSite } from "../helpers/site.ts";
 
 const POSTS = path.resolve(import.meta.dirname, "../fixtures/search/_posts");
@@ -128,7 +128,7 @@ describe("search in a real browser", () => {
     const posts = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     expect(posts.some((l) => l.includes("#task-"))).toBe(false);
     const tasks = await planResults(page, "连接池");
-    const inIndex = await resultCount(page, "连接池", {}, PLANS_BUNDLE);
+    const inIndex = await planEntryCount(page, "连接池");
     expect(tasks.length).toBe(Math.min(5, inIndex));
     expect(tasks.every((t) => /^[☑☐] /.test(t.text) || t.text.endsWith("· 进度"))).toBe(true);
     expect(tasks.some((t) => t.href.startsWith("/2021/07/01/plan/#task-"))).toBe(true);
@@ -137,7 +137,7 @@ describe("search in a real browser", () => {
       await page.locator("#search-plans .search-plans-more").click();
       expect(await planResults(page, "连接池")).toHaveLength(Math.min(15, inIndex));
     }
-    const open = await resultCount(page, "连接池", { 状态: ["未完成"] }, PLANS_BUNDLE);
+    const open = await planEntryCount(page, "连接池", { 状态: ["未完成"] });
     await page.locator('#search-plans [data-status="未完成"]').click();
     const shown = await planResults(page, "连接池");
     expect(shown).toHaveLength(Math.min(5, open));

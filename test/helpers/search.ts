@@ -52,6 +52,21 @@ export async function shownResults(page: Page, expected: number, all = false): P
 export const PLANS_BUNDLE = "/pagefind/plans/";
 
 /**
+ * How many entries the block of progress pages and tasks has for `query` (with `filters`),
+ * asked of Pagefind's JS API in the page: each task a query finds (a sub-result of its
+ * group, linked to the task's anchor) and each progress page found.
+ */
+export async function planEntryCount(page: Page, query: string, filters: Record<string, string[]> = {}): Promise<number> {
+  return page.evaluate(`(async () => {
+    const pf = await import("${PLANS_BUNDLE}pagefind.js?tests");
+    await pf.options({});
+    const r = await pf.search(${JSON.stringify(query)}, { filters: ${JSON.stringify(filters)} });
+    const data = await Promise.all(r.results.map((x) => x.data()));
+    return data.reduce((n, d) => n + Math.max(1, d.sub_results.filter((s) => s.anchor).length), 0);
+  })()`);
+}
+
+/**
  * The links of the search page's block of progress pages and tasks, once it has answered
  * `query` (it says so in `data-state` and `data-query`): text and href of each.
  */

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_LABELS,
-  excludeSelectors,
-  filterValue,
-  searchDocuments,
-  type SearchPage,
-  type SearchRecord,
-} from "../../plugins/jekyll-plans/search/records.ts";
+import { DEFAULT_LABELS, excludeSelectors, filterValue, searchDocuments, type SearchDocument } from "../../plugins/jekyll-plans/search/records.ts";
 import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { all, attr, byTag, parseHtml, text } from "../helpers/html.ts";
 import { md, planFrom } from "../helpers/plan.ts";
@@ -31,9 +24,26 @@ const input = (tasks: "records" | "sections") => ({
   tasks,
 });
 
+/** The plans' documents that group tasks, read as Pagefind reads them. */
+function taskGroups(docs: SearchDocument[]) {
+  return docs
+    .filter((d) => d.bundle === "plans" && d.url.includes("#tasks-"))
+    .map((d) => {
+      const html = parseHtml(d.html);
+      const withAttr = (name: string) => all(html, (e) => attr(e, name) !== undefined);
+      return {
+        url: d.url,
+        filters: withAttr("data-pagefind-filter").map((e) => [attr(e, "data-pagefind-filter"), text(e)]),
+        meta: Object.fromEntries(withAttr("data-pagefind-meta").map((e) => [attr(e, "data-pagefind-meta"), text(e)])),
+        tasks: all(html, byTag("h6")).map((h) => [attr(h, "id"), text(h)]),
+        headings: all(html, (e) => /^h[1-5]$/.test(e.name)),
+      };
+    });
+}
+
 describe("search documents", () => {
   it("give a post its title (weighted), filters, date sort and meta, and its body", () => {
-    const doc = searchDocuments(input("records"))[0] as SearchPage;
+    const doc = searchDocuments(input("records"))[0]!;
     const html = parseHtml(doc.html);
     const h1 = all(html, byTag("h1"))[0]!;
     expect(attr(h1, "data-pagefind-weight")).toBe("10");
@@ -51,41 +61,68 @@ describe("search documents", () => {
     expect(all(html, byTag("h2")).map((h) => attr(h, "id"))).toEqual(["1-当前工作"]);
   });
 
-  it("give each task a record at its anchor with its status, in records mode", () => {
-    const records = searchDocuments(input("records")).filter((d): d is SearchRecord => d.type === "record");
-    expect(records.map((r) => [r.url.replace(/task-\w+/, "task"), r.meta.title, r.filters["状态"]])).toEqual([
-      ["/2021/07/01/plan/#task", "☐ 写惊群文章 - 2 天", ["未完成"]],
-      ["/2021/07/01/plan/#task", "☑ 搭建调试环境", ["已完成"]],
+  it("group a plan's tasks by status in the plans' index, each task a heading at its anchor, in records mode", () => {
+    const groups = taskGroups(searchDocuments(input("records")));
+    expect(groups.map((g) => [g.url, g.filters, g.meta])).toEqual([
+      [
+        "/2021/07/01/plan/#tasks-open-2021",
+        [
+          ["年份", "2021"],
+          ["类型", "任务"],
+          ["状态", "未完成"],
+        ],
+        { title: `${plan.title} · 未完成`, url: "/2021/07/01/plan/", plan: plan.title, status: "未完成", date: "2021-07-01" },
+      ],
+      [
+        "/2021/07/01/plan/#tasks-done-2021",
+        [
+          ["年份", "2021"],
+          ["类型", "任务"],
+          ["状态", "已完成"],
+        ],
+        { title: `${plan.title} · 已完成`, url: "/2021/07/01/plan/", plan: plan.title, status: "已完成", date: "2021-07-01" },
+      ],
     ]);
+    // Each task is a section of its own, at the id of its anchor in the post.
+    expect(groups.map((g) => g.tasks)).toEqual([[[plan.tasks[0]!.id, "☐ 写惊群文章 - 2 天"]], [[plan.tasks[1]!.id, "☑ 搭建调试环境"]]]);
+    // No word of the title before the first task: every match is a task's.
+    expect(groups.every((g) => g.headings.length === 0)).toBe(true);
     expect(excludeSelectors("records")).not.toContain(".task-list");
+  });
+
+  it("split a large plan's group into documents of at most 100 tasks, each task in one", () => {
+    const many = planFrom(`## 1. 当前工作\n\n${Array.from({ length: 250 }, (_, i) => `* [ ] 任务${i}\n`).join("")}`);
+    const groups = taskGroups(searchDocuments({ ...input("records"), plans: [many] }));
+    expect(groups.map((g) => g.tasks.length)).toEqual([100, 100, 50]);
+    expect(new Set(groups.map((g) => g.url)).size).toBe(3);
+    expect(groups.flatMap((g) => g.tasks.map(([id]) => id))).toEqual(many.tasks.map((t) => t.id));
   });
 
   it("make tasks sub-results of their post in sections mode", () => {
     const docs = searchDocuments(input("sections"));
-    expect(docs.filter((d) => d.type === "record")).toHaveLength(0);
-    const h6 = all(parseHtml((docs[0] as SearchPage).html), byTag("h6"));
+    expect(taskGroups(docs)).toHaveLength(0);
+    const h6 = all(parseHtml(docs[0]!.html), byTag("h6"));
     expect(h6.map((h) => text(h))).toEqual(["☐ 写惊群文章 - 2 天", "☑ 搭建调试环境"]);
     expect(h6.map((h) => attr(h, "id"))).toEqual(plan.tasks.map((t) => t.id));
     expect(excludeSelectors("sections")).toContain(".task-list");
   });
 
   it("index a progress page by what it is about, not by repeating its tasks", () => {
-    const progress = searchDocuments(input("records")).find((d) => d.url === "/progress/2021/07/01/plan/") as SearchPage;
+    const progress = searchDocuments(input("records")).find((d) => d.url === "/progress/2021/07/01/plan/")!;
     expect(text(parseHtml(progress.html))).toContain("1. 当前工作：1/2");
     expect(progress.html).not.toContain("写惊群文章");
   });
 
   it("give a task the year of its month and none of the post's categories or tags", () => {
     const plan2 = planFrom("## 1. 当前工作\n\n* [ ] 未定时的任务\n\n## 2. 2022-03\n\n* [x] 三月完成的任务\n", { referenceMonth: "2022-08" });
-    const records = searchDocuments({ ...input("records"), plans: [plan2] }).filter((d): d is SearchRecord => d.type === "record");
-    expect(records.map((r) => [r.content, r.filters[DEFAULT_LABELS.year]])).toEqual([
-      ["未定时的任务", ["2021"]],
-      ["三月完成的任务", ["2022"]],
+    const groups = taskGroups(searchDocuments({ ...input("records"), plans: [plan2] }));
+    expect(groups.map((g) => [g.tasks.map(([, t]) => t), g.filters.filter(([name]) => name === DEFAULT_LABELS.year)])).toEqual([
+      [["☐ 未定时的任务"], [["年份", "2021"]]],
+      [["☑ 三月完成的任务"], [["年份", "2022"]]],
     ]);
-    for (const r of records) {
-      expect(r.filters[DEFAULT_LABELS.category]).toBeUndefined();
-      expect(r.filters[DEFAULT_LABELS.tag]).toBeUndefined();
-    }
+    expect(groups[1]!.meta.date).toBe("2022-03");
+    for (const g of groups) expect(g.filters.map(([name]) => name)).not.toContain(DEFAULT_LABELS.category);
+    for (const g of groups) expect(g.filters.map(([name]) => name)).not.toContain(DEFAULT_LABELS.tag);
   });
 
   it("keep HTML-special characters out of filter values", () => {

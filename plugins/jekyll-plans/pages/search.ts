@@ -174,6 +174,10 @@ const SCRIPT = `
   var plansQuery = "";
   var plansShown = 5;
   var plansStatus = "";
+  // What the block has found for its query and status: Pagefind's results (progress pages,
+  // and groups of a plan's tasks whose sections are the tasks), how many are loaded, and the
+  // entries those make, in the index's order.
+  var plansFound = null;
   // The plans' index through its own bundle's module (its own worker), beside the UI's.
   function plansApi() {
     if (!plansIndex)
@@ -184,49 +188,100 @@ const SCRIPT = `
       });
     return plansIndex;
   }
+  // How well an entry matches: the sum of Pagefind's scores of the words it found there (a
+  // task that has every word of the query before one that has one of them).
+  function scoreOf(located) {
+    return (located || []).reduce(function (n, l) {
+      return n + (l.balanced_score || 0);
+    }, 0);
+  }
+  // A result's entries: the tasks it found (its sections with an anchor), else itself.
+  function entriesOf(d) {
+    var tasks = (d.sub_results || []).filter(function (sub) {
+      return sub.anchor;
+    });
+    var plan = d.meta.plan || "";
+    if (tasks.length === 0) return [{ url: d.url, title: d.meta.title || d.url, plan: plan, score: scoreOf(d.weighted_locations) }];
+    return tasks.map(function (sub) {
+      return { url: sub.url, title: sub.title, plan: plan, score: scoreOf(sub.weighted_locations) };
+    });
+  }
+  // Loads results, ten at a time, until there are as many entries as wanted or no more
+  // results; the entries of each ten are listed best first.
+  function loadEntries(found, want) {
+    if (found.entries.length >= want || found.loaded >= found.results.length) return Promise.resolve(found);
+    var batch = found.results.slice(found.loaded, found.loaded + 10);
+    return Promise.all(
+      batch.map(function (x) {
+        return x.data();
+      }),
+    ).then(function (data) {
+      found.loaded += batch.length;
+      var entries = [];
+      data.forEach(function (d) {
+        entries.push.apply(entries, entriesOf(d));
+      });
+      entries.sort(function (a, b) {
+        return b.score - a.score;
+      });
+      found.entries.push.apply(found.entries, entries);
+      return loadEntries(found, want);
+    });
+  }
   function showPlans() {
     var q = plansQuery;
+    var status = plansStatus;
     if (!q) {
       plans.hidden = true;
       return;
     }
     var filters = {};
-    if (plansStatus) filters[plans.dataset.statusFilter] = [plansStatus];
-    plansApi()
-      .then(function (pf) {
-        return pf.search(q, { filters: filters });
-      })
-      .then(function (r) {
-        if (q !== plansQuery) return;
-        return Promise.all(
-          r.results.slice(0, plansShown).map(function (x) {
-            return x.data();
-          }),
-        ).then(function (found) {
-          if (q !== plansQuery) return;
-          list.replaceChildren.apply(
-            list,
-            found.map(function (d) {
-              var li = document.createElement("li");
-              var a = document.createElement("a");
-              a.href = d.url;
-              a.textContent = d.meta.title || d.url;
-              li.appendChild(a);
-              if (d.meta.plan) {
-                var plan = document.createElement("span");
-                plan.className = "search-plans-plan";
-                plan.textContent = " · " + d.meta.plan;
-                li.appendChild(plan);
-              }
-              return li;
-            }),
-          );
-          count.textContent = r.results.length + " 项";
-          more.hidden = r.results.length <= plansShown;
-          plans.hidden = r.results.length === 0 && !plansStatus;
-          plans.dataset.query = q;
-          plans.dataset.state = "ready";
+    if (status) filters[plans.dataset.statusFilter] = [status];
+    var current = plansFound && plansFound.q === q && plansFound.status === status ? plansFound : null;
+    var found = current
+      ? Promise.resolve(current)
+      : plansApi()
+          .then(function (pf) {
+            return pf.search(q, { filters: filters });
+          })
+          .then(function (r) {
+            return (plansFound = { q: q, status: status, results: r.results, loaded: 0, entries: [], chain: Promise.resolve() });
+          });
+    var want = plansShown;
+    found
+      .then(function (f) {
+        // One load at a time per query: a second "more" waits for the first.
+        f.chain = f.chain.then(function () {
+          return loadEntries(f, want);
         });
+        return f.chain;
+      })
+      .then(function (f) {
+        if (q !== plansQuery || status !== plansStatus) return;
+        list.replaceChildren.apply(
+          list,
+          f.entries.slice(0, want).map(function (e) {
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = e.url;
+            a.textContent = e.title;
+            li.appendChild(a);
+            if (e.plan) {
+              var plan = document.createElement("span");
+              plan.className = "search-plans-plan";
+              plan.textContent = " · " + e.plan;
+              li.appendChild(plan);
+            }
+            return li;
+          }),
+        );
+        var all = f.loaded >= f.results.length;
+        // Exact once every result is loaded; until then, at least that many.
+        count.textContent = f.entries.length + (all ? "" : "+") + " 项";
+        more.hidden = all && f.entries.length <= want;
+        plans.hidden = f.results.length === 0 && !status;
+        plans.dataset.query = q;
+        plans.dataset.state = "ready";
       })
       .catch(function () {
         // No plans' index to ask (a blog without plans): no block.

@@ -64,7 +64,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
   // the build's error.
   const search = options.search;
   const byBundle = { posts: searchDocs.filter((d) => d.bundle === "posts"), plans: searchDocs.filter((d) => d.bundle === "plans") };
-  type Indexed = { pages: number; records: number; ms: number; files: string[] };
+  type Indexed = { pages: number; ms: number; files: string[] };
   let indexing: Promise<Indexed | Error> | undefined;
   const startIndexing = (settings: Exclude<ResolvedOptions["search"], false>, output: string): Promise<Indexed | Error> => {
     const exclude = excludeSelectors(settings.tasks);
@@ -78,7 +78,6 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     return writeSearchIndexes(jobs).then(
       (stats) => ({
         pages: stats.reduce((n, s) => n + s.pages, 0),
-        records: stats.reduce((n, s) => n + s.records, 0),
         ms: Math.round(performance.now() - start),
         // Relative to the output folder, as the stale-file cleaning reads them.
         files: stats.flatMap((s, i) => s.files.map((f) => path.relative(output, path.join(jobs[i]!.outputPath, f)).split(path.sep).join("/"))),
@@ -170,7 +169,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     const plans = site.model.plans;
     log.info(
       `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${pages} pages` +
-        (searchStats ? `, ${searchStats.pages + searchStats.records} search records` : "") +
+        (searchStats ? `, ${searchStats.pages} search records` : "") +
         ` · read ${timings.read} ms, model ${timings.model} ms (${cache.misses} posts built, ${cache.hits} cached${cache.stored ? `, ${cache.stored} from disk` : ""})` +
         (searchStats ? `, search ${searchStats.ms} ms (${searchStats.waited} ms after the pages)` : "") +
         `, clean ${Math.round(performance.now() - cleanStart)} ms`,

@@ -16,8 +16,8 @@ export interface IndexJob {
 }
 
 export interface IndexStats {
+  /** Documents indexed. */
   pages: number;
-  records: number;
   /** The files written, relative to the job's folder. */
   files: string[];
 }

@@ -1,11 +1,12 @@
 /**
  * What goes into the search index, derived from the site model: one document per
  * post (its body, with the title weighted up, filters, sort and meta), one per
- * progress page, and one record per task, linked to the task's anchor. The
+ * progress page, and the tasks of each plan, grouped by status and year into one
+ * document whose sections are the tasks, each linked to the task's anchor. The
  * header, footer, navigation, TOC and progress widgets are never part of it.
  *
  * Two indexes: the posts' (what the search page lists), and the plans' (progress pages
- * and tasks, shown in a block of their own). One-line task records in the posts' index
+ * and tasks, shown in a block of their own). Short task documents in the posts' index
  * would lower its average page length, which Pagefind's ranking weighs, and push long posts
  * below short ones (BENCHMARKS.md, "Search quality").
  */
@@ -48,26 +49,15 @@ export type SearchBundle = "posts" | "plans";
 /** The plans' index, below the posts' bundle path. */
 export const PLANS_BUNDLE = "plans/";
 
-/** An HTML document for Pagefind to parse (headings with ids become sub-results). */
-export interface SearchPage {
-  type: "page";
+/**
+ * An HTML document for Pagefind to parse (headings with ids become sub-results). `url` is
+ * its key in the index; a `url` meta, when it has one, is where its results lead.
+ */
+export interface SearchDocument {
   bundle: SearchBundle;
   url: string;
   html: string;
 }
-
-/** A record without a page of its own: a task. */
-export interface SearchRecord {
-  type: "record";
-  bundle: SearchBundle;
-  url: string;
-  content: string;
-  meta: Record<string, string>;
-  filters: Record<string, string[]>;
-  sort: Record<string, string>;
-}
-
-export type SearchDocument = SearchPage | SearchRecord;
 
 /** Selectors Pagefind leaves out of the text it indexes. */
 export const EXCLUDE_SELECTORS = ["#markdown-toc", ".progress-cookie", ".plan-summary", ".chart", "svg"];
@@ -93,6 +83,10 @@ function filterSpans(filters: Record<string, string[]>): string {
     .join("");
 }
 
+/**
+ * A document for Pagefind. The title is a weighted heading before the body, or with
+ * `titled: false` only its meta (then no word of it finds the document).
+ */
 function document(
   lang: string,
   title: string,
@@ -100,6 +94,7 @@ function document(
   filters: Record<string, string[]>,
   meta: Record<string, string>,
   sort: Record<string, string>,
+  titled = true,
 ): string {
   const metaSpans = Object.entries(meta)
     .map(([k, v]) => `<span data-pagefind-meta="${escapeHtml(k)}">${escapeHtml(v)}</span>`)
@@ -110,17 +105,18 @@ function document(
   return (
     `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(title)}</title></head><body>` +
     `<main data-pagefind-body>` +
-    `<h1 data-pagefind-weight="10" data-pagefind-meta="title">${escapeHtml(title)}</h1>` +
-    `<div data-pagefind-ignore>${filterSpans(filters)}${metaSpans}${sortSpans}</div>` +
+    (titled ? `<h1 data-pagefind-weight="10" data-pagefind-meta="title">${escapeHtml(title)}</h1>` : "") +
+    `<div data-pagefind-ignore>${titled ? "" : `<span data-pagefind-meta="title">${escapeHtml(title)}</span>`}${filterSpans(filters)}${metaSpans}${sortSpans}</div>` +
     body +
     `</main></body></html>`
   );
 }
 
 /**
- * How tasks are indexed. `"records"`: one record per task, with the 状态 filter.
+ * How tasks are indexed. `"records"`: in the plans' index, with the 状态 filter (grouped:
+ * one document per plan, status and year, each task a section at its anchor).
  * `"sections"`: each task is a sub-result of its post (found and linked the same
- * way, no status filter), which indexes about twice as fast on large blogs.
+ * way, no status filter), which indexes faster on large blogs.
  */
 export type TaskIndexing = "records" | "sections";
 
@@ -140,8 +136,9 @@ export function excludeSelectors(tasks: TaskIndexing): string[] {
   return tasks === "sections" ? [...EXCLUDE_SELECTORS, ".task-list"] : EXCLUDE_SELECTORS;
 }
 
-function taskHeadings(plan: Plan): string {
-  return plan.tasks.map((t) => `<h6 id="${escapeHtml(t.id)}">${t.done ? "☑" : "☐"} ${escapeHtml(t.text)}</h6>`).join("");
+/** Tasks as headings with their anchors' ids, ☑ done or ☐ open. */
+function taskHeadings(tasks: readonly PlanTask[]): string {
+  return tasks.map((t) => `<h6 id="${escapeHtml(t.id)}">${t.done ? "☑" : "☐"} ${escapeHtml(t.text)}</h6>`).join("");
 }
 
 /** A progress page for the index: what it is about, not the tasks again (their posts have them). */
@@ -172,8 +169,8 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
     const meta: Record<string, string> = { date: post.day };
     if (post.excerptText) meta.excerpt = post.excerptText;
     const plan = planByUrl.get(post.url);
-    const body = (input.html.get(post.url) ?? "") + (plan && input.tasks === "sections" ? taskHeadings(plan) : "");
-    out.push({ type: "page", bundle: "posts", url: post.url, html: document(lang, post.title, body, filters, meta, { date: post.day }) });
+    const body = (input.html.get(post.url) ?? "") + (plan && input.tasks === "sections" ? taskHeadings(plan.tasks) : "");
+    out.push({ bundle: "posts", url: post.url, html: document(lang, post.title, body, filters, meta, { date: post.day }) });
   }
   for (const plan of input.plans) {
     const post = postByUrl.get(plan.postUrl);
@@ -182,7 +179,6 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
     if (post?.categories.length) common[labels.category] = post.categories;
     if (post?.tags.length) common[labels.tag] = post.tags;
     out.push({
-      type: "page",
       bundle: "plans",
       url: plan.progressUrl,
       html: document(
@@ -194,33 +190,55 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
         { date: day },
       ),
     });
-    if (input.tasks === "records") for (const task of plan.tasks) out.push(taskRecord(task, plan, day, labels));
+    if (input.tasks === "records") out.push(...taskGroups(plan, day, labels, lang));
   }
   return out;
 }
 
 /**
- * A task's record. Its year is the year of the month it was done (a dated heading or the
- * commit that ticked it), else of the month it was planned in, else the plan post's; it
- * carries no category or tag of the post, which would count every task
- * of a plan in the post's categories and tags.
+ * At most this many tasks in one document: a search page loads a whole document (its
+ * fragment) to list the tasks found in it, so a plan of thousands of tasks is split.
  */
-function taskRecord(task: PlanTask, plan: Plan, day: string, labels: SearchLabels): SearchRecord {
-  const status = task.done ? labels.done : labels.open;
-  const month = (task.done ? task.doneMonth : null) ?? task.month;
-  const year = (month ?? day).slice(0, 4);
-  return {
-    type: "record",
-    bundle: "plans",
-    url: task.url,
-    content: task.text,
-    meta: {
-      title: `${task.done ? "☑" : "☐"} ${task.text}`,
-      status,
-      plan: plan.title,
-      ...(month ? { date: month } : day ? { date: day } : {}),
-    },
-    filters: escapedFilters({ ...(year ? { [labels.year]: [year] } : {}), [labels.kind]: [labels.task], [labels.status]: [status] }),
-    sort: { date: month ?? day },
-  };
+const GROUP_SIZE = 100;
+
+const partKey = (base: string, part: number): string => (part === 1 ? base : `${base}-${part}`);
+
+/**
+ * A plan's tasks as documents of the plans' index: one per status and year (and per
+ * GROUP_SIZE tasks), each task a
+ * heading with its anchor's id, so that Pagefind lists the tasks a query finds as the
+ * document's sub-results, each linked to its task (the document's `url` meta is the post's).
+ * A task's year is the year of the month it was done (a dated heading or the commit that
+ * ticked it), else of the month it was planned in, else the plan post's. A group carries
+ * no category or tag of the post, which would count every task of a plan in the post's
+ * categories and tags. One document per task made Pagefind five times the documents and
+ * files at 2,000 posts, and the build about a sixth slower (BENCHMARKS.md).
+ */
+function taskGroups(plan: Plan, day: string, labels: SearchLabels, lang: string): SearchDocument[] {
+  const groups = new Map<string, { done: boolean; year: string; date: string; tasks: PlanTask[] }>();
+  /** How many documents each status and year has had: a group is split every GROUP_SIZE tasks. */
+  const parts = new Map<string, number>();
+  for (const task of plan.tasks) {
+    const month = (task.done ? task.doneMonth : null) ?? task.month;
+    const date = month ?? day;
+    const year = date.slice(0, 4);
+    const base = `${task.done ? "done" : "open"}-${year}`;
+    let part = parts.get(base) ?? 1;
+    if ((groups.get(partKey(base, part))?.tasks.length ?? 0) >= GROUP_SIZE) parts.set(base, ++part);
+    const key = partKey(base, part);
+    const group = groups.get(key) ?? { done: task.done, year, date, tasks: [] };
+    if (date > group.date) group.date = date;
+    group.tasks.push(task);
+    groups.set(key, group);
+  }
+  return [...groups].map(([key, g]) => {
+    const status = g.done ? labels.done : labels.open;
+    const filters = { ...(g.year ? { [labels.year]: [g.year] } : {}), [labels.kind]: [labels.task], [labels.status]: [status] };
+    const meta = { url: plan.postUrl, plan: plan.title, status, ...(g.date ? { date: g.date } : {}) };
+    return {
+      bundle: "plans" as const,
+      url: `${plan.postUrl}#tasks-${key}`,
+      html: document(lang, `${plan.title} · ${status}`, taskHeadings(g.tasks), filters, meta, g.date ? { date: g.date } : {}, false),
+    };
+  });
 }
