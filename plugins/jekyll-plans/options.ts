@@ -144,7 +144,7 @@ export interface SearchOptions {
    * `"records"`: tasks in the plans' index, filterable by 状态 (done/open): one document
    * per plan, status and year, each task a sub-result linked to its anchor.
    * `"sections"`: tasks are sub-results of their post, found and linked the same way
-   * but without the status filter; about half the indexing time on large blogs.
+   * but without the status filter; a little faster to index on large blogs.
    * Default `"records"`.
    */
   tasks?: TaskIndexing;
