@@ -201,12 +201,9 @@ export function searchDocuments(input: SearchInput): SearchDocument[] {
  */
 const GROUP_SIZE = 100;
 
-const partKey = (base: string, part: number): string => (part === 1 ? base : `${base}-${part}`);
-
 /**
  * A plan's tasks as documents of the plans' index: one per status and year (and per
- * GROUP_SIZE tasks), each task a
- * heading with its anchor's id, so that Pagefind lists the tasks a query finds as the
+ * GROUP_SIZE tasks), each task a heading with its anchor's id, so that Pagefind lists the tasks a query finds as the
  * document's sub-results, each linked to its task (the document's `url` meta is the post's).
  * A task's year is the year of the month it was done (a dated heading or the commit that
  * ticked it), else of the month it was planned in, else the plan post's. A group carries
@@ -215,30 +212,30 @@ const partKey = (base: string, part: number): string => (part === 1 ? base : `${
  * files at 2,000 posts, and the build about a sixth slower (BENCHMARKS.md).
  */
 function taskGroups(plan: Plan, day: string, labels: SearchLabels, lang: string): SearchDocument[] {
-  const groups = new Map<string, { done: boolean; year: string; date: string; tasks: PlanTask[] }>();
-  /** How many documents each status and year has had: a group is split every GROUP_SIZE tasks. */
-  const parts = new Map<string, number>();
+  const groups = new Map<string, { done: boolean; year: string; tasks: { task: PlanTask; date: string }[] }>();
   for (const task of plan.tasks) {
-    const month = (task.done ? task.doneMonth : null) ?? task.month;
-    const date = month ?? day;
-    const year = date.slice(0, 4);
-    const base = `${task.done ? "done" : "open"}-${year}`;
-    let part = parts.get(base) ?? 1;
-    if ((groups.get(partKey(base, part))?.tasks.length ?? 0) >= GROUP_SIZE) parts.set(base, ++part);
-    const key = partKey(base, part);
-    const group = groups.get(key) ?? { done: task.done, year, date, tasks: [] };
-    if (date > group.date) group.date = date;
-    group.tasks.push(task);
+    const date = (task.done ? task.doneMonth : null) ?? task.month ?? day;
+    const key = `${task.done ? "done" : "open"}-${date.slice(0, 4)}`;
+    const group = groups.get(key) ?? { done: task.done, year: date.slice(0, 4), tasks: [] };
+    group.tasks.push({ task, date });
     groups.set(key, group);
   }
-  return [...groups].map(([key, g]) => {
+  const out: SearchDocument[] = [];
+  for (const [key, g] of groups) {
     const status = g.done ? labels.done : labels.open;
     const filters = { ...(g.year ? { [labels.year]: [g.year] } : {}), [labels.kind]: [labels.task], [labels.status]: [status] };
-    const meta = { url: plan.postUrl, plan: plan.title, status, ...(g.date ? { date: g.date } : {}) };
-    return {
-      bundle: "plans" as const,
-      url: `${plan.postUrl}#tasks-${key}`,
-      html: document(lang, `${plan.title} · ${status}`, taskHeadings(g.tasks), filters, meta, g.date ? { date: g.date } : {}, false),
-    };
-  });
+    for (let at = 0; at < g.tasks.length; at += GROUP_SIZE) {
+      const part = g.tasks.slice(at, at + GROUP_SIZE);
+      // The latest month of its tasks.
+      const date = part.reduce((latest, t) => (t.date > latest ? t.date : latest), "");
+      const meta = { url: plan.postUrl, plan: plan.title, status, ...(date ? { date } : {}) };
+      const tasks = part.map((t) => t.task);
+      out.push({
+        bundle: "plans",
+        url: `${plan.postUrl}#tasks-${key}${at === 0 ? "" : `-${at / GROUP_SIZE + 1}`}`,
+        html: document(lang, `${plan.title} · ${status}`, taskHeadings(tasks), filters, meta, date ? { date } : {}, false),
+      });
+    }
+  }
+  return out;
 }
