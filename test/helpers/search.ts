@@ -4,14 +4,14 @@ import type { Page } from "playwright-core";
 import { POLL } from "./browser.ts";
 
 /**
- * How many results Pagefind has for `query` (with `filters`) in the index at `bundle` (the
- * posts' by default; the plans' is `/pagefind/plans/`), asked in the page through an instance
- * of Pagefind's module of its own (`?tests`): the UI's instance keeps its options.
+ * How many results Pagefind has for `query` (with `filters`) in the posts' index, asked in the
+ * page through an instance of Pagefind's module of its own (`?tests`): the UI's instance keeps
+ * its options. (The plans' block counts entries, not results: `planEntryCount`.)
  */
-export async function resultCount(page: Page, query: string | null, filters: Record<string, string[]> = {}, bundle = "/pagefind/"): Promise<number> {
+export async function resultCount(page: Page, query: string | null, filters: Record<string, string[]> = {}): Promise<number> {
   // A string, so that the test runner does not rewrite the browser's import().
   return page.evaluate(`(async () => {
-    const pf = await import("${bundle}pagefind.js?tests");
+    const pf = await import("/pagefind/pagefind.js?tests");
     await pf.options({});
     const r = await pf.search(${JSON.stringify(query)}, { filters: ${JSON.stringify(filters)} });
     return r.results.length;
