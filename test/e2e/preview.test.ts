@@ -138,6 +138,30 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("asks whether the index is being made before it loads the index", async () => {
+    // An index read while it is replaced (its entry file before, its chunks after) finds
+    // nothing; a page that then read "ready" would never reload. So the page loads no part of
+    // the index until it knows the state: here the answer is held until the page has loaded.
+    const page = await browser.newPage();
+    const seen: string[] = [];
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/preview-index.json", async (route) => {
+      seen.push("state asked");
+      await held;
+      seen.push("state answered");
+      await route.continue();
+    });
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/pagefind/pagefind.js") seen.push("index module asked");
+    });
+    await page.goto(`${base}/search/?q=${encodeURIComponent("连接池")}`);
+    release();
+    await page.locator(".pagefind-ui__result-link").first().waitFor();
+    expect(seen.slice(0, 3)).toEqual(["state asked", "state answered", "index module asked"]);
+    await page.close();
+  });
+
   it("says on an open search page that the index is being made again, and reloads it into the new index", async () => {
     const page = await browser.newPage();
     // The index state the preview reports is held at "updating" until the test lets it go.

@@ -361,14 +361,16 @@ const SCRIPT = `
   });
   var params = new URLSearchParams(location.search);
   if (params.get("sort") === "date") select.value = "date";
-  start(params.get("q") || "");
   // The preview makes its index again after the pages: while it says so, the page shows a
   // notice and asks again; once the index is written, the page reloads (query and sort are
-  // in the address) and searches the new one.
+  // in the address) and searches the new one. The page asks before it loads any of the
+  // index: an index read while it was being replaced (its entry file before, its chunks
+  // after) would find nothing, and a page that then read "ready" would never reload.
   var state = page.querySelector(".search-index-state");
   var stateUrl = state && state.dataset.url;
+  // Resolves with the first answer; asks again while the index is being made.
   function watchIndex(updating) {
-    fetch(stateUrl, { cache: "no-store" })
+    return fetch(stateUrl, { cache: "no-store" })
       .then(function (r) {
         return r.ok ? r.json() : null;
       })
@@ -390,7 +392,12 @@ const SCRIPT = `
         } else state.hidden = true;
       });
   }
-  if (stateUrl) watchIndex(false);
+  var query = params.get("q") || "";
+  if (stateUrl)
+    watchIndex(false).then(function () {
+      start(query);
+    });
+  else start(query);
   // A new sort is a new page (the query and the sort are in the address): Pagefind UI made
   // again in the same page shows no results.
   select.addEventListener("change", function () {

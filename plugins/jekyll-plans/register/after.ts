@@ -5,7 +5,7 @@
  * reloads at once); then the files earlier builds wrote and this one did not are removed;
  * then one summary line.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { Log } from "../log.ts";
@@ -52,10 +52,16 @@ const preview = ((globalThis as { [PREVIEW]?: { generation: number; background: 
   background: Promise.resolve(),
 });
 
-/** Writes what the preview's search page reads: whether the index is being made. */
+/**
+ * Writes what the preview's search page reads: whether the index is being made. Written
+ * whole or not at all (a file of its own, then renamed): a page that read it half-written
+ * would take the index for ready.
+ */
 function writeIndexState(file: string, state: "updating" | "ready" | "failed"): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ state })}\n`);
+  const next = `${file}.${process.pid}.tmp`;
+  writeFileSync(next, `${JSON.stringify({ state })}\n`);
+  renameSync(next, file);
 }
 
 export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): void {
