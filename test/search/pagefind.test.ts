@@ -1,8 +1,9 @@
 // The search thread: both bundles written at once, every file it names is on disk, a
 // failure names the bundle's folder, and the thread ends when asked (so that a build exits).
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeSearch, writeSearchIndexes } from "../../plugins/jekyll-plans/search/pagefind.ts";
 import { DEFAULT_LABELS, searchDocuments } from "../../plugins/jekyll-plans/search/records.ts";
@@ -57,6 +58,48 @@ describe("the search thread", () => {
     await expect(writeSearchIndexes([job(path.join(blocked, "pagefind"), "posts")])).rejects.toThrow(/a-file/);
     const [ok] = await writeSearchIndexes([job(path.join(out, "pagefind"), "posts")]);
     expect(ok!.files).toContain("pagefind.js");
+  });
+
+  it("keeps the preview's index alive and sends it only the documents that changed", async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-keep-"));
+    const page = (url: string, words: string) => ({
+      bundle: "posts" as const,
+      url,
+      html: `<html lang="zh-CN"><body><main data-pagefind-body><h1>${words}</h1><p>${words}</p></main></body></html>`,
+    });
+    const write = async (docs: ReturnType<typeof page>[], keep: boolean, folder = out) =>
+      (await writeSearchIndexes([{ outputPath: folder, docs, language: "zh-CN", exclude: [], keep }]))[0]!;
+    /** Each page's URL and text, as the written fragments hold them. */
+    const pages = (folder: string, files: string[]) =>
+      files
+        .filter((f) => f.startsWith("fragment"))
+        .map(
+          (f) =>
+            JSON.parse(
+              gunzipSync(readFileSync(path.join(folder, f)))
+                .toString()
+                .replace(/^pagefind_dcd/, ""),
+            ) as { url: string; content: string },
+        )
+        .map((f) => `${f.url} ${f.content.replace(/[\u200b.\s]+/g, "")}`)
+        .sort();
+    const first = await write([page("/a/", "苹果"), page("/b/", "香蕉")], true);
+    expect([first.pages, first.sent]).toEqual([2, 2]);
+    // /a/ changed, /b/ is gone, /c/ is new: three documents sent, two pages in the index.
+    const docs = [page("/a/", "橘子"), page("/c/", "葡萄")];
+    const second = await write(docs, true);
+    expect([second.pages, second.sent]).toEqual([2, 3]);
+    expect(pages(out, second.files)).toEqual(["/a/ 橘子橘子", "/c/ 葡萄葡萄"]);
+    // Nothing changed: nothing sent, the same files.
+    const third = await write(docs, true);
+    expect([third.pages, third.sent]).toEqual([2, 0]);
+    expect([...third.files].sort()).toEqual([...second.files].sort());
+    // A fresh index of the same documents makes the same bundle (its files are named by their content).
+    const fresh = mkdtempSync(path.join(os.tmpdir(), "jp-thread-fresh-"));
+    const once = await write(docs, false, fresh);
+    expect(once.sent).toBe(2);
+    expect(pages(fresh, once.files)).toEqual(pages(out, third.files));
+    expect([...once.files].sort()).toEqual([...third.files].sort());
   });
 
   it("ends when asked, and starts again for the next build", async () => {

@@ -70,20 +70,21 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
   // the build's error.
   const search = options.search;
   const byBundle = { posts: searchDocs.filter((d) => d.bundle === "posts"), plans: searchDocs.filter((d) => d.bundle === "plans") };
-  type Indexed = { pages: number; ms: number; files: string[] };
+  type Indexed = { pages: number; sent: number; ms: number; files: string[] };
   let indexing: Promise<Indexed | Error> | undefined;
-  const startIndexing = (settings: Exclude<ResolvedOptions["search"], false>, output: string): Promise<Indexed | Error> => {
+  const startIndexing = (settings: Exclude<ResolvedOptions["search"], false>, output: string, keep: boolean): Promise<Indexed | Error> => {
     const exclude = excludeSelectors(settings.tasks);
     const posts = path.join(output, settings.bundlePath);
     // The posts' index, and the plans' below it.
     const jobs = [
-      { outputPath: posts, docs: byBundle.posts, language: settings.language!, exclude },
-      { outputPath: path.join(posts, PLANS_BUNDLE), docs: byBundle.plans, language: settings.language!, exclude },
+      { outputPath: posts, docs: byBundle.posts, language: settings.language!, exclude, keep },
+      { outputPath: path.join(posts, PLANS_BUNDLE), docs: byBundle.plans, language: settings.language!, exclude, keep },
     ];
     const start = performance.now();
     return writeSearchIndexes(jobs).then(
       (stats) => ({
         pages: stats.reduce((n, s) => n + s.pages, 0),
+        sent: stats.reduce((n, s) => n + s.sent, 0),
         ms: Math.round(performance.now() - start),
         // Relative to the output folder, as the stale-file cleaning reads them.
         files: stats.flatMap((s, i) => s.files.map((f) => path.relative(output, path.join(jobs[i]!.outputPath, f)).split(path.sep).join("/"))),
@@ -98,7 +99,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     // A build makes the index beside the render. The preview makes it after the pages: a
     // saved post's page comes first (made beside, it waited for Pagefind's CPU: at 2,000
     // posts 4.5–6.3 s instead of 2.8–3.5 s).
-    indexing = search && outputMode === "fs" && runMode === "build" ? startIndexing(search, directories.output) : undefined;
+    indexing = search && outputMode === "fs" && runMode === "build" ? startIndexing(search, directories.output, false) : undefined;
   });
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode, results }: EleventyAfter) => {
     // The post cache has been writing while Eleventy rendered; the build ends when it is done.
@@ -131,7 +132,8 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       preview.background = preview.background.then(async () => {
         if (mine !== preview.generation) return;
         try {
-          const done = await startIndexing(search, directories.output);
+          // The preview's index stays alive between rebuilds and gets only what changed.
+          const done = await startIndexing(search, directories.output, true);
           if (done instanceof Error) {
             writeIndexState(state, "failed");
             fail(done.message);
@@ -150,7 +152,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     if (search) {
       const waitStart = performance.now();
       try {
-        const done = await (indexing ?? startIndexing(search, directories.output));
+        const done = await (indexing ?? startIndexing(search, directories.output, false));
         if (done instanceof Error) throw done;
         searchStats = { ...done, waited: Math.round(performance.now() - waitStart) };
         written.push(...done.files);
@@ -177,7 +179,9 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       `${site.model.posts.length} posts, ${plural(plans.length, "plan")} (${plans.reduce((n, p) => n + p.total, 0)} tasks), ${pages} pages` +
         (searchStats ? `, ${searchStats.pages} search records` : "") +
         ` · read ${timings.read} ms, model ${timings.model} ms (${cache.misses} posts built, ${cache.hits} cached${cache.stored ? `, ${cache.stored} from disk` : ""})` +
-        (searchStats ? `, search ${searchStats.ms} ms (${searchStats.waited} ms after the pages)` : "") +
+        (searchStats
+          ? `, search ${searchStats.ms} ms (${searchStats.waited} ms after the pages${searchStats.sent < searchStats.pages ? `, ${searchStats.sent} documents sent` : ""})`
+          : "") +
         `, clean ${Math.round(performance.now() - cleanStart)} ms`,
     );
   };

@@ -13,11 +13,18 @@ export interface IndexJob {
   docs: readonly SearchDocument[];
   language: string;
   exclude: string[];
+  /**
+   * Keep the bundle's index alive after writing it (the preview), so that the next job for the
+   * same folder and settings sends Pagefind only the documents that changed.
+   */
+  keep?: boolean;
 }
 
 export interface IndexStats {
   /** Documents indexed. */
   pages: number;
+  /** Documents sent to Pagefind for it: all of them, or those that changed since the kept index's last job. */
+  sent: number;
   /** The files written, relative to the job's folder. */
   files: string[];
 }
