@@ -52,6 +52,12 @@ describe("the packed plugin in a plain JavaScript site", () => {
     expect(readFileSync(path.join(installed, "dist/index.d.ts"), "utf8")).toMatch(/JekyllPlansOptions/);
   });
 
+  it("ships the licence its package.json names", () => {
+    const installed = path.join(site, "node_modules/eleventy-plugin-jekyll-plans");
+    expect(JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")).license).toBe("MIT");
+    expect(readFileSync(path.join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} .+\n\nPermission is hereby granted/);
+  });
+
   it("ships no module without a source: nothing an earlier build left in dist/", () => {
     const dist = path.join(site, "node_modules/eleventy-plugin-jekyll-plans/dist");
     const modules = (readdirSync(dist, { recursive: true, encoding: "utf8" }) as string[]).filter(
