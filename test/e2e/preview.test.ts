@@ -158,7 +158,9 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await page.goto(`${base}/search/?q=${encodeURIComponent("连接池")}`);
     release();
     await page.locator(".pagefind-ui__result-link").first().waitFor();
-    expect(seen.slice(0, 3)).toEqual(["state asked", "state answered", "index module asked"]);
+    // (A page told "updating" asks again later, so only the first question is in place.)
+    expect(seen[0]).toBe("state asked");
+    expect(seen.indexOf("index module asked")).toBeGreaterThan(seen.indexOf("state answered"));
     await page.close();
   });
 
