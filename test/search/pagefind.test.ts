@@ -1,6 +1,6 @@
 // The search thread: both bundles written at once, every file it names is on disk, a
 // failure names the bundle's folder, and the thread ends when asked (so that a build exits).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -90,10 +90,18 @@ describe("the search thread", () => {
     const second = await write(docs, true);
     expect([second.pages, second.sent]).toEqual([2, 3]);
     expect(pages(out, second.files)).toEqual(["/a/ 橘子橘子", "/c/ 葡萄葡萄"]);
-    // Nothing changed: nothing sent, the same files.
+    // Nothing changed: nothing sent, the same files, none of them written again.
+    const entry = path.join(out, "pagefind-entry.json");
+    const written = statSync(entry).mtimeMs;
     const third = await write(docs, true);
     expect([third.pages, third.sent]).toEqual([2, 0]);
     expect([...third.files].sort()).toEqual([...second.files].sort());
+    expect(statSync(entry).mtimeMs).toBe(written);
+    // Unchanged, but a file of it is gone from the folder: the index is written again.
+    rmSync(entry);
+    const again = await write(docs, true);
+    expect([...again.files].sort()).toEqual([...second.files].sort());
+    expect(existsSync(entry)).toBe(true);
     // A fresh index of the same documents makes the same bundle (its files are named by their content).
     const fresh = mkdtempSync(path.join(os.tmpdir(), "jp-thread-fresh-"));
     const once = await write(docs, false, fresh);

@@ -13,9 +13,10 @@
  * With `keep` (the preview), a bundle's index stays alive after it is written, and the next
  * job for the same folder and settings sends it only the documents that changed: Pagefind
  * replaces a page when a document with its URL is added again, and drops a page whose new
- * document has no content, which is how a document that is gone leaves it.
+ * document has no content, which is how a document that is gone leaves it. A bundle where
+ * nothing changed, and whose files are all still in place, is not built or written again.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import * as pagefind from "pagefind";
@@ -23,10 +24,10 @@ import * as pagefind from "pagefind";
 /**
  * @typedef {{ url: string, html: string }} Doc
  * @typedef {{ outputPath: string, docs: Doc[], language: string, exclude: string[], keep?: boolean }} Job
- * @typedef {{ key: string, index: import("pagefind").PagefindIndex, docs: Map<string, string> }} Kept
+ * @typedef {{ key: string, index: import("pagefind").PagefindIndex, docs: Map<string, string>, files: string[] }} Kept
  */
 
-/** The preview's live indexes by folder: the index, its settings, and each document's HTML by URL. */
+/** The preview's live indexes by folder: the index, its settings, each document's HTML by URL, the files it wrote. */
 /** @type {Map<string, Kept>} */
 const kept = new Map();
 
@@ -55,7 +56,15 @@ async function writeBundle({ outputPath, docs, language, exclude, keep = false }
     send = docs.filter((d) => before.get(d.url) !== d.html);
     for (const url of before.keys()) if (!now.has(url)) send.push({ url, html: EMPTY });
   }
+  // Nothing changed and its files are all still there: nothing to build or write (a save that
+  // leaves one of the two indexes as it was; Pagefind would build all its files again).
+  if (live && send.length === 0 && live.files.every((f) => existsSync(path.join(outputPath, f)))) {
+    kept.set(outputPath, live);
+    return { pages: docs.length, sent: 0, files: live.files };
+  }
   const index = live?.index ?? (await newIndex(language, exclude));
+  /** @type {string[]} */
+  const files = [];
   let done = false;
   try {
     // Sent all at once: the requests travel one pipe in this order, and the service
@@ -69,8 +78,6 @@ async function writeBundle({ outputPath, docs, language, exclude, keep = false }
     // interleaved runs), and the build knows every file it wrote (stale ones get removed).
     const bundle = await index.getFiles();
     if (bundle.errors.length) throw new Error(`[jekyll-plans] search: Pagefind could not build ${outputPath}: ${bundle.errors.join("; ")}`);
-    /** @type {string[]} */
-    const files = [];
     for (const file of bundle.files) {
       const target = path.resolve(outputPath, file.path);
       if (path.relative(outputPath, target).startsWith("..")) throw new Error(`[jekyll-plans] search: Pagefind gave a file outside its folder: ${file.path}`);
@@ -82,7 +89,7 @@ async function writeBundle({ outputPath, docs, language, exclude, keep = false }
     return { pages: docs.length, sent: send.length, files };
   } finally {
     // Kept only when it holds exactly these documents; after a failure the next job starts afresh.
-    if (keep && done) kept.set(outputPath, { key, index, docs: now });
+    if (keep && done) kept.set(outputPath, { key, index, docs: now, files });
     else await index.deleteIndex();
   }
 }
