@@ -13,6 +13,8 @@ const PLUGIN = path.join(ROOT, "plugins/jekyll-plans");
 const STALE = "a-module-deleted-since.js";
 let site: string;
 let output: string;
+/** Where the site's npm install put the plugin. */
+const installed = () => path.join(site, "node_modules/eleventy-plugin-jekyll-plans");
 const page = (url: string) => parseHtml(readFileSync(path.join(site, "_site", url, "index.html"), "utf8"));
 
 beforeAll(() => {
@@ -45,21 +47,19 @@ beforeAll(() => {
 
 describe("the packed plugin in a plain JavaScript site", () => {
   it("ships compiled JavaScript with types and no TypeScript source", () => {
-    const installed = path.join(site, "node_modules/eleventy-plugin-jekyll-plans");
-    expect(existsSync(path.join(installed, "dist/index.js"))).toBe(true);
-    expect(existsSync(path.join(installed, "dist/index.d.ts"))).toBe(true);
-    expect(existsSync(path.join(installed, "index.ts"))).toBe(false);
-    expect(readFileSync(path.join(installed, "dist/index.d.ts"), "utf8")).toMatch(/JekyllPlansOptions/);
+    expect(existsSync(path.join(installed(), "dist/index.js"))).toBe(true);
+    expect(existsSync(path.join(installed(), "dist/index.d.ts"))).toBe(true);
+    expect(existsSync(path.join(installed(), "index.ts"))).toBe(false);
+    expect(readFileSync(path.join(installed(), "dist/index.d.ts"), "utf8")).toMatch(/JekyllPlansOptions/);
   });
 
   it("ships the licence its package.json names", () => {
-    const installed = path.join(site, "node_modules/eleventy-plugin-jekyll-plans");
-    expect(JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")).license).toBe("MIT");
-    expect(readFileSync(path.join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} .+\n\nPermission is hereby granted/);
+    expect(JSON.parse(readFileSync(path.join(installed(), "package.json"), "utf8")).license).toBe("MIT");
+    expect(readFileSync(path.join(installed(), "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} .+\n\nPermission is hereby granted/);
   });
 
   it("ships no module without a source: nothing an earlier build left in dist/", () => {
-    const dist = path.join(site, "node_modules/eleventy-plugin-jekyll-plans/dist");
+    const dist = path.join(installed(), "dist");
     const modules = (readdirSync(dist, { recursive: true, encoding: "utf8" }) as string[]).filter(
       (f) => f.endsWith(".js") && !/^(assets|layouts|templates)\//.test(f),
     );

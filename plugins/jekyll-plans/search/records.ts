@@ -203,8 +203,9 @@ const GROUP_SIZE = 100;
 
 /**
  * A plan's tasks as documents of the plans' index: one per status and year (and per
- * GROUP_SIZE tasks), each task a heading with its anchor's id, so that Pagefind lists the tasks a query finds as the
- * document's sub-results, each linked to its task (the document's `url` meta is the post's).
+ * GROUP_SIZE tasks), each task a heading with its anchor's id, so that Pagefind lists the
+ * tasks a query finds as the document's sub-results, each linked to its task (the document's
+ * `url` meta is the post's).
  * A task's year is the year of the month it was done (a dated heading or the commit that
  * ticked it), else of the month it was planned in, else the plan post's. A group carries
  * no category or tag of the post, which would count every task of a plan in the post's
