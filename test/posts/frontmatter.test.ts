@@ -34,4 +34,44 @@ describe("front matter", () => {
   it("accepts empty front matter and a BOM", () => {
     expect(parseFrontMatter("\uFEFF---\n---\nhi").data).toEqual({});
   });
+
+  const errorOf = (source: string): FrontMatterError => {
+    try {
+      parseFrontMatter(source);
+    } catch (e) {
+      return e as FrontMatterError;
+    }
+    throw new Error("no error");
+  };
+
+  it("refuses an alias bomb, naming the key and its line", () => {
+    // Seven levels of nine aliases: 9⁷ (4.8 million) values once expanded, from 11 lines;
+    // each level more multiplies the time any reader of the data takes by nine.
+    const levels = "abcdefg".split("");
+    const lines = levels.map(
+      (name, i) =>
+        `${name}: &${name} [${Array(9)
+          .fill(i === 0 ? '"lol"' : `*${levels[i - 1]}`)
+          .join(", ")}]`,
+    );
+    const source = `---\ntitle: bomb\n${lines.join("\n")}\ncategories: *g\n---\nbody\n`;
+    const e = errorOf(source);
+    expect(e).toBeInstanceOf(FrontMatterError);
+    expect(e.message).toMatch(/^key "(\w+)" of the YAML front matter expands through aliases \(\*name\) to more than 10000 values$/);
+    const key = /key "(\w+)"/.exec(e.message)![1]!;
+    expect(source.split("\n")[e.line! - 1]).toMatch(new RegExp(`^${key}: `));
+  });
+
+  it("refuses a value that holds itself through an alias", () => {
+    const e = errorOf("---\ntitle: x\nloop: &l\n  next: *l\n---\n");
+    expect(e.message).toMatch(/key "loop" .* holds an alias to itself/);
+    expect(e.line).toBe(3);
+  });
+
+  it("keeps aliases of ordinary use, and large data without aliases", () => {
+    const fm = parseFrontMatter("---\nbase: &b [a, b]\nx: *b\ny: *b\n---\n");
+    expect(fm.data).toEqual({ base: ["a", "b"], x: ["a", "b"], y: ["a", "b"] });
+    const many = Array.from({ length: 30_000 }, (_, i) => `- ${i}`).join("\n");
+    expect(parseFrontMatter(`---\nlist:\n${many}\n---\n`).data.list).toHaveLength(30_000);
+  });
 });

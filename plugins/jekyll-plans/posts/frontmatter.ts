@@ -96,7 +96,51 @@ export function parseYaml(yamlText: string, firstLine: number, what: string): Re
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new FrontMatterError(`${what} must be a YAML mapping (key: value lines)`, firstLine + 1);
   }
+  checkExpansion(data as Record<string, unknown>, yamlText, firstLine, what);
   return data as Record<string, unknown>;
+}
+
+/** How deep expanded YAML may nest: js-yaml's own limit for the text as written. */
+const MAX_DEPTH = 100;
+
+/**
+ * Refuses YAML that aliases make larger or deeper than its text could be: an alias
+ * (`*name`) stands for its anchor's whole value, so nine lines of nine aliases each
+ * expand to 9⁹ values (an "alias bomb"), and an alias inside its own anchor makes a
+ * value that contains itself. Every reader of the data (the plugin, Eleventy's data
+ * merge, JSON) walks the expanded value, and would not end. Without aliases a text
+ * holds at most one value per character; ten times that is allowed for aliases of
+ * real use (`<<: *defaults`). Throws with the line of the top-level key at fault.
+ */
+function checkExpansion(data: Record<string, unknown>, yamlText: string, firstLine: number, what: string): void {
+  const limit = Math.max(10_000, 10 * yamlText.length);
+  let count = 0;
+  const walk = (value: unknown, depth: number): "deep" | "large" | null => {
+    if (++count > limit) return "large";
+    if (value === null || typeof value !== "object") return null;
+    if (depth >= MAX_DEPTH) return "deep";
+    for (const item of Array.isArray(value) ? value : Object.values(value)) {
+      const problem = walk(item, depth + 1);
+      if (problem) return problem;
+    }
+    return null;
+  };
+  for (const [key, value] of Object.entries(data)) {
+    const problem = walk(value, 1);
+    if (!problem) continue;
+    const message =
+      problem === "large"
+        ? `key "${key}" of the YAML ${what} expands through aliases (*name) to more than ${limit} values`
+        : `key "${key}" of the YAML ${what} nests more than ${MAX_DEPTH} levels deep through aliases (*name), or holds an alias to itself`;
+    throw new FrontMatterError(message, keyLine(yamlText, key, firstLine));
+  }
+}
+
+/** The 1-based line in the file of a top-level key of `yamlText` (which starts on 0-based line `firstLine`). */
+function keyLine(yamlText: string, key: string, firstLine: number): number {
+  const lines = yamlText.split("\n");
+  const at = lines.findIndex((line) => line.startsWith(`${key}:`) || line.startsWith(`"${key}":`) || line.startsWith(`'${key}':`));
+  return firstLine + 1 + Math.max(at, 0);
 }
 
 function countLines(s: string): number {
