@@ -97,4 +97,13 @@ describe("categories and tags", () => {
     expect(termSlug("  a / b  ")).toBe("a-b");
     expect(hrefOf("/tag/a b#c?/")).toBe("/tag/a%20b%23c%3F/");
   });
+
+  it("never give a name the URL segment . or .., which would put its page on another", () => {
+    expect(termSlug("..")).toBe("");
+    expect(termSlug(" . ")).toBe("");
+    expect(termSlug("...")).toBe("...");
+    const warnings: string[] = [];
+    const a = buildArchives([post("p", "2021-01-01T00:00:00+08:00", ["..", "."])], monthOf, [], settings, (w) => warnings.push(w));
+    expect(a.categories.map((t) => t.url)).toEqual(["/category/-/", "/category/--2/"]);
+  });
 });

@@ -12,10 +12,10 @@ import { escapePath, jekyllSlugify, outputPathOf } from "../../plugins/jekyll-pl
 
 const settings = POST_SETTINGS;
 const md = createMarkdown();
-const read = (name: string, source: string) => {
+const read = (name: string, source: string, changed: Partial<typeof settings> = {}) => {
   const diagnostics = new Diagnostics();
-  const parsed = readPost(`posts/${name}`, name, source, md, settings, diagnostics);
-  const html = parsed ? renderPost(md, parsed, settings) : "";
+  const parsed = readPost(`posts/${name}`, name, source, md, { ...settings, ...changed }, diagnostics);
+  const html = parsed ? renderPost(md, parsed, { ...settings, ...changed }) : "";
   return { post: parsed?.post, html, diagnostics: diagnostics.items.map((d) => `${d.line ?? ""}:${d.message}`) };
 };
 
@@ -82,6 +82,22 @@ describe("permalinks", () => {
     const { post, diagnostics } = read("2021-07-01-x.md", `---\ntitle: x\npermalink: ${permalink}\n---\nhi`);
     expect(post).toBeUndefined();
     expect(diagnostics).toEqual([expect.stringMatching(new RegExp(`^3:.*${reason}`))]);
+  });
+});
+
+describe("a URL made from the site's permalink pattern", () => {
+  it.each([
+    ['categories: [".."]', "/:categories/:title/"],
+    ["categories: [a, ., b]", "/:categories/:title/"],
+    ["slug: ..", "/:year/:month/:day/:title/"],
+  ])("is refused when %s would make a segment that climbs (%s), naming the line", (line, pattern) => {
+    const { post, diagnostics } = read("2021-07-01-x.md", `---\ntitle: x\n${line}\n---\nhi`, { permalink: pattern });
+    expect(post).toBeUndefined();
+    expect(diagnostics).toEqual([expect.stringMatching(/^3:.*segment \. or \.\./)]);
+  });
+
+  it("keeps categories of dots and more", () => {
+    expect(read("2021-07-01-x.md", "---\ncategories: [...]\n---\nhi", { permalink: "/:categories/:title/" }).post?.url).toBe("/.../x/");
   });
 });
 

@@ -95,10 +95,12 @@ export interface Archives<P extends ArchivablePost = ArchivablePost> {
  * `内核 源码` → `内核-源码`.
  */
 export function termSlug(name: string): string {
-  return name
+  const slug = name
     .replace(/[^\p{L}\p{M}\p{N}._~!$&'()+,;=@]+/gu, "-")
     .replace(/^-+|-+$/g, "")
     .toLowerCase();
+  // `.` and `..` are not names of a folder but steps out of one: `/category/../` is the home page.
+  return slug === "." || slug === ".." ? "" : slug;
 }
 
 /** Fills `:year`, `:month`, `:name` into a permalink pattern. */

@@ -12,7 +12,7 @@ import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
 import { dateInZone, MARKDOWN_EXTENSION, parseFrontMatterDate, parsePostFileName } from "./dates.ts";
 import { readFrontMatter } from "./frontmatter.ts";
-import { expandPermalink, frontMatterPermalink } from "./url.ts";
+import { frontMatterPermalink, patternPermalink } from "./url.ts";
 
 /** A post file's path and text, as the pure core takes them. */
 export interface PostSource {
@@ -176,7 +176,14 @@ export function readPost(
         return null;
       }
       url = permalink.url;
-    } else url = expandPermalink(settings.permalink, parts);
+    } else {
+      const permalink = patternPermalink(settings.permalink, parts);
+      if ("error" in permalink) {
+        diagnostics.error(sourcePath, permalink.error, lineOf(typeof data.slug === "string" && /^\s*\.{1,2}\s*$/.test(data.slug) ? "slug" : "categories"));
+        return null;
+      }
+      url = permalink.url;
+    }
   } catch (e) {
     diagnostics.error(sourcePath, (e as Error).message);
     return null;

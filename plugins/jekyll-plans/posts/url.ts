@@ -97,6 +97,17 @@ export function frontMatterPermalink(value: string, parts: UrlParts): { url: str
   return { url };
 }
 
+/**
+ * A post's URL from the site's permalink pattern, or the reason it has none: a category
+ * or slug made of dots only (`..`) would be a segment that climbs out of its folder, and
+ * its page would land on another (`/category/../` is the home page).
+ */
+export function patternPermalink(pattern: string, parts: UrlParts): { url: string } | { error: string } {
+  const url = expandPermalink(pattern, parts);
+  if (climbs(url)) return { error: `its URL ${url} (permalink pattern "${pattern}") has a segment . or .. from its categories or slug; rename them` };
+  return { url };
+}
+
 const climbs = (url: string): boolean =>
   unescapePath(url)
     .split("/")

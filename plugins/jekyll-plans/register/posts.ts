@@ -9,7 +9,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { dateInZone, parsePostFileName } from "../posts/dates.ts";
-import { expandPermalink, outputPathOf } from "../posts/url.ts";
+import { outputPathOf, patternPermalink } from "../posts/url.ts";
 import type { BuiltSite } from "../site.ts";
 import type { PageTemplates } from "./templates.ts";
 
@@ -80,7 +80,8 @@ function brokenPostUrls(errors: readonly { file: string }[], options: ResolvedOp
     const date = name && dateInZone(name.year, name.month, name.day, options.timeZone);
     if (!name || !date) continue;
     try {
-      out.push({ file, url: expandPermalink(options.permalink, { date, slug: name.slug, categories: [] }) });
+      const located = patternPermalink(options.permalink, { date, slug: name.slug, categories: [] });
+      if ("url" in located) out.push({ file, url: located.url });
     } catch {
       continue;
     }
