@@ -12,6 +12,17 @@ describe("inline attribute lists", () => {
     expect(proseText(doc)).not.toContain("{:");
   });
 
+  it("is found after any number of braces that open none, and may have blanks across lines around its attributes", () => {
+    // Each `{` is tried; the scan for the `}` that ends one is shared, not repeated from each.
+    const p = one(parseHtml(render(`${"{:".repeat(5_000)}\n{: .note}`)), byTag("p"))!;
+    expect(attr(p, "class")).toBe("note");
+    expect(proseText(p)).toBe("{:".repeat(5_000));
+    const doc = parseHtml(render(`![a](a.png){:\n  data-action="zoom"\n}\n\n![b](b.png){: data-action=\n"zoom"}`));
+    const [first, second] = [...doc.children].flatMap((n) => (n.type === "tag" ? [n] : [])).map((p) => one(p, byTag("img"))!);
+    expect(attr(first!, "data-action")).toBe("zoom");
+    expect(attr(second!, "data-action")).toBeUndefined();
+  });
+
   it("after a link goes on the <a>", () => {
     const a = one(parseHtml(render('[x](http://e.com){: .ext target="_blank"} text')), byTag("a"))!;
     expect(attr(a, "class")).toBe("ext");

@@ -22,7 +22,6 @@ export interface Ial {
   refs: string[];
 }
 
-const IAL_SOURCE = /^\{:\s*([^}\n]*?)\s*\}|^\{([#.][^}\n]*?)\s*\}/;
 const ATTR_PART = /\s*(?:([A-Za-z_:][-\w:.]*)\s*=\s*(?:"((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)')|#([^\s#.}]+)|\.([^\s#.}]+)|([A-Za-z_][-\w]*))\s*/y;
 
 /**
@@ -50,15 +49,6 @@ export function parseIal(body: string): Ial | null {
   return ial;
 }
 
-/** Matches an IAL at the start of `text`; `braceOnly` allows `{#id}` / `{.cls}` without a colon. */
-export function matchIal(text: string, braceOnly = false): { ial: Ial; length: number } | null {
-  const m = IAL_SOURCE.exec(text);
-  if (!m) return null;
-  if (m[2] !== undefined && !braceOnly) return null;
-  const ial = parseIal(m[1] ?? m[2] ?? "");
-  return ial ? { ial, length: m[0].length } : null;
-}
-
 /** Applies an IAL to a token's attributes (classes are appended, others set). */
 export function applyIal(token: Token, ial: Ial): void {
   for (const [name, value] of ial.attrs) {
@@ -72,20 +62,77 @@ export function applyIal(token: Token, ial: Ial): void {
   }
 }
 
+/**
+ * What the inline rule has found out about one inline text: the next `}` and line end
+ * seen from a position, where the blanks before a `}` begin, and where the text's
+ * trailing blanks begin. A `{` is tried at every position, and a line of `{:{:{:…` would
+ * otherwise be scanned to its end from each one (quadratic: seconds for 40 KB).
+ */
+interface Scan {
+  next: Record<"}" | "\n", { from: number; at: number }>;
+  blanksBefore: Map<number, number>;
+  blankFrom: Map<number, number>;
+}
+const scans = new WeakMap<StateInline, Scan>();
+const SPACE = /\s/;
+const SPACES = /\s*/y;
+
+/** The first `char` at or after `pos` in the inline text, or -1. */
+function nextIndex(src: string, scan: Scan, char: "}" | "\n", pos: number): number {
+  const seen = scan.next[char];
+  if (pos >= seen.from && (seen.at < 0 || pos <= seen.at)) return seen.at;
+  const at = src.indexOf(char, pos);
+  scan.next[char] = { from: pos, at };
+  return at;
+}
+
+/**
+ * An IAL at `pos`: `{:` attributes `}`, or `{#id}` / `{.cls}` (`braceOnly`). Its text
+ * ends at the first `}`, and blanks around the attributes may span lines; the
+ * attributes themselves may not.
+ */
+function ialAt(src: string, scan: Scan, pos: number, posMax: number): { ial: Ial; length: number; braceOnly: boolean } | null {
+  const colon = src.charCodeAt(pos + 1) === 0x3a; /* : */
+  if (!colon && !/[#.]/.test(src.charAt(pos + 1))) return null;
+  const close = nextIndex(src, scan, "}", pos);
+  if (close < 0 || close >= posMax) return null;
+  let start = pos + 1;
+  if (colon) {
+    SPACES.lastIndex = pos + 2;
+    SPACES.exec(src);
+    start = Math.min(SPACES.lastIndex, close);
+  }
+  let end = scan.blanksBefore.get(close);
+  if (end === undefined) {
+    end = close;
+    while (end > 0 && SPACE.test(src.charAt(end - 1))) end--;
+    scan.blanksBefore.set(close, end);
+  }
+  end = Math.max(end, start);
+  const newline = nextIndex(src, scan, "\n", start);
+  if (newline >= 0 && newline < end) return null;
+  const ial = parseIal(src.slice(start, end));
+  return ial ? { ial, length: close + 1 - pos, braceOnly: !colon } : null;
+}
+
 function ialInlineRule(state: StateInline, silent: boolean): boolean {
   if (state.src.charCodeAt(state.pos) !== 0x7b /* { */) return false;
-  const rest = state.src.slice(state.pos, state.posMax);
-  let found = matchIal(rest);
-  let braceOnly = false;
-  if (!found) {
+  let scan = scans.get(state);
+  if (!scan) {
+    const unknown = { from: Infinity, at: -1 };
+    scans.set(state, (scan = { next: { "}": unknown, "\n": unknown }, blanksBefore: new Map(), blankFrom: new Map() }));
+  }
+  const found = ialAt(state.src, scan, state.pos, state.posMax);
+  if (!found) return false;
+  if (found.braceOnly) {
     // `{#id}` / `{.cls}` are kramdown syntax only at the end of a heading line.
-    found = matchIal(rest, true);
-    if (!found || rest.slice(found.length).trim() !== "") return false;
-    braceOnly = true;
+    let blankFrom = scan.blankFrom.get(state.posMax);
+    if (blankFrom === undefined) scan.blankFrom.set(state.posMax, (blankFrom = state.src.slice(0, state.posMax).trimEnd().length));
+    if (state.pos + found.length < blankFrom) return false;
   }
   if (!silent) {
     const token = state.push("kramdown_ial", "", 0);
-    token.meta = { ial: found.ial, braceOnly };
+    token.meta = { ial: found.ial, braceOnly: found.braceOnly };
     token.content = state.src.slice(state.pos, state.pos + found.length);
   }
   state.pos += found.length;
