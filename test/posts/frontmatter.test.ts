@@ -68,6 +68,11 @@ describe("front matter", () => {
     expect(e.line).toBe(3);
   });
 
+  it("reads a lone surrogate escape as U+FFFD, as a UTF-8 reader would, in values and keys", () => {
+    const fm = parseFrontMatter('---\ntitle: "a \\uD800 b \\uDC00"\ntags: ["\\uDBFF"]\n"k\\uD800": "\\uD83D\\uDE00"\n---\n');
+    expect(fm.data).toEqual({ title: "a \uFFFD b \uFFFD", tags: ["\uFFFD"], "k\uFFFD": "😀" });
+  });
+
   it("keeps aliases of ordinary use, and large data without aliases", () => {
     const fm = parseFrontMatter("---\nbase: &b [a, b]\nx: *b\ny: *b\n---\n");
     expect(fm.data).toEqual({ base: ["a", "b"], x: ["a", "b"], y: ["a", "b"] });

@@ -97,7 +97,32 @@ export function parseYaml(yamlText: string, firstLine: number, what: string): Re
     throw new FrontMatterError(`${what} must be a YAML mapping (key: value lines)`, firstLine + 1);
   }
   checkExpansion(data as Record<string, unknown>, yamlText, firstLine, what);
-  return data as Record<string, unknown>;
+  return wellFormed(data) as Record<string, unknown>;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The value with every lone surrogate (from a YAML escape such as "\uD800") replaced by
+ * U+FFFD, as a UTF-8 reader of the file would have it: text that is not Unicode cannot be
+ * written as UTF-8, and the search indexer refuses it in JSON.
+ */
+function wellFormed(value: unknown, seen = new Set<object>()): unknown {
+  if (typeof value === "string") return value.replace(LONE_SURROGATE, "\uFFFD");
+  if (value === null || typeof value !== "object" || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = wellFormed(value[i], seen);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const fixed = wellFormed(record[key], seen);
+    const name = key.replace(LONE_SURROGATE, "\uFFFD");
+    if (name !== key) delete record[key];
+    record[name] = fixed;
+  }
+  return record;
 }
 
 /** How deep expanded YAML may nest: js-yaml's own limit for the text as written. */
