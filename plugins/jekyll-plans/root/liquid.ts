@@ -24,15 +24,28 @@ export interface LiquidSite {
   md: MarkdownIt;
 }
 
-/** A Liquid error with the line it names (1-based, in the text given), if any. */
+/**
+ * A Liquid error with the line it names (1-based, in the text given), if any. `limit`: the
+ * page's Liquid ran past what a page may use (LIQUID_LIMITS); the build cannot publish it.
+ */
 export class LiquidPageError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    readonly limit = false,
   ) {
     super(message);
   }
 }
+
+/**
+ * What one file's Liquid may use, so that every build ends: a loop over `(1..100000000)`
+ * would otherwise run for minutes and fill the memory. `memoryLimit` counts what liquidjs
+ * allocates (the items of a range, the characters a filter makes); `renderLimit` is time,
+ * and a file that reaches it is an error (the build fails), never published differently.
+ * Real pages (an archive of every post, a search.json of their text) stay far below both.
+ */
+export const LIQUID_LIMITS = { memoryLimit: 50_000_000, renderLimit: 20_000 } as const;
 
 const REFUSING_FS = {
   exists: async () => false,
@@ -56,7 +69,7 @@ function dateOf(value: unknown, zone: string): DateTime | null {
 }
 
 export function createLiquid(site: LiquidSite): Liquid {
-  const liquid = new Liquid({ jekyllInclude: true, strictFilters: true, ownPropertyOnly: true, fs: REFUSING_FS, relativeReference: false });
+  const liquid = new Liquid({ jekyllInclude: true, strictFilters: true, ownPropertyOnly: true, fs: REFUSING_FS, relativeReference: false, ...LIQUID_LIMITS });
   const base = String((site.site as { url?: unknown }).url ?? "").replace(/\/+$/, "");
   const date = (format: string) => (v: unknown) => dateOf(v, site.timeZone)?.setLocale("en").toFormat(format) ?? v;
   liquid.registerFilter("relative_url", (v: unknown) => String(v ?? ""));
@@ -143,6 +156,7 @@ export function renderLiquid(liquid: Liquid, text: string, scope: Record<string,
   } catch (e) {
     const message = (e as Error).message.split("\n")[0] ?? "";
     const line = /line:(\d+)/.exec(message);
-    throw new LiquidPageError(message.replace(/,? line:\d+, col:\d+/, ""), line ? Number(line[1]) : undefined);
+    const limit = /limit exceeded/.test(message);
+    throw new LiquidPageError(message.replace(/,? line:\d+, col:\d+/, ""), line ? Number(line[1]) : undefined, limit);
   }
 }

@@ -94,7 +94,12 @@ export function buildRootPage(
     body = renderLiquid(liquid, fm.body, { site, page: { ...data, url: located.url, path: relativePath } });
   } catch (e) {
     if (!(e instanceof LiquidPageError)) throw e;
-    diagnostics.warn(sourcePath, `Liquid: ${e.message}; the page is published without its Liquid`, e.line === undefined ? undefined : fm.bodyLine + e.line - 1);
+    const line = e.line === undefined ? undefined : fm.bodyLine + e.line - 1;
+    if (e.limit) {
+      diagnostics.error(sourcePath, `Liquid: ${e.message}: the page's Liquid does too much to publish (a loop that does not end?)`, line);
+      return null;
+    }
+    diagnostics.warn(sourcePath, `Liquid: ${e.message}; the page is published without its Liquid`, line);
     body = stripLiquid(fm.body);
   }
   const env: Record<string, unknown> = { sourcePath };

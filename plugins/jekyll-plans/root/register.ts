@@ -145,12 +145,23 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   for (const file of files.templates.filter(own)) {
     const url = `/${escapePath(file)}`;
     if (!claim(url, file)) continue;
-    const source = readFileSync(path.join(root, file), "utf8").replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
+    const whole = readFileSync(path.join(root, file), "utf8");
+    const source = whole.replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
+    /** Lines of front matter above `source`. */
+    const above = whole.slice(0, whole.length - source.length).split("\n").length - 1;
     let text: string;
     try {
       text = renderLiquid(liquid, source, { site: siteData, page: { url, path: file } });
     } catch (e) {
       if (!(e instanceof LiquidPageError)) throw e;
+      if (e.limit) {
+        diagnostics.error(
+          rel(file),
+          `Liquid: ${e.message}: the file's Liquid does too much to publish (a loop that does not end?)`,
+          e.line === undefined ? undefined : above + e.line,
+        );
+        continue;
+      }
       diagnostics.warn(rel(file), `Liquid: ${e.message}; the file is published without its Liquid`);
       text = stripLiquid(source);
     }
