@@ -5,8 +5,34 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanStaleOutput, MANIFEST, recordOutput } from "../plugins/jekyll-plans/output.ts";
+import { cleanStaleOutput, MANIFEST, outputClashes, recordOutput } from "../plugins/jekyll-plans/output.ts";
 import { buildInProcess, outputFiles, ROOT, runBuild } from "./helpers/build.ts";
+
+describe("a post whose URL another part of the site writes", () => {
+  const owners = { generated: new Set(["/search/", "/feed.xml"]), folders: ["/pagefind/"], passthrough: {}, input: "." };
+  it.each([
+    ["/search/", "the page /search/"],
+    ["/search/index.html", "the page /search/"],
+    ["/%73earch/", "the page /search/"],
+    ["/feed.xml", "the page /feed.xml"],
+    ["/feed.xml/", "the page /feed.xml"],
+    ["/pagefind/x.js", "the folder /pagefind/"],
+    ["/%70agefind/pagefind-ui.js", "the folder /pagefind/"],
+  ])("%s would overwrite %s: an error naming the post", (url, owner) => {
+    expect(outputClashes([{ url, sourcePath: "p.md" }], owners)).toEqual([
+      { severity: "error", file: "p.md", message: expect.stringContaining(`its URL ${url} would overwrite ${owner}`) },
+    ]);
+  });
+
+  it("is none for URLs that are only alike", () => {
+    expect(
+      outputClashes(
+        ["/search/x/", "/searches/", "/pagefind", "/feed.xml.html"].map((url) => ({ url, sourcePath: "p.md" })),
+        owners,
+      ),
+    ).toEqual([]);
+  });
+});
 
 describe("building again into the same folder", () => {
   it("removes the pages of a deleted post, and only those", async () => {

@@ -23,10 +23,12 @@ describe("a Jekyll site root", () => {
       expect.arrayContaining([
         expect.stringMatching(/warning: \S*jekyll-root\/index\.html: not published: \/ is a page this site generates/),
         expect.stringMatching(/warning: \S*jekyll-root\/feed\.xml: not published: \/feed\.xml is a page this site generates/),
+        // Its permalink names the file of the generated page /search/, not its URL.
+        expect.stringMatching(/warning: \S*jekyll-root\/find\.md: not published: \/search\/index\.html is a page this site generates/),
         expect.stringMatching(/warning: \S*jekyll-root\/theme\.md:7: Liquid: .*footer\.html.*published without its Liquid/),
       ]),
     );
-    expect(warnings).toHaveLength(3);
+    expect(warnings).toHaveLength(4);
   });
 
   it("writes every file Jekyll 4.3 writes for it, at the same paths", () => {

@@ -35,11 +35,17 @@ function copiedSource(outputFile: string, owners: OutputOwners): string | null {
 /** Errors for the posts whose URL another part of the site already writes. */
 export function outputClashes(posts: readonly { url: string; sourcePath: string }[], owners: OutputOwners): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Compared as the files they are written to: `/search/index.html` is the page `/search/`.
+  const generated = new Map([...owners.generated].map((url) => [outputPathOf(url), url]));
   for (const { url, sourcePath } of posts) {
-    const file = outputPathOf(url).replace(/^\/+/, "");
+    const written = outputPathOf(url);
+    const file = written.replace(/^\/+/, "");
+    const folder = owners.folders.find((f) => written.startsWith(f));
+    // A post under a generated file's name (`/feed.xml/`) would need a folder where the file is.
+    const page = generated.get(written) ?? [...generated].find(([f]) => written.startsWith(`${f}/`))?.[1];
     let owner: string | null = null;
-    if (owners.generated.has(url)) owner = `the page ${url} this site generates`;
-    else if (owners.folders.some((f) => url.startsWith(f))) owner = `the folder ${owners.folders.find((f) => url.startsWith(f))} this site writes`;
+    if (page) owner = `the page ${page} this site generates`;
+    else if (folder) owner = `the folder ${folder} this site writes`;
     else {
       const copied = copiedSource(file, owners);
       if (copied) owner = `the file copied from ${copied}`;

@@ -10,7 +10,7 @@ import type { PostCache } from "./posts/cache.ts";
 import { readPost, renderPost, type ParsedPost, type Post, type PostSettings, type PostSource } from "./posts/post.ts";
 import { addProgressCookies } from "./plans/cookies.ts";
 import { mergeMonths } from "./plans/month.ts";
-import { escapePath, jekyllSlugify } from "./posts/url.ts";
+import { escapePath, jekyllSlugify, outputPathOf } from "./posts/url.ts";
 import { buildPlan, countsOf, isPlan, type Counts, type MonthCount, type Plan } from "./plans/model.ts";
 import { buildArchives, type Archives, type ArchiveSettings } from "./archive/model.ts";
 import { taskDates, taskStatesOf, withHistory, withSeriesLife, type PostHistory, type PostVersion, type TaskState } from "./plans/history.ts";
@@ -167,14 +167,17 @@ export function buildSite(
   }
   cache?.retain(new Set(sources.map((s) => s.file)));
 
-  // Of two posts with one URL the first (by path) is kept: the error names both.
-  const byUrl = new Map<string, BuiltPost>();
+  // Of two posts written to one file (`/a/` and `/a/index.html`, `/%61/` and `/a/`) the first
+  // (by path) is kept: the error names both.
+  const byFile = new Map<string, BuiltPost>();
   for (const p of [...parsed]) {
-    const other = byUrl.get(p.post.url);
+    const file = outputPathOf(p.post.url);
+    const other = byFile.get(file);
     if (other) {
-      diagnostics.error(p.post.sourcePath, `URL ${p.post.url} is also the URL of ${other.post.sourcePath}; give one of them a permalink or another slug`);
+      const same = other.post.url === p.post.url ? `URL ${p.post.url} is also the URL of` : `URL ${p.post.url} is written to ${file}, as ${other.post.url} of`;
+      diagnostics.error(p.post.sourcePath, `${same} ${other.post.sourcePath}; give one of them a permalink or another slug`);
       parsed.splice(parsed.indexOf(p), 1);
-    } else byUrl.set(p.post.url, p);
+    } else byFile.set(file, p);
   }
 
   // Newest first; same instant: by path, so the order never depends on the file system.

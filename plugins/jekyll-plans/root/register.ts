@@ -91,24 +91,27 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   );
   const liquid = createLiquid({ site: siteData, postUrls, links, timeZone: options.timeZone, md });
 
+  // URLs are compared as the files they are written to: `/search/index.html` is `/search/`.
   const used = new Map<string, string>();
-  const postAt = new Map(ctx.model.posts.map((p) => [p.url, p.sourcePath]));
+  const postAt = new Map(ctx.model.posts.map((p) => [outputPathOf(p.url), p.sourcePath]));
+  const takenFiles = new Set([...ctx.taken].map(outputPathOf));
   const claim = (url: string, file: string): boolean => {
-    const post = postAt.get(url);
+    const written = outputPathOf(url);
+    const post = postAt.get(written);
     if (post) {
       diagnostics.error(post, `its URL ${url} would overwrite ${rel(file)} of the site root; give it another permalink`);
       return false;
     }
-    if (ctx.taken.has(url) || ctx.takenFolders.some((folder) => url.startsWith(folder))) {
+    if (takenFiles.has(written) || ctx.takenFolders.some((folder) => written.startsWith(folder))) {
       diagnostics.warn(rel(file), `not published: ${url} is a page this site generates, which wins`);
       return false;
     }
-    const other = used.get(url);
+    const other = used.get(written);
     if (other) {
       diagnostics.error(rel(file), `URL ${url} is also the URL of ${rel(other)}; give one of them a permalink`);
       return false;
     }
-    used.set(url, file);
+    used.set(written, file);
     return true;
   };
   const layoutOf = (wanted: string | null): string | false => {
