@@ -3,7 +3,7 @@
 // broken post prints its error and the server keeps serving; fixing it recovers.
 import { spawn, type ChildProcess } from "node:child_process";
 import { EventEmitter, once } from "node:events";
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -109,6 +109,17 @@ describe("the live preview", { timeout: 120_000 }, () => {
     const links = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(links).toContain("/2021/05/09/pool/");
     await page.close();
+  });
+
+  it("makes the search index at a lower CPU priority than the pages", () => {
+    // Linux: /proc/PID/stat, after the command's name, holds the parent (4th) and nice (19th) fields.
+    const fields = (pid: string | number) => readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    const name = (pid: string) => readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+    const children = readdirSync("/proc").filter((d) => /^\d+$/.test(d) && existsSync(`/proc/${d}/stat`) && Number(fields(d)[1]) === server.pid);
+    const pagefind = children.filter((pid) => name(pid).startsWith("pagefind"));
+    expect(pagefind).toHaveLength(1);
+    expect(Number(fields(pagefind[0]!)[16])).toBe(10);
+    expect(Number(fields(server.pid!)[16])).toBe(0);
   });
 
   it("keeps the query of an open search page through a rebuild", async () => {

@@ -17,9 +17,22 @@
  * nothing changed, and whose files are all still in place, is not built or written again.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import * as pagefind from "pagefind";
+
+// The preview's index is background work: this thread, and Pagefind's service, which it
+// starts later and which inherits the setting, run at a lower CPU priority, so that the
+// saved post's pages, rendered beside them, come first. On Linux a thread's priority is its
+// own (elsewhere it would be the whole process's, Eleventy's too: left as it is).
+if (workerData?.background && process.platform === "linux") {
+  try {
+    os.setPriority(10);
+  } catch {
+    // not permitted here: the index is made at the usual priority
+  }
+}
 
 /**
  * @typedef {{ url: string, html: string }} Doc

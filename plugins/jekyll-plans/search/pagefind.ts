@@ -40,11 +40,11 @@ interface SearchThread {
 const THREAD = Symbol.for("eleventy-plugin-jekyll-plans.search-thread");
 const store = globalThis as { [THREAD]?: SearchThread };
 
-function thread(): SearchThread {
+function thread(background: boolean): SearchThread {
   const existing = store[THREAD];
   if (existing) return existing;
   // Beside this module in the sources and in dist/ (the build copies it there).
-  const worker = new Worker(new URL("./index-worker.js", import.meta.url));
+  const worker = new Worker(new URL("./index-worker.js", import.meta.url), { workerData: { background } });
   // The thread keeps the process alive only while it has work (see writeSearchIndexes).
   worker.unref();
   const t: SearchThread = { worker, pending: new Map(), next: 0 };
@@ -68,10 +68,12 @@ function thread(): SearchThread {
 
 /**
  * Starts writing the bundles of `jobs` on the search thread; resolves with each one's
- * figures once every file is written. Requests run one after another.
+ * figures once every file is written. Requests run one after another. `background` (the
+ * preview): the thread, started by the first request, and Pagefind's service run at a lower
+ * CPU priority, so that they use what Eleventy leaves and give way to it.
  */
-export function writeSearchIndexes(jobs: readonly IndexJob[]): Promise<IndexStats[]> {
-  const t = thread();
+export function writeSearchIndexes(jobs: readonly IndexJob[], { background = false } = {}): Promise<IndexStats[]> {
+  const t = thread(background);
   const id = t.next++;
   const done = new Promise<IndexStats[]>((resolve, reject) => t.pending.set(id, { resolve, reject }));
   // Held while it works, so that the process waits for the index; let go once it is idle,
