@@ -113,7 +113,10 @@ describe("the live preview", { timeout: 120_000 }, () => {
 
   it("makes the search index at a lower CPU priority than the pages", () => {
     // Linux: /proc/PID/stat, after the command's name, holds the parent (4th) and nice (19th) fields.
-    const fields = (pid: string | number) => readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    const fields = (pid: string | number) =>
+      readFileSync(`/proc/${pid}/stat`, "utf8")
+        .replace(/^.*\) /s, "")
+        .split(" ");
     const name = (pid: string) => readFileSync(`/proc/${pid}/comm`, "utf8").trim();
     const children = readdirSync("/proc").filter((d) => /^\d+$/.test(d) && existsSync(`/proc/${d}/stat`) && Number(fields(d)[1]) === server.pid);
     const pagefind = children.filter((pid) => name(pid).startsWith("pagefind"));
