@@ -70,4 +70,19 @@ describe("plugin options", () => {
     expect(() => resolveOptions({ history: "yes" } as never, {})).toThrow(/option history: expected true or false/);
     expect(resolveOptions({ taskSimilarity: 1, history: false }, {})).toMatchObject({ taskSimilarity: 1, history: false });
   });
+
+  it("take the site's address only as an http or https URL, which feed links start with", () => {
+    for (const url of ["javascript:alert(1)//", "data:text/html,x", "//example.com/", "example.com", "ftp://example.com/"]) {
+      expect(() => resolveOptions({ site: { url } }, {})).toThrow(/option site\.url: expected the site's address/);
+      expect(() => resolveOptions({ feed: { base: url } } as never, {})).toThrow(/option feed\.base: expected the site's address/);
+      expect(() => parseJekyllConfig(`title: x\nurl: "${url}"\n`)).toThrow(
+        expect.objectContaining({ line: 2, message: expect.stringMatching(/^url: expected the site's address/) }),
+      );
+    }
+    expect(resolveOptions({ site: { url: "https://example.com/blog/" } }, {})).toMatchObject({
+      site: { url: "https://example.com/blog/" },
+      feed: { base: "https://example.com/blog/" },
+    });
+    expect(parseJekyllConfig("url: http://localhost:4000\n").site.url).toBe("http://localhost:4000");
+  });
 });

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import path from "node:path";
 import type { TocLevels } from "./markdown/toc.ts";
 import type { JekyllConfig, SiteMeta } from "./root/config.ts";
+import { isSiteUrl } from "./markdown/policy.ts";
 import { DEFAULT_LABELS, type SearchLabels, type TaskIndexing } from "./search/records.ts";
 import type { SiteSettings } from "./site.ts";
 import { DEFAULT_STRINGS, type Strings } from "./pages/strings.ts";
@@ -340,6 +341,12 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   const { min, max } = merged.tocLevels;
   if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max <= 6 && min <= max)) {
     throw new Error(`[jekyll-plans] option tocLevels: expected 1 <= min <= max <= 6, got ${JSON.stringify(merged.tocLevels)}`);
+  }
+  if (merged.site.url && !isSiteUrl(merged.site.url)) {
+    throw new Error(`[jekyll-plans] option site.url: expected the site's address, such as "https://example.com/", got ${JSON.stringify(merged.site.url)}`);
+  }
+  if (merged.feed && !isSiteUrl(merged.feed.base)) {
+    throw new Error(`[jekyll-plans] option feed.base: expected the site's address, such as "https://example.com/", got ${JSON.stringify(merged.feed.base)}`);
   }
   if (typeof merged.permalink !== "string" || (!merged.permalink.startsWith("/") && !merged.permalink.startsWith(":"))) {
     throw new Error(`[jekyll-plans] option permalink: expected a pattern such as "/:year/:month/:day/:title/", got ${JSON.stringify(merged.permalink)}`);

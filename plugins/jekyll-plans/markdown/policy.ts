@@ -87,3 +87,16 @@ export function isAllowedLink(url: string): boolean {
   // is an image (a browser refuses to open one as a page).
   return isAllowedUrl(url, true);
 }
+
+/**
+ * Whether a value can be the site's address (`url` in `_config.yml`, option `site.url`,
+ * the feed's base): an absolute http or https URL, as links of the feed and Liquid's
+ * `absolute_url` start with it.
+ */
+export function isSiteUrl(value: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

@@ -2,6 +2,7 @@
  * A Jekyll site root's `_config.yml`, read into the plugin's options. Only what the
  * plugin has a use for is read; every explicit option of the plugin wins over it.
  */
+import { isSiteUrl } from "../markdown/policy.ts";
 import { dropUnsafeKeys, FrontMatterError, parseYaml } from "../posts/frontmatter.ts";
 
 /** The site's own metadata: header, `<title>`, feed. */
@@ -101,6 +102,13 @@ export function parseJekyllConfig(source: string): JekyllConfig {
   for (const key of ["title", "description", "url"] as const) {
     const value = text(data[key]);
     if (value !== undefined) config.site[key] = value;
+  }
+  if (config.site.url !== undefined && !isSiteUrl(config.site.url)) {
+    const line = source.split("\n").findIndex((l) => /^["']?url["']?\s*:/.test(l));
+    throw new FrontMatterError(
+      `url: expected the site's address, such as https://example.com/, got ${JSON.stringify(config.site.url)}`,
+      line >= 0 ? line + 1 : undefined,
+    );
   }
   const author = data.author;
   if (typeof author === "string") config.site.author = { name: author };
