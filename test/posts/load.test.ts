@@ -1,5 +1,5 @@
 // Reading a post's bytes: UTF-8 only, as Jekyll expects, and as a UTF-8 decoder reads it.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,15 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "jp-load-"));
 const file = (name: string, bytes: Buffer | string) => (writeFileSync(path.join(dir, name), bytes), name);
 
 describe("a post's text", () => {
+  it("is refused past 64 MB, with its size, before it is read", () => {
+    // Sparse: 700 MB on disk would cost nothing, and read whole it could not be a string.
+    const name = file("huge.md", "---\ntitle: huge\n---\n");
+    truncateSync(path.join(dir, name), 700 * 1024 * 1024);
+    expect(() => readSource(dir, name)).toThrow(new SourceError("the file is 700 MB; a post or page is read up to 64 MB"));
+    truncateSync(path.join(dir, name), 64 * 1024 * 1024);
+    expect(readSource(dir, name)).toHaveLength(64 * 1024 * 1024);
+  });
+
   it("is its UTF-8 text, without a byte order mark, Chinese and emoji intact", () => {
     expect(readSource(dir, file("a.md", "\uFEFF---\ntitle: 计划 😀\n---\n"))).toBe("---\ntitle: 计划 😀\n---\n");
     expect(readSource(dir, file("b.md", "无 BOM\n"))).toBe("无 BOM\n");

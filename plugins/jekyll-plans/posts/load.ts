@@ -91,14 +91,26 @@ export function listPostFiles(dir: string): PostFiles {
 export class SourceError extends Error {}
 
 /**
- * A post's text. It must be UTF-8, as Jekyll expects; a file in another encoding is
+ * The largest text file read as a post or page: 64 MB. The largest post of the benchmarks
+ * (50,000 tasks) is 2.4 MB; a file of hundreds of megabytes is no post, and past 512 MB it
+ * cannot even be held as a JavaScript string.
+ */
+export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A post's text (or a site root page's). It must be UTF-8, as Jekyll expects; a file in another encoding is
  * refused with the encoding it seems to be in, rather than shown as mojibake.
  */
 export function readSource(dir: string, relativePath: string): string {
   let bytes: Buffer;
   try {
+    const size = statSync(path.join(dir, relativePath)).size;
+    if (size > MAX_SOURCE_BYTES) {
+      throw new SourceError(`the file is ${Math.round(size / 1024 / 1024)} MB; a post or page is read up to ${MAX_SOURCE_BYTES / 1024 / 1024} MB`);
+    }
     bytes = readFileSync(path.join(dir, relativePath));
   } catch (e) {
+    if (e instanceof SourceError) throw e;
     throw new SourceError(`the file ${describe(e)}`);
   }
   if (!isUtf8(bytes)) throw new SourceError(`the file is not UTF-8 (it looks like ${guessEncoding(bytes)}); save it as UTF-8`);

@@ -15,6 +15,7 @@ import type { ResolvedOptions } from "../options.ts";
 import { escapePath, outputPathOf } from "../posts/url.ts";
 import type { SiteModel } from "../site.ts";
 import { FrontMatterError } from "../posts/frontmatter.ts";
+import { readSource, SourceError } from "../posts/load.ts";
 import { parseJekyllConfig, type JekyllConfig } from "./config.ts";
 import { listRootFiles } from "./files.ts";
 import { createLiquid, LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
@@ -119,17 +120,21 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     return false;
   };
 
+  /** A page's or template's text (UTF-8, of a size a page can have), or null with an error naming the file. */
+  const sourceOf = (file: string): string | null => {
+    try {
+      return readSource(root, file);
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      diagnostics.error(rel(file), e.message);
+      return null;
+    }
+  };
+
   for (const file of files.pages.filter(own)) {
-    const page = buildRootPage(
-      rel(file),
-      file,
-      readFileSync(path.join(root, file), "utf8"),
-      md,
-      liquid,
-      siteData,
-      { permalink: options.permalink, rawHtml: options.rawHtml },
-      diagnostics,
-    );
+    const source = sourceOf(file);
+    if (source === null) continue;
+    const page = buildRootPage(rel(file), file, source, md, liquid, siteData, { permalink: options.permalink, rawHtml: options.rawHtml }, diagnostics);
     if (!page || !claim(page.url, file)) continue;
     const html = page.raw ? page.html : page.html + ctx.scriptsFor(page.html, page.math);
     eleventyConfig.addTemplate(
@@ -148,7 +153,8 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   for (const file of files.templates.filter(own)) {
     const url = `/${escapePath(file)}`;
     if (!claim(url, file)) continue;
-    const whole = readFileSync(path.join(root, file), "utf8");
+    const whole = sourceOf(file);
+    if (whole === null) continue;
     const source = whole.replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
     /** Lines of front matter above `source`. */
     const above = whole.slice(0, whole.length - source.length).split("\n").length - 1;
@@ -185,7 +191,8 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       copies[abs] = file;
       continue;
     }
-    const text = readFileSync(abs, "utf8");
+    const text = sourceOf(file);
+    if (text === null) continue;
     if (document === "xml" && ACTIVE_XML.test(text)) {
       diagnostics.warn(rel(file), 'not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: "trust" publishes it)');
       continue;
