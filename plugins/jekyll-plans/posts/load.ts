@@ -92,7 +92,7 @@ export class SourceError extends Error {}
 
 /**
  * The largest text file read as a post or page: 64 MB. The largest post of the benchmarks
- * (50,000 tasks) is 2.4 MB; a file of hundreds of megabytes is no post, and past 512 MB it
+ * (50,000 tasks) is 7.3 MB; a file of hundreds of megabytes is no post, and past 512 MB it
  * cannot even be held as a JavaScript string.
  */
 export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
