@@ -57,6 +57,12 @@ describe("the URL policy", () => {
 });
 
 describe("raw HTML in a post", () => {
+  it("nested thousands of elements deep is written whole, not cut or crashed on", () => {
+    const deep = `${'<div class="d">'.repeat(20_000)}<img src=x onerror=alert(1)>x${"</div>".repeat(20_000)}`;
+    const out = sanitizePostHtml(deep);
+    expect(out).toBe(`${'<div class="d">'.repeat(20_000)}<img src="x">x${"</div>".repeat(20_000)}`);
+  });
+
   it("keeps video players, styles, details, media and tables as written", () => {
     const html = [
       `<iframe class="bilibili" src="//player.bilibili.com/player.html?aid=1&amp;page=1" scrolling="no" border="0" frameborder="no" allowfullscreen="true"></iframe>`,

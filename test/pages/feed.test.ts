@@ -39,6 +39,15 @@ describe("the Atom feed", () => {
 });
 
 describe("a post too large for a feed reader", () => {
+  it("or nested too deep for the converter of its URLs is carried as a summary and a link", async () => {
+    const deep = `${"<div>".repeat(20_000)}<a href="/x/">深处</a>${"</div>".repeat(20_000)}`;
+    expect(deep.length).toBeLessThan(FEED_CONTENT_LIMIT);
+    const xml = await renderAtomFeed([{ title: "deep", url: "/deep/", date: "2021-07-31T23:30:00.000+08:00", html: deep, text: "深处" }], settings);
+    const entry = all(parseDocument(xml, { xmlMode: true }), (e) => e.name === "entry")[0]!;
+    expect(all(entry, (e) => e.name === "content")).toHaveLength(0);
+    expect(text(all(entry, (e) => e.name === "summary")[0]!)).toBe("深处");
+  });
+
   it("is carried as a summary of its text and a link, and stays well-formed XML", async () => {
     const huge = `<ul>${"<li>任务</li>".repeat(FEED_CONTENT_LIMIT / 10)}</ul>`;
     const xml = await renderAtomFeed(

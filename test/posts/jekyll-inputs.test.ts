@@ -121,6 +121,14 @@ describe("deep nesting", () => {
     expect(post?.excerptText).toContain("level 59");
   });
 
+  it('refuses markdown="1" blocks nested deeper than it keeps, naming the line, before the stack overflows', () => {
+    const source = `---\ntitle: deep\n---\n${'<div markdown="1">\n\n'.repeat(3_000)}* [ ] task\n\n${"</div>\n\n".repeat(3_000)}`;
+    const { post, diagnostics } = read("2021-07-01-deep.md", source);
+    expect(post).toBeUndefined();
+    // The 401st block opens on line 4 + 400 × 2.
+    expect(diagnostics).toEqual([expect.stringMatching(/^804:blocks nested more than 400 deep/)]);
+  });
+
   it("refuses a post nested deeper than it keeps, naming the line, instead of cutting it", () => {
     const source = `---\ntitle: deep\n---\nintro\n\n${">".repeat(500)} deep\n`;
     const { post, diagnostics } = read("2021-07-01-deep.md", source);

@@ -4,6 +4,7 @@
  * not published. The opening and closing tags stand on lines of their own.
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
+import { MAX_NESTING } from "./index.ts";
 
 const OPEN = /^<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*?)?\smarkdown\s*=\s*(["']?)(1|block)\3([^>]*)>\s*$/;
 
@@ -27,6 +28,13 @@ function markdownBlock(state: StateBlock, startLine: number, endLine: number, si
     }
   }
   if (closeLine < 0) return false;
+  // Each such block parses its content in a call of its own: past MAX_NESTING the post is
+  // refused (file:line), as blocks nested that deep are, before the calls exhaust the stack.
+  const nested = (state.env as { markdownBlocks?: number }).markdownBlocks ?? 0;
+  if (nested >= MAX_NESTING) {
+    state.env.nestingTooDeep ??= startLine;
+    return false;
+  }
   if (silent) return true;
   const attrs = `${m[2] ?? ""}${m[5] ?? ""}`.replace(/\s+$/, "");
   const open = state.push("html_block", "", 0);
@@ -36,7 +44,9 @@ function markdownBlock(state: StateBlock, startLine: number, endLine: number, si
   const oldLineMax = state.lineMax;
   state.parentType = "kramdown_markdown_block" as typeof state.parentType;
   state.lineMax = closeLine;
+  (state.env as { markdownBlocks?: number }).markdownBlocks = nested + 1;
   state.md.block.tokenize(state, startLine + 1, closeLine);
+  (state.env as { markdownBlocks?: number }).markdownBlocks = nested;
   state.parentType = oldParent;
   state.lineMax = oldLineMax;
   const end = state.push("html_block", "", 0);

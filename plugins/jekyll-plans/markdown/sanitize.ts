@@ -37,13 +37,26 @@ function removed(el: Element): boolean {
   return el.name === "meta" && Object.keys(el.attribs).some((a) => a.toLowerCase() === "http-equiv");
 }
 
+/**
+ * Writes the cleaned nodes out. A loop over a stack of open elements, not recursion: raw HTML
+ * may nest thousands of elements deep (a browser flattens past its own limit), and that must
+ * not exhaust the call stack.
+ */
 function serialize(nodes: readonly ChildNode[], parent: string, xml = false): string {
   let out = "";
-  for (const node of nodes) {
+  const open: { nodes: readonly ChildNode[]; next: number; parent: string; close: string }[] = [{ nodes, next: 0, parent, close: "" }];
+  while (open.length > 0) {
+    const frame = open[open.length - 1]!;
+    if (frame.next >= frame.nodes.length) {
+      open.pop();
+      out += frame.close;
+      continue;
+    }
+    const node = frame.nodes[frame.next++]!;
     if (node.type === "text") {
-      out += CSS_TEXT.has(parent) && !xml ? node.data.replace(/</g, "\\3c ") : escapeText(node.data);
+      out += CSS_TEXT.has(frame.parent) && !xml ? node.data.replace(/</g, "\\3c ") : escapeText(node.data);
     } else if (node.type === "cdata" && xml) {
-      out += serialize(node.children, parent, xml);
+      open.push({ nodes: node.children, next: 0, parent: frame.parent, close: "" });
     } else if (node.type === "directive" && !xml && /^!doctype\s+html\b/i.test(node.data)) {
       out += "<!DOCTYPE html>";
     } else if (node.type === "directive" && xml && /^\?xml\s/i.test(node.data)) {
@@ -52,20 +65,20 @@ function serialize(nodes: readonly ChildNode[], parent: string, xml = false): st
       const el = node as Element;
       if (removed(el) || (xml && /(?:^|:)script$/i.test(el.name))) continue;
       const name = el.name === "plaintext" && !xml ? "pre" : el.name;
-      let open = `<${name}`;
+      let tag = `<${name}`;
       for (const [attr, value] of Object.entries(el.attribs)) {
         // An attribute name as HTML's tokenizer reads one: no space, quote, `>`, `/`, `=` or control.
         // eslint-disable-next-line no-control-regex
         if (!/^[^\s"'>/=\u0000-\u001f]+$/.test(attr) || !isAllowedAttribute(name.toLowerCase(), attr.toLowerCase(), value)) continue;
-        open += ` ${attr}="${escapeAttribute(value)}"`;
+        tag += ` ${attr}="${escapeAttribute(value)}"`;
       }
       if (xml && el.children.length === 0) {
-        out += `${open}/>`;
+        out += `${tag}/>`;
         continue;
       }
-      out += `${open}>`;
+      out += `${tag}>`;
       if (VOID_ELEMENTS.has(name) && !xml) continue;
-      out += `${serialize(el.children, name, xml)}</${name}>`;
+      open.push({ nodes: el.children, next: 0, parent: name, close: `</${name}>` });
     }
     // Comments, CDATA and directives (`<!…>`, `<?…>`) are dropped: browsers and parsers
     // disagree about where some of them end.

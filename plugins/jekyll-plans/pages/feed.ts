@@ -55,14 +55,22 @@ export async function feedView(entries: readonly FeedEntry[], feed: FeedSettings
     entries: await Promise.all(
       entries.map(async (e) => {
         const url = absoluteUrl(e.url, feed.base);
-        const big = e.html.length > FEED_CONTENT_LIMIT;
+        let content: string | null = null;
+        if (e.html.length <= FEED_CONTENT_LIMIT) {
+          try {
+            content = await convertHtmlToAbsoluteUrls(e.html, url);
+          } catch (error) {
+            // The converter walks the HTML recursively: raw HTML nested thousands deep overflows it.
+            if (!(error instanceof RangeError)) throw error;
+          }
+        }
         return {
           title: e.title,
           url,
           updated: dateToRfc3339(new Date(e.date)),
-          // A post too large to carry whole is a summary and a link.
-          summary: big ? truncate(e.text, 500) : null,
-          content: big ? null : await convertHtmlToAbsoluteUrls(e.html, url),
+          // A post too large (or too deeply nested) to carry whole is a summary and a link.
+          summary: content === null ? truncate(e.text, 500) : null,
+          content,
         };
       }),
     ),
