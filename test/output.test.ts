@@ -1,7 +1,7 @@
 // What a build leaves in its output folder: the pages of this build, none of an earlier
 // one, and the user's own files untouched.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,6 +86,21 @@ describe("the output manifest", () => {
     // The new index written: its old files go.
     writeFileSync(path.join(out, "pagefind/new.pf_index"), "new");
     expect(cleanStaleOutput(out, ["a/index.html", "pagefind/new.pf_index", "pagefind/entry.json"])).toEqual(["pagefind/old.pf_index"]);
+  });
+
+  it("removes nothing outside the folder, whatever its manifest lists, through a symbolic link neither", () => {
+    const out = folder(["a/index.html"]);
+    const elsewhere = folder(["secret.txt", "deep/secret.txt"]);
+    symlinkSync(elsewhere, path.join(out, "link"));
+    writeFileSync(
+      path.join(out, MANIFEST),
+      JSON.stringify({
+        files: ["a/index.html", "link/secret.txt", "link/deep/secret.txt", `../${path.basename(elsewhere)}/secret.txt`, path.join(elsewhere, "secret.txt")],
+      }),
+    );
+    expect(cleanStaleOutput(out, ["a/index.html"])).toEqual([]);
+    expect(existsSync(path.join(elsewhere, "secret.txt"))).toBe(true);
+    expect(existsSync(path.join(elsewhere, "deep/secret.txt"))).toBe(true);
   });
 
   it("adds files without removing any, for the next cleaning to judge", () => {

@@ -3,7 +3,7 @@
  * the plugin generates, lies in a folder the plugin writes (the search bundle, its
  * assets) or is a file the site copies (Eleventy passthrough copy) would overwrite it.
  */
-import { existsSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "./diagnostics.ts";
 import { outputPathOf } from "./posts/url.ts";
@@ -79,6 +79,16 @@ export function recordOutput(output: string, written: Iterable<string>): void {
   writeFileSync(manifest, `${JSON.stringify({ files: [...files].sort() }, null, 1)}\n`);
 }
 
+/** Whether `dir`, with its symbolic links followed, is `realRoot` or inside it. */
+function inside(realRoot: string, dir: string): boolean {
+  try {
+    const real = realpathSync(dir);
+    return real === realRoot || real.startsWith(`${realRoot}${path.sep}`);
+  } catch {
+    return false; // gone, or cannot be read: nothing to remove there
+  }
+}
+
 /** The file in the output folder that lists what the last build wrote. */
 export const MANIFEST = ".jekyll-plans-manifest.json";
 
@@ -95,12 +105,15 @@ export function cleanStaleOutput(output: string, written: Iterable<string>, keep
   const manifest = path.join(root, MANIFEST);
   const previous = manifestFiles(manifest);
   const removed: string[] = [];
+  const realRoot = realpathSync(root);
   for (const file of previous) {
     // Kept (the preview's index, not yet made again): still listed, for a later cleaning.
     if (keep(file)) current.add(file);
     if (current.has(file)) continue;
     const abs = path.resolve(root, file);
     if (!abs.startsWith(`${root}${path.sep}`)) continue;
+    // Nor through a symbolic link in the folder: its real folder must be inside too.
+    if (!inside(realRoot, path.dirname(abs))) continue;
     try {
       rmSync(abs, { force: true });
       removed.push(file);
