@@ -74,6 +74,18 @@ describe("the search page", () => {
     ).toBe("zh-CN");
   });
 
+  it("puts the site's words for the search box and the count into its script as string literals, whatever they hold", () => {
+    const words = { ...DEFAULT_STRINGS, searchBox: "找 $' $& $$ </script><script>alert(1)</script>", resultCount: ' 项 $` "' };
+    const doc = parseHtml(templates.render("search", searchPageView("/find/", null, "zh-CN", DEFAULT_LABELS, words)));
+    const scripts = all(doc, byTag("script")).filter((e) => attr(e, "src") === undefined);
+    expect(scripts).toHaveLength(1);
+    const script = text(scripts[0]!);
+    expect(script).toContain(JSON.stringify(words.searchBox).replace(/</g, "\\u003c"));
+    expect(script).toContain(JSON.stringify(words.resultCount));
+    // The script is still JavaScript (a replacement pattern would have pasted parts of it in).
+    expect(() => new Function(script)).not.toThrow();
+  });
+
   it("has a block for progress pages and tasks from the plans' index, and none for a blog without plans", () => {
     const block = (plans: string | null) =>
       one(

@@ -54,7 +54,8 @@ export function searchPageView(bundleUrl: string, plansBundleUrl: string | null,
               { value: labels.done, text: labels.done, pressed: false },
             ],
           },
-    script: SCRIPT.replace('"搜索本站"', jsString(t.searchBox)).replace('" 项"', jsString(t.resultCount)),
+    // Replaced by functions: a replacement string would read `$&`, `$'`… in the words as patterns.
+    script: SCRIPT.replace('"搜索本站"', () => jsString(t.searchBox)).replace('" 项"', () => jsString(t.resultCount)),
   };
 }
 
