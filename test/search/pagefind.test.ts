@@ -60,6 +60,20 @@ describe("the search thread", () => {
     expect(ok!.files).toContain("pagefind.js");
   });
 
+  it("names the page a document of which Pagefind's service failed on, and keeps working after", async () => {
+    // Text that is not Unicode (a lone surrogate) is what the service cannot read as JSON.
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-"));
+    const broken = {
+      outputPath: out,
+      docs: [{ url: "/bad/", html: "<html><body><main data-pagefind-body>\uD800</main></body></html>" }],
+      language: "zh-CN",
+      exclude: [],
+    };
+    await expect(writeSearchIndexes([broken as never])).rejects.toThrow(/^\[jekyll-plans\] search: Pagefind failed on \/bad\/: /);
+    const [stats] = await writeSearchIndexes([job(out, "posts")]);
+    expect(stats!.files.length).toBeGreaterThan(0);
+  });
+
   it("keeps the preview's index alive and sends it only the documents that changed", async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-keep-"));
     const page = (url: string, words: string) => ({

@@ -82,7 +82,14 @@ async function writeBundle({ outputPath, docs, language, exclude, keep = false }
   try {
     // Sent all at once: the requests travel one pipe in this order, and the service
     // answers them without a round trip each (on the corpus 210 ms instead of 340 ms).
-    const results = await Promise.all(send.map((doc) => index.addHTMLFile({ url: doc.url, content: doc.html })));
+    const results = await Promise.all(
+      send.map((doc) =>
+        index.addHTMLFile({ url: doc.url, content: doc.html }).catch((/** @type {unknown} */ e) => {
+          // The service failing on a document (it parses each request as JSON) names the page.
+          throw new Error(`[jekyll-plans] search: Pagefind failed on ${doc.url}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+        }),
+      ),
+    );
     results.forEach((res, i) => {
       if (res.errors.length) throw new Error(`[jekyll-plans] search: Pagefind refused ${send[i]?.url}: ${res.errors.join("; ")}`);
     });
