@@ -4,7 +4,8 @@
 // makes its second build, in another time zone, itself: beside other tests, not before all.)
 // The one Chromium the browser tests connect to starts beside the builds.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { launchBrowserServer } from "./helpers/browser.ts";
@@ -42,6 +43,11 @@ export function snapshot(dir: string): Record<string, string> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Every temporary folder of the run (builds, outputs, copies of fixtures, the browser's
+  // profile) goes below one, removed when the run ends: a run makes about 3 GB of them.
+  // Test files, the builds they spawn and Chromium all read TMPDIR, which they inherit.
+  const runTmp = mkdtempSync(path.join(os.tmpdir(), "jp-run-"));
+  process.env.TMPDIR = runTmp;
   const contentBefore = snapshot(path.join(ROOT, "content"));
   const env = { BLOG_REFERENCE_DATE: "2021-08-01" };
   const [utc, root, browser] = await Promise.all([
@@ -58,5 +64,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("browser", browser?.wsEndpoint ?? "");
   return async () => {
     await browser?.close();
+    rmSync(runTmp, { recursive: true, force: true });
   };
 }
