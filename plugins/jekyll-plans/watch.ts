@@ -9,7 +9,7 @@
  * A rebuild is asked for by writing a file of the plugin's own that Eleventy watches (in
  * the system's temporary folder, never in the user's folders).
  */
-import { existsSync, lstatSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import type { Diagnostic } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
@@ -120,7 +120,11 @@ export function followState(dirs: readonly string[], output: string, state?: Pre
  */
 export function followFolders(dirs: readonly string[], output: string): void {
   const state = (store[STATE] = followState(dirs, output, store[STATE]));
-  if (!existsSync(REBUILD_TRIGGER)) writeFileSync(REBUILD_TRIGGER, "");
+  if (!existsSync(REBUILD_TRIGGER)) {
+    writeFileSync(REBUILD_TRIGGER, "");
+    // Removed when the preview ends (Eleventy ends it with process.exit on Ctrl-C).
+    process.once("exit", () => rmSync(REBUILD_TRIGGER, { force: true }));
+  }
   if (!state.timer) {
     state.timer = setInterval(() => {
       const why = poll(state, Date.now());

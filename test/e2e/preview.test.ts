@@ -85,7 +85,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  // The whole group: Pagefind's service too (the last test may have stopped Eleventy already).
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // nothing of it is left
+    }
+  }
 });
 
 const POOL = () => path.join(posts, "2021/2021-05-09-pool.md");
@@ -268,5 +275,15 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await until("the deleted post gone", async () => (await get("/2021/03/03/herd-renamed/")).status === 404);
     await until("the home page without it", async () => !(await get("/")).body.includes("herd-renamed"));
     expect((await get("/archive/2021/03/")).status).toBe(404);
+  });
+
+  // Last: it stops the preview.
+  it("leaves no file of its own in the temporary folder once stopped with Ctrl-C", async () => {
+    const trigger = path.join(os.tmpdir(), `jekyll-plans-rebuild-${server.pid}`);
+    expect(existsSync(trigger)).toBe(true);
+    const exited = once(server, "exit");
+    server.kill("SIGINT");
+    await exited;
+    expect(existsSync(trigger)).toBe(false);
   });
 });
