@@ -33,6 +33,8 @@ const { values } = parseArgs({
 const sizes = values.sizes!.split(",").map(Number);
 const runs = Number(values.runs);
 const work = mkdtempSync(path.join(os.tmpdir(), "jekyll-plans-bench-"));
+// Removed however the run ends (each run makes a few hundred MB of corpora and outputs).
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 const baseEnv = { ...process.env, BLOG_REFERENCE_DATE: "2021-08-01" };
 
 type Variant = "a" | "e" | "b" | "bw" | "c" | "c2" | "d";
@@ -195,7 +197,6 @@ const previewLine = () =>
   `preview at ${preview.size} posts: page ${ms(preview.pageMs)} ms; reload ${ms(preview.reloadMs)} ms; progress ${ms(preview.progressMs)} ms; index ${ms(preview.indexMs)} ms`;
 if (values["preview-only"]) {
   console.log(previewLine());
-  rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
 if (!largeOnly) console.log(previewLine());
@@ -248,7 +249,6 @@ if (largeOnly) {
       2,
     )}\n`,
   );
-  rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
 
@@ -321,4 +321,3 @@ ${large.map((l) => `| ${l.tasks} | ${l.headings} | ${s(l.b.ms)} | ${s(l.c.ms)} |
 const analysis = path.join(ROOT, "bench/analysis.md");
 writeFileSync(path.join(ROOT, "BENCHMARKS.md"), md + (existsSync(analysis) ? `\n${readFileSync(analysis, "utf8")}` : ""));
 console.log(md);
-rmSync(work, { recursive: true, force: true });

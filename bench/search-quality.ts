@@ -12,7 +12,7 @@
  *   npm run bench:search
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { launchBrowser } from "../test/helpers/browser.ts";
@@ -29,6 +29,8 @@ function run(args: string[], env: Record<string, string> = {}): void {
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), "jp-search-quality-"));
+// Removed however the run ends (each run makes a few hundred MB of corpora and outputs).
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 const ours = path.join(work, "ours");
 const bare = path.join(work, "bare");
 run([ELEVENTY, `--output=${ours}`, "--quiet"], { BLOG_REFERENCE_DATE: "2021-08-01" });
