@@ -48,6 +48,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Test files, the builds they spawn and Chromium all read TMPDIR, which they inherit.
   const runTmp = mkdtempSync(path.join(os.tmpdir(), "jp-run-"));
   process.env.TMPDIR = runTmp;
+  // The screenshots of this run only: vitest adds each run's copies to its attachments folder.
+  rmSync(path.resolve(project.config.root, project.config.attachmentsDir ?? ".vitest-attachments"), { recursive: true, force: true });
   const contentBefore = snapshot(path.join(ROOT, "content"));
   const env = { BLOG_REFERENCE_DATE: "2021-08-01" };
   const [utc, root, browser] = await Promise.all([
