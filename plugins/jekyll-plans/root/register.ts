@@ -121,12 +121,12 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   };
 
   /** A page's or template's text (UTF-8, of a size a page can have), or null with an error naming the file. */
-  const sourceOf = (file: string): string | null => {
+  const sourceOf = (file: string, hint = ""): string | null => {
     try {
       return readSource(root, file);
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
-      diagnostics.error(rel(file), e.message);
+      diagnostics.error(rel(file), `${e.message}${hint}`);
       return null;
     }
   };
@@ -191,7 +191,8 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       copies[abs] = file;
       continue;
     }
-    const text = sourceOf(file);
+    // Cleaned as text; copied as it is (any encoding) only when the site trusts its HTML.
+    const text = sourceOf(file, ' (or publish such files as they are with option rawHtml: "trust")');
     if (text === null) continue;
     if (document === "xml" && ACTIVE_XML.test(text)) {
       diagnostics.warn(rel(file), 'not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: "trust" publishes it)');
