@@ -44,7 +44,7 @@ export function snapshot(dir: string): Record<string, string> {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Every temporary folder of the run (builds, outputs, copies of fixtures, the browser's
-  // profile) goes below one, removed when the run ends: a run makes about 3 GB of them.
+  // profile) goes below one, removed when the run ends: a run makes about 190 MB of them.
   // Test files, the builds they spawn and Chromium all read TMPDIR, which they inherit.
   const runTmp = mkdtempSync(path.join(os.tmpdir(), "jp-run-"));
   process.env.TMPDIR = runTmp;
