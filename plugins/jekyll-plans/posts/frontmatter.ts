@@ -96,62 +96,53 @@ export function parseYaml(yamlText: string, firstLine: number, what: string): Re
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new FrontMatterError(`${what} must be a YAML mapping (key: value lines)`, firstLine + 1);
   }
-  checkExpansion(data as Record<string, unknown>, yamlText, firstLine, what);
-  return wellFormed(data) as Record<string, unknown>;
+  checkData(data as Record<string, unknown>, yamlText, firstLine, what);
+  return data as Record<string, unknown>;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * The value with every lone surrogate (from a YAML escape such as "\uD800") replaced by
- * U+FFFD, as a UTF-8 reader of the file would have it: text that is not Unicode cannot be
- * written as UTF-8, and the search indexer refuses it in JSON.
- */
-function wellFormed(value: unknown, seen = new Set<object>()): unknown {
-  if (typeof value === "string") return value.replace(LONE_SURROGATE, "\uFFFD");
-  if (value === null || typeof value !== "object" || seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = wellFormed(value[i], seen);
-    return value;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const fixed = wellFormed(record[key], seen);
-    const name = key.replace(LONE_SURROGATE, "\uFFFD");
-    if (name !== key) delete record[key];
-    record[name] = fixed;
-  }
-  return record;
-}
 
 /** How deep expanded YAML may nest: js-yaml's own limit for the text as written. */
 const MAX_DEPTH = 100;
 
 /**
- * Refuses YAML that aliases make larger or deeper than its text could be: an alias
- * (`*name`) stands for its anchor's whole value, so nine lines of nine aliases each
- * expand to 9⁹ values (an "alias bomb"), and an alias inside its own anchor makes a
- * value that contains itself. Every reader of the data (the plugin, Eleventy's data
- * merge, JSON) walks the expanded value, and would not end. Without aliases a text
- * holds at most one value per character; ten times that is allowed for aliases of
- * real use (`<<: *defaults`). Throws with the line of the top-level key at fault.
+ * Checks YAML data as read and makes its text Unicode, in one walk (in place):
+ * - refuses data that aliases make larger or deeper than its text could be: an alias
+ *   (`*name`) stands for its anchor's whole value, so nine lines of nine aliases each
+ *   expand to 9⁹ values (an "alias bomb"), and an alias inside its own anchor makes a
+ *   value that contains itself. Every reader of the data (the plugin, Eleventy's data
+ *   merge, JSON) walks the expanded value, and would not end. Without aliases a text
+ *   holds at most one value per character; ten times that is allowed for aliases of real
+ *   use (`<<: *defaults`). Throws with the line of the top-level key at fault;
+ * - replaces every lone surrogate of its strings and keys (from a YAML escape such as
+ *   "\uD800") by U+FFFD, as a UTF-8 reader of the file would have it: text that is not
+ *   Unicode cannot be written as UTF-8, and the search indexer refuses it in JSON.
  */
-function checkExpansion(data: Record<string, unknown>, yamlText: string, firstLine: number, what: string): void {
+function checkData(data: Record<string, unknown>, yamlText: string, firstLine: number, what: string): void {
   const limit = Math.max(10_000, 10 * yamlText.length);
   let count = 0;
-  const walk = (value: unknown, depth: number): "deep" | "large" | null => {
+  const unicode = (text: string): string => text.replace(LONE_SURROGATE, "\uFFFD");
+  /** One entry of a mapping or list, and all below it. */
+  const visit = (container: Record<string, unknown>, key: string, depth: number): "deep" | "large" | null => {
     if (++count > limit) return "large";
-    if (value === null || typeof value !== "object") return null;
-    if (depth >= MAX_DEPTH) return "deep";
-    for (const item of Array.isArray(value) ? value : Object.values(value)) {
-      const problem = walk(item, depth + 1);
-      if (problem) return problem;
+    const value = container[key];
+    if (typeof value === "string") container[key] = unicode(value);
+    else if (value !== null && typeof value === "object") {
+      if (depth >= MAX_DEPTH) return "deep";
+      for (const inner of Object.keys(value)) {
+        const problem = visit(value as Record<string, unknown>, inner, depth + 1);
+        if (problem) return problem;
+      }
+    }
+    const name = unicode(key);
+    if (name !== key) {
+      container[name] = container[key];
+      delete container[key];
     }
     return null;
   };
-  for (const [key, value] of Object.entries(data)) {
-    const problem = walk(value, 1);
+  for (const key of Object.keys(data)) {
+    const problem = visit(data, key, 1);
     if (!problem) continue;
     const message =
       problem === "large"
