@@ -41,8 +41,10 @@ export function outputClashes(posts: readonly { url: string; sourcePath: string 
     const written = outputPathOf(url);
     const file = written.replace(/^\/+/, "");
     const folder = owners.folders.find((f) => written.startsWith(f));
-    // A post under a generated file's name (`/feed.xml/`) would need a folder where the file is.
-    const page = generated.get(written) ?? [...generated].find(([f]) => written.startsWith(`${f}/`))?.[1];
+    // A post under a generated file's name (`/feed.xml/`) would need a folder where the file is:
+    // each folder above the post's file is looked up too.
+    let page = generated.get(written);
+    for (let slash = written.indexOf("/", 1); !page && slash > 0; slash = written.indexOf("/", slash + 1)) page = generated.get(written.slice(0, slash));
     let owner: string | null = null;
     if (page) owner = `the page ${page} this site generates`;
     else if (folder) owner = `the folder ${folder} this site writes`;
