@@ -62,6 +62,22 @@ describe("reading a post", () => {
     expect(num.diagnostics.warnings[0]).toMatchObject({ line: 2, message: expect.stringMatching(/title is a number/) });
     expect(read("2021-02-01-x.md", "---\ntitle: [a, b]\n---\n").diagnostics.errors[0]?.message).toMatch(/title must be text/);
   });
+
+  it("warns, as Jekyll does, when a slug with no letter or digit leaves the URL's slug part empty", () => {
+    // Jekyll 4.3 builds 2021-07-29-%.md at /2021/07/29/ and warns "Empty `slug` generated for '%'".
+    const bare = read("2021-07-29-%.md", "---\ntitle: t\n---\n");
+    expect(bare.post?.url).toBe("/2021/07/29/");
+    expect(bare.diagnostics.warnings).toEqual([
+      expect.objectContaining({ file: "posts/2021-07-29-%.md", message: expect.stringMatching(/slug "%".*:title part of its URL is empty/) }),
+    ]);
+    const fromFrontMatter = read("2021-07-29-x.md", '---\ntitle: t\nslug: "???"\n---\n');
+    expect(fromFrontMatter.diagnostics.warnings).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/slug "\?\?\?"/) })]);
+    const inPermalink = read("2021-07-29-%.md", "---\ntitle: t\npermalink: /notes/:slug.html\n---\n");
+    expect(inPermalink.post?.url).toBe("/notes/.html");
+    expect(inPermalink.diagnostics.warnings).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/:slug part/) })]);
+    expect(read("2021-07-29-中文.md", "---\ntitle: t\n---\n").diagnostics.warnings).toEqual([]);
+    expect(read("2021-07-29-%.md", "---\ntitle: t\npermalink: /about/\n---\n").diagnostics.warnings).toEqual([]);
+  });
 });
 
 describe("category and tag names", () => {

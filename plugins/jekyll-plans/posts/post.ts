@@ -12,7 +12,7 @@ import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
 import { dateInZone, MARKDOWN_EXTENSION, parseFrontMatterDate, parsePostFileName } from "./dates.ts";
 import { readFrontMatter } from "./frontmatter.ts";
-import { frontMatterPermalink, patternPermalink } from "./url.ts";
+import { emptySlugReason, frontMatterPermalink, patternPermalink } from "./url.ts";
 
 /** A post file's path and text, as the pure core takes them. */
 export interface PostSource {
@@ -176,6 +176,8 @@ export function readPost(
         return null;
       }
       url = permalink.url;
+      const empty = emptySlugReason(data.permalink, slug);
+      if (empty) diagnostics.warn(sourcePath, empty, lineOf("permalink"));
     } else {
       const permalink = patternPermalink(settings.permalink, parts);
       if ("error" in permalink) {
@@ -183,6 +185,8 @@ export function readPost(
         return null;
       }
       url = permalink.url;
+      const empty = emptySlugReason(settings.permalink, slug);
+      if (empty) diagnostics.warn(sourcePath, empty, typeof data.slug === "string" && data.slug.trim() ? lineOf("slug") : undefined);
     }
   } catch (e) {
     diagnostics.error(sourcePath, (e as Error).message);

@@ -83,6 +83,22 @@ export function expandPermalink(pattern: string, parts: UrlParts, options: { unk
 }
 
 /**
+ * Why a URL has an empty part where the slug goes, if it has one: a slug with no letter or
+ * digit (`%`, `???`) slugifies to nothing under the pattern's `:title` or `:slug`, and the post
+ * lands on its date's folder (`/2021/07/29/`). Jekyll builds the same URL and warns ("Empty
+ * `slug` generated").
+ */
+export function emptySlugReason(pattern: string, slug: string): string | undefined {
+  const template = PERMALINK_STYLES[pattern] ?? pattern;
+  for (const name of ["title", "slug"] as const) {
+    if (new RegExp(`:${name}(?![a-z_])`).test(template) && jekyllSlugify(slug, name === "title" ? "pretty" : "default") === "") {
+      return `its slug "${slug}" has no letter or digit a URL keeps, so the :${name} part of its URL is empty; give it a front matter slug`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * A front matter `permalink` as a URL path inside the site, or the reason it is not one.
  * As in Jekyll, placeholders are filled in and a missing leading `/` is added; unlike
  * Jekyll, which quietly rewrites `..`, a path that climbs, a URL with a scheme or a host,
