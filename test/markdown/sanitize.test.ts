@@ -51,6 +51,10 @@ describe("the URL policy", () => {
     expect(isAllowedAttribute("img", "srcset", "/a.png 1x, javascript:alert(1) 2x")).toBe(false);
     expect(isAllowedAttribute("img", "srcset", "/a.png 1x, /b.png 2x")).toBe(true);
     expect(isAllowedAttribute("animate", "attributename", "xlink:href")).toBe(false);
+    // An animation writes its values into the attribute it names: an event handler is one.
+    expect(isAllowedAttribute("set", "attributename", "onmouseover")).toBe(false);
+    expect(isAllowedAttribute("animate", "attributename", " OnBegin")).toBe(false);
+    expect(isAllowedAttribute("animate", "attributename", "opacity")).toBe(true);
     expect(isAllowedAttribute("div", "style", "width: 30%")).toBe(true);
     expect(isAllowedAttribute("div", "style", "background: url(javascript:alert(1))")).toBe(false);
   });
@@ -100,6 +104,7 @@ describe("raw HTML in a post", () => {
     [`<form action="javascript:alert(1)"><button>x</button></form>`, "form action"],
     [`<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>`, "SVG link"],
     [`<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>`, "SVG animation of href"],
+    [`<svg><set attributeName="onmouseover" to="alert(1)"/><rect width="9" height="9"/></svg>`, "SVG animation of an event handler"],
     [`<math href="javascript:alert(1)">x</math>`, "MathML href"],
     [`<meta http-equiv="refresh" content="0;url=javascript:alert(1)">`, "meta refresh"],
     [`<base href="javascript:alert(1)//">`, "base"],

@@ -14,7 +14,9 @@
  * - `data:` URLs, except `data:image/…` as the source of an image;
  * - event-handler attributes (`on…`) and `srcdoc` (an iframe's inline document runs
  *   in the page's origin);
- * - SVG animations that rewrite a link (`<animate attributeName="href">`).
+ * - SVG animations that set a link or an event handler (`<animate attributeName="href">`,
+ *   `<set attributeName="onclick">`): an animation writes its values into the attribute it
+ *   names, so it may name only attributes that hold neither.
  */
 
 /** Schemes that run script when a browser follows or loads them. */
@@ -77,7 +79,10 @@ export function isAllowedAttribute(element: string, name: string, value: string)
     return value.split(",").every((candidate) => isAllowedUrl(candidate.trim().split(/\s+/)[0] ?? "", imageSource));
   }
   if (attribute === "style") return !/expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:/i.test(normalizeUrl(value));
-  if (SVG_ANIMATIONS.has(element) && attribute === "attributename") return !/href$/.test(normalizeUrl(value));
+  if (SVG_ANIMATIONS.has(element) && attribute === "attributename") {
+    const target = normalizeUrl(value);
+    return !/href$/.test(target) && !/^(?:[^:]*:)?on/.test(target);
+  }
   return isAllowedUrl(value, imageSource);
 }
 
