@@ -85,4 +85,27 @@ describe("plugin options", () => {
     });
     expect(parseJekyllConfig("url: http://localhost:4000\n").site.url).toBe("http://localhost:4000");
   });
+
+  it("take Jekyll's permalink styles and patterns, and refuse a pattern every post's URL would inherit a fault from", () => {
+    for (const style of ["pretty", "date", "ordinal", "weekdate", "none"]) {
+      expect(resolveOptions({}, {}, parseJekyllConfig(`title: x\npermalink: ${style}\n`)).permalink).toBe(style);
+      expect(resolveOptions({ permalink: style }, {}).permalink).toBe(style);
+    }
+    // Jekyll adds the leading slash.
+    expect(resolveOptions({ permalink: ":year/:title.html" }, {}).permalink).toBe("/:year/:title.html");
+    for (const [pattern, reason] of [
+      ["javascript:alert(1)//:title", /a URL with a scheme/],
+      ["//evil.example/:title/", /another host/],
+      ["/:year/../:title/", /climbs/],
+      ["/:year/%2e%2e/:title/", /climbs/],
+      ["/:title?x=1", /\?/],
+      ["/:yaer/:title/", /:yaer, which posts do not have/],
+      ["constructor:", /scheme/],
+    ] as const) {
+      expect(() => resolveOptions({ permalink: pattern }, {}), pattern).toThrow(reason);
+      expect(() => parseJekyllConfig(`title: x\npermalink: "${pattern}"\n`), pattern).toThrow(
+        expect.objectContaining({ line: 2, message: expect.stringMatching(reason) }),
+      );
+    }
+  });
 });

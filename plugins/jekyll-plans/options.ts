@@ -3,6 +3,7 @@ import path from "node:path";
 import type { TocLevels } from "./markdown/toc.ts";
 import type { JekyllConfig, SiteMeta } from "./root/config.ts";
 import { isSiteUrl } from "./markdown/policy.ts";
+import { checkPermalinkPattern } from "./posts/url.ts";
 import { DEFAULT_LABELS, type SearchLabels, type TaskIndexing } from "./search/records.ts";
 import type { SiteSettings } from "./site.ts";
 import { DEFAULT_STRINGS, type Strings } from "./pages/strings.ts";
@@ -348,9 +349,13 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   if (merged.feed && !isSiteUrl(merged.feed.base)) {
     throw new Error(`[jekyll-plans] option feed.base: expected the site's address, such as "https://example.com/", got ${JSON.stringify(merged.feed.base)}`);
   }
-  if (typeof merged.permalink !== "string" || (!merged.permalink.startsWith("/") && !merged.permalink.startsWith(":"))) {
-    throw new Error(`[jekyll-plans] option permalink: expected a pattern such as "/:year/:month/:day/:title/", got ${JSON.stringify(merged.permalink)}`);
+  const permalink = typeof merged.permalink === "string" ? checkPermalinkPattern(merged.permalink) : { error: "" };
+  if ("error" in permalink) {
+    throw new Error(
+      `[jekyll-plans] option permalink: expected a style (pretty, date, …) or a pattern such as "/:year/:month/:day/:title/", got ${JSON.stringify(merged.permalink)}${permalink.error ? `: ${permalink.error}` : ""}`,
+    );
   }
+  merged.permalink = permalink.pattern;
   if (merged.math !== "mathjax" && merged.math !== false) {
     throw new Error(`[jekyll-plans] option math: expected "mathjax" or false, got ${JSON.stringify(merged.math)}`);
   }

@@ -46,6 +46,11 @@ describe("permalinks", () => {
     expect(expandPermalink("/:year/:month/:day/:title/", { date, slug: "plan", categories: [] })).toBe("/2020/11/03/plan/");
     expect(expandPermalink("/:categories/:i_month/:i_day/:slug.html", { date, slug: "x", categories: ["Tool", "c"] })).toBe("/tool/c/11/3/x.html");
     expect(expandPermalink("pretty", { date, slug: "x", categories: [] })).toBe("/2020/11/03/x/");
+    // Jekyll 4.3's week and name placeholders (strftime %G %V %u %a %A %b %B), in English whatever the locale.
+    expect(expandPermalink("weekdate", { date, slug: "x", categories: ["c"] })).toBe("/c/2020/W45/Tue/x.html");
+    expect(
+      expandPermalink("/:w_year-:week-:w_day/:long_day/:short_month/:long_month/:y_day/", { date: dateInZone(2021, 1, 2, zone)!, slug: "x", categories: [] }),
+    ).toBe("/2020-53-6/Saturday/Jan/January/002/");
   });
 
   it("refuse unknown placeholders", () => {

@@ -13,7 +13,37 @@ export const PERMALINK_STYLES: Record<string, string> = {
   pretty: "/:categories/:year/:month/:day/:title/",
   ordinal: "/:categories/:year/:y_day/:title:output_ext",
   none: "/:categories/:title:output_ext",
+  weekdate: "/:categories/:year/W:week/:short_day/:title:output_ext",
 };
+
+/** A pattern as written, or the one a style's name stands for. */
+const templateOf = (pattern: string): string => (Object.hasOwn(PERMALINK_STYLES, pattern) ? PERMALINK_STYLES[pattern]! : pattern);
+
+/** The placeholders Jekyll 4.3 fills in a post's permalink (its `Drops::UrlDrop`). */
+const PLACEHOLDERS = [
+  "year",
+  "month",
+  "day",
+  "i_month",
+  "i_day",
+  "short_month",
+  "long_month",
+  "short_year",
+  "y_day",
+  "w_year",
+  "week",
+  "w_day",
+  "short_day",
+  "long_day",
+  "hour",
+  "minute",
+  "second",
+  "title",
+  "slug",
+  "categories",
+  "slugified_categories",
+  "output_ext",
+] as const;
 
 /**
  * Expands a Jekyll permalink pattern (`/:year/:month/:day/:title/`), with the
@@ -51,16 +81,24 @@ export function jekyllSlugify(text: string, mode: "pretty" | "default"): string 
 }
 
 export function expandPermalink(pattern: string, parts: UrlParts, options: { unknown: "error" | "keep" } = { unknown: "error" }): string {
-  const template = PERMALINK_STYLES[pattern] ?? pattern;
-  const d = parts.date;
-  const values: Record<string, string> = {
+  const template = templateOf(pattern);
+  // Names of months and days as Ruby's strftime writes them (%b, %B, %a, %A): English.
+  const d = parts.date.setLocale("en-US");
+  const values: Record<(typeof PLACEHOLDERS)[number], string> = {
     year: d.toFormat("yyyy"),
     month: d.toFormat("MM"),
     day: d.toFormat("dd"),
     i_month: String(d.month),
     i_day: String(d.day),
+    short_month: d.toFormat("LLL"),
+    long_month: d.toFormat("LLLL"),
     short_year: d.toFormat("yy"),
     y_day: d.toFormat("ooo"),
+    w_year: d.toFormat("kkkk"),
+    week: d.toFormat("WW"),
+    w_day: d.toFormat("E"),
+    short_day: d.toFormat("EEE"),
+    long_day: d.toFormat("EEEE"),
     hour: d.toFormat("HH"),
     minute: d.toFormat("mm"),
     second: d.toFormat("ss"),
@@ -71,7 +109,7 @@ export function expandPermalink(pattern: string, parts: UrlParts, options: { unk
     output_ext: ".html",
   };
   const url = template.replace(/:([a-z_]+)/g, (whole, name: string) => {
-    const value = values[name];
+    const value = (values as Record<string, string>)[name];
     if (value === undefined) {
       if (options.unknown === "keep") return whole;
       throw new Error(`unknown placeholder ${whole} in permalink pattern "${pattern}"`);
@@ -89,13 +127,33 @@ export function expandPermalink(pattern: string, parts: UrlParts, options: { unk
  * `slug` generated").
  */
 export function emptySlugReason(pattern: string, slug: string): string | undefined {
-  const template = PERMALINK_STYLES[pattern] ?? pattern;
+  const template = templateOf(pattern);
   for (const name of ["title", "slug"] as const) {
     if (new RegExp(`:${name}(?![a-z_])`).test(template) && jekyllSlugify(slug, name === "title" ? "pretty" : "default") === "") {
       return `its slug "${slug}" has no letter or digit a URL keeps, so the :${name} part of its URL is empty; give it a front matter slug`;
     }
   }
   return undefined;
+}
+
+/**
+ * The site's permalink pattern (`_config.yml`'s `permalink`, the option `permalink`), checked
+ * once: one of Jekyll's styles (`date`, `pretty`, `ordinal`, `weekdate`, `none`), or a path made
+ * of the placeholders a post has (`/:year/:month/:day/:title/`; a missing leading `/` is added,
+ * as Jekyll adds it). A pattern that every post's URL would inherit a fault from is refused
+ * here: a scheme or a host, `?`, `#`, a control character, a segment `.` or `..`, a placeholder
+ * posts do not have.
+ */
+export function checkPermalinkPattern(value: string): { pattern: string } | { error: string } {
+  const style = value.trim();
+  if (Object.hasOwn(PERMALINK_STYLES, style)) return { pattern: style };
+  const checked = checkPermalinkPath(value);
+  if ("error" in checked) return checked;
+  const unknown = [...checked.path.matchAll(/:([a-z_]+)/g)].map((m) => m[1]!).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    return { error: `permalink "${value}" has ${unknown.map((n) => `:${n}`).join(", ")}, which posts do not have (they have :${PLACEHOLDERS.join(", :")})` };
+  }
+  return { pattern: checked.path };
 }
 
 /**

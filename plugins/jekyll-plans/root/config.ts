@@ -4,6 +4,7 @@
  */
 import { isSiteUrl } from "../markdown/policy.ts";
 import { dropUnsafeKeys, FrontMatterError, parseYaml } from "../posts/frontmatter.ts";
+import { checkPermalinkPattern } from "../posts/url.ts";
 
 /** The site's own metadata: header, `<title>`, feed. */
 export interface SiteMeta {
@@ -48,6 +49,12 @@ export const JEKYLL_DEFAULT_EXCLUDE = [
 /** Jekyll 4.3's default `include`. */
 export const JEKYLL_DEFAULT_INCLUDE = [".htaccess"];
 
+/** The line of a top-level key of the file, if it can be found. */
+function lineOfKey(source: string, key: string): number | undefined {
+  const line = source.split("\n").findIndex((l) => new RegExp(`^["']?${key}["']?\\s*:`).test(l));
+  return line >= 0 ? line + 1 : undefined;
+}
+
 const text = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : typeof v === "string" ? [v] : []);
 
@@ -78,7 +85,11 @@ export function parseJekyllConfig(source: string): JekyllConfig {
   dropUnsafeKeys(data);
   const config: JekyllConfig = { site: {}, exclude: [], include: [], ignored: [] };
   const permalink = text(data.permalink);
-  if (permalink) config.permalink = permalink;
+  if (permalink) {
+    const checked = checkPermalinkPattern(permalink);
+    if ("error" in checked) throw new FrontMatterError(checked.error, lineOfKey(source, "permalink"));
+    config.permalink = checked.pattern;
+  }
   const zone = text(data.timezone);
   if (zone) config.timeZone = zone;
   if (typeof data.excerpt_separator === "string") config.excerptSeparator = data.excerpt_separator;
@@ -104,10 +115,9 @@ export function parseJekyllConfig(source: string): JekyllConfig {
     if (value !== undefined) config.site[key] = value;
   }
   if (config.site.url !== undefined && !isSiteUrl(config.site.url)) {
-    const line = source.split("\n").findIndex((l) => /^["']?url["']?\s*:/.test(l));
     throw new FrontMatterError(
       `url: expected the site's address, such as https://example.com/, got ${JSON.stringify(config.site.url)}`,
-      line >= 0 ? line + 1 : undefined,
+      lineOfKey(source, "url"),
     );
   }
   const author = data.author;
