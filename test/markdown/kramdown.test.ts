@@ -83,6 +83,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "lists.md",
         "tasks.md",
         "raw-html.md",
+        "headings.md",
       ]),
     );
   });

@@ -92,7 +92,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(htmlMarkdownPlugin);
   md.use(headingIdsPlugin, options.autoIds ?? true);
   md.use(tasksPlugin);
-  md.use(tocPlugin, options.tocLevels ?? { min: 1, max: 4 });
+  md.use(tocPlugin, options.tocLevels ?? { min: 1, max: 4 }, options.autoIds ?? true);
   md.use(typographyPlugin);
   md.use(kramdownInlinePlugin);
   // Images load as the reader scrolls to them (an IAL may say otherwise).

@@ -73,15 +73,18 @@ function closerOf(tokens: readonly Token[], openIndex: number): number {
   return tokens.length - 1;
 }
 
-const DROPPED_IN_TOC = new Set(["link_open", "link_close", "image", "html_inline"]);
+const DROPPED_IN_TOC = new Set(["link_open", "link_close", "image", "html_inline", "footnote_ref"]);
 
-/** Inline HTML of a heading for its TOC entry: links unwrapped; images and raw HTML tags dropped (their text stays). */
+/**
+ * Inline HTML of a heading for its TOC entry: links unwrapped; images, raw HTML tags and
+ * footnote markers dropped (their text stays; a marker's link and id belong to the heading).
+ */
 function headingHtml(md: MarkdownIt, children: readonly Token[], env: Record<string, unknown>): string {
   const kept = children.filter((c) => !DROPPED_IN_TOC.has(c.type));
   return md.renderer.renderInline(kept as Token[], md.options, env);
 }
 
-function tocRule(md: MarkdownIt, levels: TocLevels) {
+function tocRule(md: MarkdownIt, levels: TocLevels, autoIds: boolean) {
   return (state: StateCore): void => {
     const tokens = state.tokens;
     let headings: (HeadingInfo & { html: string })[] | null = null;
@@ -99,7 +102,7 @@ function tocRule(md: MarkdownIt, levels: TocLevels) {
         }
         if (listIndex < 0) continue;
       }
-      headings ??= collectHeadings(md, tokens, state.env);
+      headings ??= collectHeadings(md, tokens, state.env, autoIds);
       const entries = buildToc(headings, levels);
       const end = closerOf(tokens, listIndex);
       const toc = new state.Token("kramdown_toc", "", 0);
@@ -112,15 +115,16 @@ function tocRule(md: MarkdownIt, levels: TocLevels) {
   };
 }
 
-function collectHeadings(md: MarkdownIt, tokens: readonly Token[], env: Record<string, unknown>): (HeadingInfo & { html: string })[] {
+function collectHeadings(md: MarkdownIt, tokens: readonly Token[], env: Record<string, unknown>, autoIds: boolean): (HeadingInfo & { html: string })[] {
   const out: (HeadingInfo & { html: string })[] = [];
   const infos = headingsOf(tokens);
   let n = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]!.type !== "heading_open" || !tokens[i]!.meta?.heading) continue;
     const info = infos[n++]!;
-    // kramdown lists only headings that have an id (all of them, with auto ids).
-    if (info.id) out.push({ ...info, html: headingHtml(md, tokens[i + 1]?.children ?? [], env) });
+    // kramdown lists the headings that have an id: all of them with auto ids, even one whose
+    // text gives an empty id (`## !!!`: an entry linked to `#`), else those with `{#id}`.
+    if (info.id || autoIds) out.push({ ...info, html: headingHtml(md, tokens[i + 1]?.children ?? [], env) });
   }
   return out;
 }
@@ -133,8 +137,8 @@ export function tocOf(tokens: readonly Token[]): TocEntry[] | null {
 }
 
 /** markdown-it plugin: `{:toc}` lists become the TOC (core rule `kramdown_toc`). */
-export function tocPlugin(md: MarkdownIt, levels: TocLevels): void {
+export function tocPlugin(md: MarkdownIt, levels: TocLevels, autoIds = true): void {
   // Last, so that the TOC shows the headings after typography (curly quotes, dashes).
-  md.core.ruler.push("kramdown_toc", tocRule(md, levels));
+  md.core.ruler.push("kramdown_toc", tocRule(md, levels, autoIds));
   md.renderer.rules.kramdown_toc = (tokens: Token[], idx: number) => renderToc(tokens[idx]!.meta!.toc as TocEntry[], Boolean(tokens[idx]!.meta!.ordered));
 }
