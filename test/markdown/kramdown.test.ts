@@ -5,64 +5,12 @@
 // code's text is compared) and what this project adds: task anchors and labels, lazy images.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseDocument } from "htmlparser2";
-import type { AnyNode, Element } from "domhandler";
 import { describe, expect, it } from "vitest";
 import { createMarkdown, sanitizePostHtml } from "../../plugins/jekyll-plans/markdown/index.ts";
+import { tree } from "../helpers/kramdown-tree.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../fixtures/kramdown");
 const md = createMarkdown({ highlight: false });
-
-type Node = string | { tag: string; attrs: Record<string, string>; children: Node[] };
-
-const DROPPED_CLASSES = /^(language-.*|highlighter-rouge|highlight|task-done)$/;
-
-function textOf(node: AnyNode): string {
-  if (node.type === "text") return node.data;
-  return "children" in node ? (node.children as AnyNode[]).map(textOf).join("") : "";
-}
-
-function canonical(nodes: readonly AnyNode[]): Node[] {
-  const out: Node[] = [];
-  for (const node of nodes) {
-    if (node.type === "text") {
-      const text = node.data.replace(/\s+/g, " ").trim();
-      if (text) out.push(text);
-      continue;
-    }
-    if (node.type !== "tag") continue;
-    const el = node as Element;
-    // Rouge wraps code blocks: <div class="language-c highlighter-rouge"><div class="highlight"><pre>.
-    if (el.name === "div" && /highlighter-rouge|^highlight$/.test(el.attribs.class ?? "")) {
-      out.push(...canonical(el.children));
-      continue;
-    }
-    if (el.name === "span" && el.attribs.class === "task-text") {
-      out.push(...canonical(el.children));
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    for (const [name, value] of Object.entries(el.attribs).sort(([a], [b]) => a.localeCompare(b))) {
-      if (el.name === "li" || el.name === "input") {
-        if (name === "id" || name === "aria-labelledby") continue;
-      }
-      // What the site adds for readers: lazy images, code blocks that take the keyboard's focus.
-      if (el.name === "img" && (name === "loading" || name === "decoding")) continue;
-      if (el.name === "pre" && name === "tabindex") continue;
-      if (name === "class") {
-        const classes = value.split(/\s+/).filter((c) => c && !DROPPED_CLASSES.test(c));
-        if (classes.length) attrs.class = classes.join(" ");
-        continue;
-      }
-      attrs[name] = value;
-    }
-    const children = el.name === "pre" ? [textOf(el)] : canonical(el.children);
-    out.push({ tag: el.name, attrs, children });
-  }
-  return out;
-}
-
-const tree = (html: string): Node[] => canonical(parseDocument(html).children);
 
 const cases = readdirSync(DIR)
   .filter((f) => f.endsWith(".md") && f !== "README.md")
@@ -84,6 +32,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "tasks.md",
         "raw-html.md",
         "headings.md",
+        "inline.md",
       ]),
     );
   });

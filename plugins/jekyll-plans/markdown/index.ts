@@ -115,6 +115,16 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
     md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0">');
   }
   md.use(listsPlugin);
+  // Table cells and strike-through as kramdown writes them.
+  md.core.ruler.push("kramdown_table_align", (state) => {
+    for (const t of state.tokens) {
+      if (t.type !== "th_open" && t.type !== "td_open") continue;
+      const style = t.attrGet("style");
+      if (typeof style === "string") t.attrSet("style", style.replace(/^text-align:(?=\S)/, "text-align: "));
+    }
+  });
+  md.renderer.rules.s_open = () => "<del>";
+  md.renderer.rules.s_close = () => "</del>";
   // Registered last with after("inline"), so it runs before every rule that adds HTML tokens of ours.
   md.core.ruler.after("inline", "detect_raw_html", (state) => {
     state.env.rawHtml ||= state.tokens.some((t) => t.type === "html_block" || t.children?.some((c) => c.type === "html_inline"));

@@ -56,9 +56,19 @@ function kramdownListsRule(state: StateCore): void {
   const tokens = state.tokens;
   joinBulletLists(tokens);
   const lines = state.src.split("\n");
-  const isBlank = (line: number): boolean => line < lines.length && lines[line]!.trim() === "";
+  // A line is blank for a list when nothing is left of it but the `>` of the quotes the list
+  // is in (`   >` between two items of a list in a quote in an item).
+  let quotes = 0;
+  const isBlank = (line: number): boolean => {
+    if (line >= lines.length) return false;
+    let rest = lines[line]!;
+    for (let q = 0; q < quotes && /^\s*>/.test(rest); q++) rest = rest.replace(/^\s*>/, "");
+    return rest.trim() === "";
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t.type === "blockquote_open") quotes++;
+    else if (t.type === "blockquote_close") quotes--;
     if (t.type !== "bullet_list_open" && t.type !== "ordered_list_open") continue;
     const items = itemsOf(tokens, i, isBlank);
     const bare: boolean[] = [];

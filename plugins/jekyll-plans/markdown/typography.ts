@@ -145,8 +145,15 @@ function typographyRule(state: StateCore): void {
     for (let i = 0; i < children.length; i++) {
       const token = children[i]!;
       if (token.type !== "text" || !INTERESTING_TEXT.test(token.content)) continue;
-      const previous = children[i - 1]?.type;
-      const before = previous === "softbreak" || previous === "hardbreak" ? "\n" : "";
+      const previous = children[i - 1];
+      // A line break is kept in front of the run; so is the character of a backslash kramdown
+      // does not read as an escape (`'\0'`: the quote after `0` closes).
+      const before =
+        previous?.type === "softbreak" || previous?.type === "hardbreak"
+          ? "\n"
+          : previous?.type === "text_special" && previous.info === "escape" && previous.content.startsWith("\\")
+            ? previous.content.slice(-1)
+            : "";
       let after = "";
       for (let k = i + 1; k < children.length && after.length < 4; k++) after += sourceOf(children[k]!);
       token.content = kramdownTypography(token.content, before, after);
@@ -166,7 +173,24 @@ export function typographyPlugin(md: MarkdownIt): void {
  * kramdown reads `<<` as a guillemet before it looks for an HTML tag (`<<b>>` is «b»),
  * and `\\` at a line's end as a line break, like `\`.
  */
+/** The characters kramdown's GFM parser reads after a backslash as escaped (`ESCAPED_CHARS_GFM`). */
+const KRAMDOWN_ESCAPABLE = new Set("\\.*_+`<>()[]{}#!:|\"'$=-~");
+
+/**
+ * A backslash before any other character is text in kramdown (`\%` shows both), where
+ * markdown-it drops it before every ASCII punctuation character.
+ */
+function kramdownEscapesRule(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    for (const t of block.children) {
+      if (t.type === "text_special" && t.info === "escape" && t.content.length === 1 && !KRAMDOWN_ESCAPABLE.has(t.content)) t.content = `\\${t.content}`;
+    }
+  }
+}
+
 export function kramdownInlinePlugin(md: MarkdownIt): void {
+  md.core.ruler.after("inline", "kramdown_escapes", kramdownEscapesRule);
   md.inline.ruler.before("autolink", "kramdown_guillemets", (state, silent) => {
     if (state.src.charCodeAt(state.pos) !== 0x3c || state.src.charCodeAt(state.pos + 1) !== 0x3c) return false;
     if (!silent) state.pending += "<<";
