@@ -33,6 +33,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "raw-html.md",
         "headings.md",
         "inline.md",
+        "tables.md",
       ]),
     );
   });

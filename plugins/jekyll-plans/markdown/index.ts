@@ -17,6 +17,7 @@ import { tasksPlugin } from "./tasks.ts";
 import { tocPlugin, type TocLevels } from "./toc.ts";
 import { kramdownInlinePlugin, typographyPlugin } from "./typography.ts";
 import { listsPlugin } from "./lists.ts";
+import { tablesPlugin } from "./tables.ts";
 
 export interface MarkdownOptions {
   /** Heading levels that get TOC entries. Default `{ min: 1, max: 4 }` (kramdown's `toc_levels: 1..4`). */
@@ -115,6 +116,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
     md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0">');
   }
   md.use(listsPlugin);
+  md.use(tablesPlugin);
   // Table cells and strike-through as kramdown writes them.
   md.core.ruler.push("kramdown_table_align", (state) => {
     for (const t of state.tokens) {
