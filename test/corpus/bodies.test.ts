@@ -18,14 +18,6 @@ const md = createMarkdown({ highlight: false });
  * and must still differ (so that this list shrinks when a difference is fixed).
  */
 const KNOWN: Record<string, { block: string; why: string }> = {
-  "2017-10-28-cpp-log-format": {
-    block: "主要是因为",
-    why: "`\\__FILE__ 和 \\__LINE__`: kramdown's emphasis does not start after an escaped `_`; markdown-it's makes `_FILE_` emphasis",
-  },
-  "2018-02-13-cplusplus": {
-    block: "返回类型：new 操作符",
-    why: "`void*，…void*`: kramdown's emphasis closes before a CJK comma; CommonMark's flanking rules do not open it",
-  },
   "2019-11-14-im-group-msg-mgr": {
     block: "如果上一条消息 msg_id 不是 0",
     why: "a quote indented less than its list item's text: kramdown keeps it in the item, markdown-it in the outer item",

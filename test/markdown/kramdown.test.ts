@@ -34,6 +34,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "headings.md",
         "inline.md",
         "tables.md",
+        "emphasis.md",
       ]),
     );
   });

@@ -18,6 +18,7 @@ import { tocPlugin, type TocLevels } from "./toc.ts";
 import { kramdownInlinePlugin, typographyPlugin } from "./typography.ts";
 import { listsPlugin } from "./lists.ts";
 import { tablesPlugin } from "./tables.ts";
+import { emphasisPlugin } from "./emphasis.ts";
 
 export interface MarkdownOptions {
   /** Heading levels that get TOC entries. Default `{ min: 1, max: 4 }` (kramdown's `toc_levels: 1..4`). */
@@ -117,6 +118,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   }
   md.use(listsPlugin);
   md.use(tablesPlugin);
+  md.use(emphasisPlugin);
   // Table cells and strike-through as kramdown writes them.
   md.core.ruler.push("kramdown_table_align", (state) => {
     for (const t of state.tokens) {
