@@ -26,9 +26,13 @@ describe("a Jekyll site root", () => {
         // Its permalink names the file of the generated page /search/, not its URL.
         expect.stringMatching(/warning: \S*jekyll-root\/find\.md: not published: \/search\/index\.html is a page this site generates/),
         expect.stringMatching(/warning: \S*jekyll-root\/theme\.md:7: Liquid: .*footer\.html.*published without its Liquid/),
+        // Jekyll leaves it out without a word.
+        expect.stringMatching(/warning: \S*jekyll-root\/_data\/notes\.txt: not read: _data holds YAML, JSON, CSV and TSV files/),
+        // As symbolic links elsewhere in the root (GitHub Pages' safe mode).
+        expect.stringMatching(/warning: \S*jekyll-root\/_data\/linked\.yml: not read: a symbolic link in _data is not followed/),
       ]),
     );
-    expect(warnings).toHaveLength(4);
+    expect(warnings).toHaveLength(6);
   });
 
   it("writes every file Jekyll 4.3 writes for it, at the same paths", () => {
@@ -58,6 +62,14 @@ describe("a Jekyll site root", () => {
     expect(read("CNAME")).toBe("fixture.invalid\n");
     expect(readFileSync(path.join(build.output, "images/shot.png"))).toEqual(readFileSync(path.join(FIXTURE, "images/shot.png")));
     expect(read("assets/js/theme.js")).toContain('console.log("theme")');
+  });
+
+  it("gives Liquid the root's _data as site.data: YAML lists, JSON in folders, CSV rows, as Jekyll 4.3 renders them", () => {
+    // What `jekyll build` (Debian's jekyll package) wrote into data/index.html for the same page.
+    const page = build.page("/data/");
+    expect(page).toContain('<nav><a href="/about/">About</a> <a href="/links/">Links</a> </nav>');
+    expect(page).toContain("<p>Built from _data/menus/footer.json (2021)</p>");
+    expect(page).toContain('<ul><li>Ada: author, editor</li><li>Linus: says "hi" (https://linus.invalid/)</li></ul>');
   });
 
   it("reads _config.yml: the title and author in the header and the feed, the permalink style, the TOC levels", () => {

@@ -82,7 +82,20 @@ export function dropUnsafeKeys(value: unknown, at = ""): string[] {
  * `firstLine` is the 0-based line of the file on which the YAML starts, for messages.
  */
 export function parseYaml(yamlText: string, firstLine: number, what: string): Record<string, unknown> {
-  let data: unknown = {};
+  const data = parseYamlValue(yamlText, firstLine, what);
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new FrontMatterError(`${what} must be a YAML mapping (key: value lines)`, firstLine + 1);
+  }
+  return data as Record<string, unknown>;
+}
+
+/**
+ * A YAML document of any shape (a mapping, a list, a value), read and checked as front matter
+ * is (Psych's booleans, dates as strings, no alias bombs, Unicode text); null for an empty one.
+ */
+export function parseYamlValue(yamlText: string, firstLine: number, what: string): unknown {
+  let data: unknown = null;
   try {
     // js-yaml 5 refuses an empty document; Jekyll accepts `---` `---`.
     if (yamlText.replace(/^\s*#.*$/gm, "").trim() !== "") data = yaml.load(yamlText, { schema: JEKYLL_SCHEMA });
@@ -92,12 +105,15 @@ export function parseYaml(yamlText: string, firstLine: number, what: string): Re
     }
     throw e;
   }
-  if (data === null || data === undefined) data = {};
-  if (typeof data !== "object" || Array.isArray(data)) {
-    throw new FrontMatterError(`${what} must be a YAML mapping (key: value lines)`, firstLine + 1);
+  if (data === undefined) return null;
+  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
+    checkData(data as Record<string, unknown>, yamlText, firstLine, what);
+    return data;
   }
-  checkData(data as Record<string, unknown>, yamlText, firstLine, what);
-  return data as Record<string, unknown>;
+  // A list or a value is checked as the one entry of a mapping.
+  const holder: Record<string, unknown> = { "": data };
+  checkData(holder, yamlText, firstLine, what);
+  return holder[""];
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -144,10 +160,11 @@ function checkData(data: Record<string, unknown>, yamlText: string, firstLine: n
   for (const key of Object.keys(data)) {
     const problem = visit(data, key, 1);
     if (!problem) continue;
+    const entry = key === "" ? "the document" : `key "${key}"`;
     const message =
       problem === "large"
-        ? `key "${key}" of the YAML ${what} expands through aliases (*name) to more than ${limit} values`
-        : `key "${key}" of the YAML ${what} nests more than ${MAX_DEPTH} levels deep through aliases (*name), or holds an alias to itself`;
+        ? `${entry} of the YAML ${what} expands through aliases (*name) to more than ${limit} values`
+        : `${entry} of the YAML ${what} nests more than ${MAX_DEPTH} levels deep through aliases (*name), or holds an alias to itself`;
     throw new FrontMatterError(message, keyLine(yamlText, key, firstLine));
   }
 }

@@ -4,7 +4,7 @@
  * are, but for HTML and SVG files, which are documents a browser would run script in:
  * they pass the same policy as posts (unless `rawHtml: "trust"`).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
 import { Diagnostics, InputError } from "../diagnostics.ts";
@@ -17,6 +17,7 @@ import type { SiteModel } from "../site.ts";
 import { FrontMatterError } from "../posts/frontmatter.ts";
 import { readSource, SourceError } from "../posts/load.ts";
 import { parseJekyllConfig, type JekyllConfig } from "./config.ts";
+import { buildSiteData, DATA_EXTENSION, type DataFile } from "./data.ts";
 import { listRootFiles } from "./files.ts";
 import { createLiquid, LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
 import { buildRootPage } from "./pages.ts";
@@ -53,6 +54,38 @@ export interface RootContext {
   scriptsFor(html: string, math: boolean): string;
 }
 
+/**
+ * The root's `_data` folder as `site.data` (see data.ts). What Jekyll would not read there is
+ * named in a warning: a symbolic link (not followed), a file of another kind.
+ */
+function readSiteData(root: string, diagnostics: Diagnostics, rel: (p: string) => string): Record<string, unknown> {
+  const dir = path.join(root, "_data");
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return {};
+  const files: DataFile[] = [];
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith(".")) continue;
+      const file = sub ? `${sub}/${entry.name}` : entry.name;
+      const shown = rel(`_data/${file}`);
+      if (entry.isSymbolicLink()) diagnostics.warn(shown, "not read: a symbolic link in _data is not followed");
+      else if (entry.isDirectory()) walk(file);
+      else if (!entry.isFile() || !DATA_EXTENSION.test(entry.name)) diagnostics.warn(shown, "not read: _data holds YAML, JSON, CSV and TSV files");
+      else {
+        try {
+          files.push({ path: file, text: readSource(dir, file) });
+        } catch (e) {
+          if (!(e instanceof SourceError)) throw e;
+          diagnostics.error(shown, e.message);
+        }
+      }
+    }
+  };
+  walk("");
+  const { data, problems } = buildSiteData(files);
+  for (const p of problems) (p.severity === "error" ? diagnostics.error : diagnostics.warn).call(diagnostics, rel(`_data/${p.path}`), p.message, p.line);
+  return data;
+}
+
 /** Registers the root's pages and files; returns the files it copies (relative to the output folder). */
 export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, context: RootContext): string[] {
   // The site's own home and 404 pages (Eleventy templates of its input), when it has them, win too.
@@ -85,6 +118,7 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     ...options.site,
     author: options.site.author.name,
     posts: ctx.model.posts.map((p) => ({ title: p.title, url: p.url, date: p.date, categories: p.categories, tags: p.tags, excerpt: p.excerptHtml })),
+    data: readSiteData(root, diagnostics, rel),
   };
   const postUrls = new Map(ctx.model.posts.map((p) => [p.relativePath.replace(/^.*\//, "").replace(/\.[^.]+$/, ""), p.url]));
   const links = new Map<string, string>(
