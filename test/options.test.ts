@@ -86,6 +86,17 @@ describe("plugin options", () => {
     expect(parseJekyllConfig("url: http://localhost:4000\n").site.url).toBe("http://localhost:4000");
   });
 
+  it("take Jekyll's own defaults for a site root whose _config.yml does not set them, the blog's otherwise", () => {
+    expect(resolveOptions({ siteRoot: "/r" }, {}, parseJekyllConfig("title: x\n"))).toMatchObject({
+      permalink: "date",
+      excerptSeparator: "\n\n",
+      tocLevels: { min: 1, max: 6 },
+    });
+    expect(resolveOptions({ siteRoot: "/r", permalink: "pretty" }, {}).permalink).toBe("pretty");
+    expect(resolveOptions({ siteRoot: "/r" }, {}, parseJekyllConfig("permalink: /:title/\n")).permalink).toBe("/:title/");
+    expect(resolveOptions({}, {})).toMatchObject({ permalink: "/:year/:month/:day/:title/", excerptSeparator: "\n\n\n\n", tocLevels: { min: 1, max: 4 } });
+  });
+
   it("take Jekyll's permalink styles and patterns, and refuse a pattern every post's URL would inherit a fault from", () => {
     for (const style of ["pretty", "date", "ordinal", "weekdate", "none"]) {
       expect(resolveOptions({}, {}, parseJekyllConfig(`title: x\npermalink: ${style}\n`)).permalink).toBe(style);

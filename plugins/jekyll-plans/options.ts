@@ -257,6 +257,13 @@ export function siteRootOf(options: JekyllPlansOptions, env: NodeJS.ProcessEnv =
   return (name && env[name]) || options.siteRoot || undefined;
 }
 
+/**
+ * What Jekyll 4.3 (kramdown 2.4) uses where a site root's `_config.yml` says nothing, when it
+ * differs from this plugin's defaults (which are the blog's): a root builds at the URLs Jekyll
+ * gave it. (Jekyll's time zone is the machine's; a build never depends on it: `timeZone`.)
+ */
+export const JEKYLL_DEFAULTS = { permalink: "date", excerptSeparator: "\n\n", tocLevels: { min: 1, max: 6 } } as const;
+
 /** Options a site root's `_config.yml` may give, under their plugin names. */
 const FROM_CONFIG = ["permalink", "timeZone", "excerptSeparator", "tocLevels", "hardWrap", "autoIds", "math"] as const;
 
@@ -269,6 +276,11 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   const fromConfig: Partial<JekyllPlansOptions> = {};
   if (config) for (const key of FROM_CONFIG) if (config[key] !== undefined && options[key] === undefined) Object.assign(fromConfig, { [key]: config[key] });
   const siteRoot = siteRootOf(options, env);
+  if (siteRoot) {
+    for (const [key, value] of Object.entries(JEKYLL_DEFAULTS) as [keyof typeof JEKYLL_DEFAULTS, unknown][]) {
+      if (fromConfig[key] === undefined && options[key] === undefined) Object.assign(fromConfig, { [key]: value });
+    }
+  }
   const site: SiteMeta = {
     ...DEFAULTS.site,
     ...config?.site,

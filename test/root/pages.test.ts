@@ -14,6 +14,8 @@ describe("a site root page's URL", () => {
     ["docs/index.md", "date", "/docs/"],
     ["index.html", "date", "/"],
     ["links.html", "/:year/:month/:day/:title/", "/links/"],
+    ["links.htm", "date", "/links.htm"],
+    ["links.htm", "pretty", "/links/"],
   ])("%s with permalink style %s is %s", (file, style, url) => {
     expect(rootPageUrl(file, undefined, style, true)).toEqual({ url });
   });

@@ -36,7 +36,7 @@ export interface RootPageSettings {
 /** The suffix Jekyll gives page URLs for a permalink style (`Utils.add_permalink_suffix`). */
 function suffixOf(style: string): string {
   if (style === "pretty") return "/";
-  if (style in PERMALINK_STYLES) return ":output_ext";
+  if (Object.hasOwn(PERMALINK_STYLES, style)) return ":output_ext";
   if (style.endsWith("/")) return "/";
   if (style.endsWith(":output_ext")) return ":output_ext";
   return "";
@@ -48,7 +48,8 @@ export function rootPageUrl(relativePath: string, permalink: unknown, style: str
   const file = relativePath.slice(relativePath.lastIndexOf("/") + 1);
   const ext = /\.[^.]+$/.exec(file)?.[0] ?? "";
   const basename = file.slice(0, file.length - ext.length);
-  const outputExt = html ? ".html" : ext;
+  // Markdown becomes .html; an HTML page keeps its own extension (`.htm`), as Jekyll's converters do.
+  const outputExt = html && /^\.(?:md|markdown|mkd|mkdn|mkdown)$/i.test(ext) ? ".html" : ext;
   let template: string;
   if (typeof permalink === "string" && permalink.trim()) {
     const checked = checkPermalinkPath(permalink);

@@ -27,6 +27,11 @@ const VIRTUAL_DIR = "_jekyll-root";
 const ELEVENTY_OWNED = /\.(?:njk|liquid|webc|hbs|ejs|pug|haml|mustache|11ty\.[cm]?js|11tydata\.(?:[cm]?js|json))$/i;
 const ACTIVE_XML = /http:\/\/www\.w3\.org\/1999\/xhtml|http:\/\/www\.w3\.org\/2000\/svg|<\?xml-stylesheet/i;
 
+/** What kind of document a browser takes a file for, by its name: one it could run script in, or null. */
+function documentKind(file: string): "html" | "svg" | "xml" | null {
+  return /\.(?:html?|xhtml)$/i.test(file) ? "html" : /\.svg$/i.test(file) ? "svg" : /\.xml$/i.test(file) ? "xml" : null;
+}
+
 /** The root's `_config.yml`, if it has one. Throws an InputError naming the file and line. */
 export function readJekyllConfig(root: string): JekyllConfig | undefined {
   if (!existsSync(root)) throw new InputError([{ severity: "error", file: root, message: "the site root does not exist (option siteRoot, BLOG_ROOT)" }]);
@@ -154,6 +159,19 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     return false;
   };
 
+  /**
+   * A file's text as it may be published: an HTML or SVG document cleaned by the policy, an XML
+   * document that could run script left out (null, with a warning), any other text as it is.
+   */
+  const cleanDocument = (file: string, text: string): string | null => {
+    const document = documentKind(file);
+    if (document === "xml" && ACTIVE_XML.test(text)) {
+      diagnostics.warn(rel(file), 'not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: "trust" publishes it)');
+      return null;
+    }
+    return document === "html" ? sanitizePostHtml(text) : document === "svg" ? sanitizeSvg(text) : text;
+  };
+
   /** A page's or template's text (UTF-8, of a size a page can have), or null with an error naming the file. */
   const sourceOf = (file: string, hint = ""): string | null => {
     try {
@@ -189,7 +207,7 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     if (!claim(url, file)) continue;
     const whole = sourceOf(file);
     if (whole === null) continue;
-    const source = whole.replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
+    const source = whole.replace(/^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
     /** Lines of front matter above `source`. */
     const above = whole.slice(0, whole.length - source.length).split("\n").length - 1;
     let text: string;
@@ -208,9 +226,13 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       diagnostics.warn(rel(file), `Liquid: ${e.message}; the file is published without its Liquid`);
       text = stripLiquid(source);
     }
+    // A document a browser runs script in passes the policy after its Liquid has run: the
+    // posts' text it prints is theirs, whatever the template around it.
+    const clean = options.rawHtml === "trust" ? text : cleanDocument(file, text);
+    if (clean === null) continue;
     eleventyConfig.addTemplate(
       `${VIRTUAL_DIR}/${file}.11ty.js`,
-      { render: () => text },
+      { render: () => clean },
       { eleventyExcludeFromCollections: true, layout: false, permalink: file },
     );
   }
@@ -220,19 +242,15 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     const url = `/${escapePath(file)}`;
     if (!claim(url, file)) continue;
     const abs = path.join(root, file);
-    const document = /\.(?:html?|xhtml)$/i.test(file) ? "html" : /\.svg$/i.test(file) ? "svg" : /\.xml$/i.test(file) ? "xml" : null;
-    if (options.rawHtml === "trust" || document === null) {
+    if (options.rawHtml === "trust" || documentKind(file) === null) {
       copies[abs] = file;
       continue;
     }
     // Cleaned as text; copied as it is (any encoding) only when the site trusts its HTML.
     const text = sourceOf(file, ' (or publish such files as they are with option rawHtml: "trust")');
     if (text === null) continue;
-    if (document === "xml" && ACTIVE_XML.test(text)) {
-      diagnostics.warn(rel(file), 'not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: "trust" publishes it)');
-      continue;
-    }
-    const clean = document === "html" ? sanitizePostHtml(text) : document === "svg" ? sanitizeSvg(text) : text;
+    const clean = cleanDocument(file, text);
+    if (clean === null) continue;
     eleventyConfig.addTemplate(
       `${VIRTUAL_DIR}/${file}.11ty.js`,
       { render: () => clean },

@@ -1,0 +1,50 @@
+// Files of a site root with front matter (templates): after their Liquid has run, an HTML, SVG
+// or XML document passes the same policy as a static one, so that a post's text printed into
+// it cannot run script.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildInProcess, type BuildResult } from "../helpers/build.ts";
+
+const TITLE = `<script>alert(1)</script><svg xmlns="http://www.w3.org/2000/svg" onload="alert(2)"/>`;
+let build: BuildResult;
+
+beforeAll(async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), "jp-root-"));
+  mkdirSync(path.join(root, "_posts"));
+  writeFileSync(path.join(root, "_config.yml"), "title: T\nurl: https://t.invalid/\n");
+  writeFileSync(path.join(root, "_posts/2021-07-01-x.md"), `---\ntitle: '${TITLE}'\n---\nhi\n`);
+  const titles = "{% for post in site.posts %}{{ post.title }}{% endfor %}";
+  writeFileSync(path.join(root, "titles.svg"), `---\n---\n<svg xmlns="http://www.w3.org/2000/svg"><text>${titles}</text></svg>\n`);
+  writeFileSync(path.join(root, "titles.htm"), `---\n---\n<p>${titles}</p>\n`);
+  writeFileSync(path.join(root, "titles.xml"), `---\n---\n<list>${titles}</list>\n`);
+  writeFileSync(path.join(root, "titles.txt"), `---\n---\n${titles}\n`);
+  build = await buildInProcess({ BLOG_ROOT: root, BLOG_REFERENCE_DATE: "2022-08-01" });
+});
+
+describe("a site root's templates", () => {
+  it("clean the SVG and HTML documents they make of what runs script", () => {
+    expect(build.status, build.stderr).toBe(0);
+    for (const file of ["titles.svg", "titles.htm"]) {
+      const text = readFileSync(path.join(build.output, file), "utf8");
+      expect(text, file).not.toMatch(/<script|onload/i);
+    }
+    expect(readFileSync(path.join(build.output, "titles.svg"), "utf8")).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"><text>/);
+  });
+
+  it("leave out an XML document that holds an SVG or XHTML element, naming it", () => {
+    expect(build.has("/titles.xml")).toBe(false);
+    expect(build.stderr).toMatch(/warning: \S*titles\.xml: not published: an XML document with XHTML, SVG or a stylesheet can run script/);
+  });
+
+  it("and the posts and pages are where Jekyll 4.3 writes them without a permalink in _config.yml", () => {
+    // `jekyll build` (Debian's jekyll package) on the same files wrote 2021/07/01/x.html and titles.htm.
+    expect(build.has("/2021/07/01/x.html")).toBe(true);
+    expect(build.has("/titles.htm")).toBe(true);
+  });
+
+  it("publish other text as its Liquid made it", () => {
+    expect(readFileSync(path.join(build.output, "titles.txt"), "utf8")).toBe(`${TITLE}\n`);
+  });
+});
