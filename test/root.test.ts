@@ -72,6 +72,25 @@ describe("a Jekyll site root", () => {
     expect(page).toContain('<ul><li>Ada: author, editor</li><li>Linus: says "hi" (https://linus.invalid/)</li></ul>');
   });
 
+  it("gives Liquid Jekyll's variables: site.tags, categories, pages, html_pages, static_files, config settings; a post's id, slug, path, neighbours; page.name and dir", () => {
+    // What `jekyll build` (Debian's jekyll package) wrote into vars/index.html for the same page;
+    // the post's date goes through the date filter in the site's time zone.
+    const lines = build
+      .page("/vars/")
+      .split("\n")
+      .filter((l) => /^<p>(tags|cats|pages|html_pages|first|page|site|jekyll):/.test(l));
+    expect(lines).toEqual([
+      "<p>tags: [demo:Hello;]</p>",
+      "<p>cats: [技术:1]</p>",
+      "<p>pages: /about/;/data/;/feed.xml;/search/index.html;/;/links/;/robots.txt;/theme/;/vars/;</p>",
+      "<p>html_pages: /about/;/data/;/search/index.html;/;/links/;/theme/;/vars/;</p>",
+      "<p>first: /2022/07/01/plan|plan|_posts/2022/2022-07-01-plan.md||post|2022-07-01||No trailing slash|posts|false</p>",
+      "<p>page: Vars|/vars/|vars.html|value|vars.html|/vars/</p>",
+      "<p>site: Fixture Blog|A Jekyll site root for the tests|https://fixture.invalid/||Someone|Asia/Shanghai|/:year/:month/:day/:title/|7|6</p>",
+      "<p>jekyll: development</p>",
+    ]);
+  });
+
   it("reads _config.yml: the title and author in the header and the feed, the permalink style, the TOC levels", () => {
     const home = parseHtml(build.page("/"));
     expect(text(one(home, hasClass("site-title"))!)).toBe("Fixture Blog");

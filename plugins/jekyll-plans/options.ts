@@ -187,7 +187,7 @@ export type ResolvedOptions = Required<
   siteRootEnv: string | false;
   site: SiteMeta;
   /** `exclude`/`include` of the site root's `_config.yml`, and what of it cannot be honoured. */
-  jekyll: Pick<JekyllConfig, "exclude" | "include" | "ignored">;
+  jekyll: Pick<JekyllConfig, "exclude" | "include" | "ignored" | "variables">;
   search: { path: string; bundlePath: string; language: string | undefined; labels: SearchLabels; tasks: TaskIndexing } | false;
   postsDirEnv: string | false;
   referenceDate: string | undefined;
@@ -218,7 +218,7 @@ export const DEFAULTS: ResolvedOptions = {
   autoIds: true,
   math: "mathjax",
   site: { title: "", description: "", url: "", author: { name: "" } },
-  jekyll: { exclude: [], include: [], ignored: [] },
+  jekyll: { exclude: [], include: [], ignored: [], variables: {} },
   rawHtml: "sanitize",
   detectPlans: "tasks",
   hoursPerDay: 8,
@@ -297,7 +297,12 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
     siteRoot,
     postsDir: options.postsDir ?? (siteRoot ? path.join(siteRoot, "_posts") : DEFAULTS.postsDir),
     site,
-    jekyll: { exclude: [...(config?.exclude ?? [])], include: [...(config?.include ?? [])], ignored: [...(config?.ignored ?? [])] },
+    jekyll: {
+      exclude: [...(config?.exclude ?? [])],
+      include: [...(config?.include ?? [])],
+      ignored: [...(config?.ignored ?? [])],
+      variables: config?.variables ?? {},
+    },
     tocLevels: { ...DEFAULTS.tocLevels, ...options.tocLevels },
     archives: {
       index: { ...DEFAULTS.archives.index, ...options.archives?.index },

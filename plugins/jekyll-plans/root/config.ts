@@ -31,6 +31,8 @@ export interface JekyllConfig {
   include: string[];
   /** Settings that are read but cannot be honoured, for a warning each. */
   ignored: string[];
+  /** Every setting as written (keys naming JavaScript's object machinery dropped): Liquid's `site.*`. */
+  variables: Record<string, unknown>;
 }
 
 /** Jekyll 4.3's default `exclude`. */
@@ -83,7 +85,7 @@ export function tocLevelsOf(value: unknown): { min: number; max: number } | null
 export function parseJekyllConfig(source: string): JekyllConfig {
   const data = parseYaml(source, 0, "in _config.yml");
   dropUnsafeKeys(data);
-  const config: JekyllConfig = { site: {}, exclude: [], include: [], ignored: [] };
+  const config: JekyllConfig = { site: {}, exclude: [], include: [], ignored: [], variables: data };
   const permalink = text(data.permalink);
   if (permalink) {
     const checked = checkPermalinkPattern(permalink);

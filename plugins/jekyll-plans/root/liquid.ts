@@ -16,6 +16,8 @@ import { jekyllSlugify } from "../posts/url.ts";
 export interface LiquidSite {
   /** The site's metadata and posts, as `site.*`. */
   site: Record<string, unknown>;
+  /** `jekyll.environment` (Jekyll's JEKYLL_ENV, "development" unless set). */
+  environment?: string;
   /** Post file name (without extension) → URL, for `{% post_url %}`. */
   postUrls: ReadonlyMap<string, string>;
   /** Source path (from the root) → URL, for `{% link %}`. */
@@ -69,7 +71,17 @@ function dateOf(value: unknown, zone: string): DateTime | null {
 }
 
 export function createLiquid(site: LiquidSite): Liquid {
-  const liquid = new Liquid({ jekyllInclude: true, strictFilters: true, ownPropertyOnly: true, fs: REFUSING_FS, relativeReference: false, ...LIQUID_LIMITS });
+  const liquid = new Liquid({
+    jekyllInclude: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    fs: REFUSING_FS,
+    relativeReference: false,
+    // The `date` filter writes dates in the site's time zone, not the machine's.
+    timezoneOffset: site.timeZone,
+    globals: { jekyll: { environment: site.environment ?? "development" } },
+    ...LIQUID_LIMITS,
+  });
   const base = String((site.site as { url?: unknown }).url ?? "").replace(/\/+$/, "");
   const date = (format: string) => (v: unknown) => dateOf(v, site.timeZone)?.setLocale("en").toFormat(format) ?? v;
   liquid.registerFilter("relative_url", (v: unknown) => String(v ?? ""));

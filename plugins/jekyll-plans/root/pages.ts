@@ -9,6 +9,7 @@ import type { Diagnostics } from "../diagnostics.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
 import { readFrontMatter } from "../posts/frontmatter.ts";
 import { MARKDOWN_EXTENSION } from "../posts/dates.ts";
+import { pageVariables } from "./variables.ts";
 import { checkPermalinkPath, escapePath, jekyllSlugify, PERMALINK_STYLES } from "../posts/url.ts";
 import { LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
 
@@ -68,6 +69,11 @@ export function rootPageUrl(relativePath: string, permalink: unknown, style: str
   return { url };
 }
 
+/** Whether a page is written as HTML (markdown or an HTML file), which decides its URL. */
+export function isHtmlPage(relativePath: string): boolean {
+  return MARKDOWN_EXTENSION.test(relativePath) || /\.html?$/i.test(relativePath);
+}
+
 /** Builds one page; problems go to `diagnostics` naming the file. */
 export function buildRootPage(
   sourcePath: string,
@@ -83,7 +89,7 @@ export function buildRootPage(
   if (!fm) return null;
   const data = fm.data;
   const markdown = MARKDOWN_EXTENSION.test(relativePath);
-  const html = markdown || /\.html?$/i.test(relativePath);
+  const html = isHtmlPage(relativePath);
   const located = rootPageUrl(relativePath, data.permalink, settings.permalink, html);
   if ("error" in located) {
     diagnostics.error(sourcePath, located.error);
@@ -92,7 +98,7 @@ export function buildRootPage(
   const title = typeof data.title === "string" ? data.title : typeof data.title === "number" ? String(data.title) : "";
   let body: string;
   try {
-    body = renderLiquid(liquid, fm.body, { site, page: { ...data, url: located.url, path: relativePath } });
+    body = renderLiquid(liquid, fm.body, { site, page: pageVariables({ data, url: located.url, path: relativePath }) });
   } catch (e) {
     if (!(e instanceof LiquidPageError)) throw e;
     const line = e.line === undefined ? undefined : fm.bodyLine + e.line - 1;

@@ -14,13 +14,14 @@ import { sanitizePostHtml, sanitizeSvg } from "../markdown/sanitize.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { escapePath, outputPathOf } from "../posts/url.ts";
 import type { SiteModel } from "../site.ts";
-import { FrontMatterError } from "../posts/frontmatter.ts";
+import { FrontMatterError, parseFrontMatter } from "../posts/frontmatter.ts";
 import { readSource, SourceError } from "../posts/load.ts";
 import { parseJekyllConfig, type JekyllConfig } from "./config.ts";
 import { buildSiteData, DATA_EXTENSION, type DataFile } from "./data.ts";
 import { listRootFiles } from "./files.ts";
 import { createLiquid, LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
-import { buildRootPage } from "./pages.ts";
+import { buildRootPage, isHtmlPage, rootPageUrl } from "./pages.ts";
+import { pageVariables, siteVariables, type PageVariables } from "./variables.ts";
 
 const VIRTUAL_DIR = "_jekyll-root";
 /** Files an Eleventy input holds for Eleventy itself, which a root inside the input leaves to it. */
@@ -119,17 +120,49 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     for (const p of [...files.pages, ...files.templates, ...files.statics].filter(own)) eleventyConfig.ignores.add(path.join(root, p));
   }
 
-  const siteData = {
-    ...options.site,
-    author: options.site.author.name,
-    posts: ctx.model.posts.map((p) => ({ title: p.title, url: p.url, date: p.date, categories: p.categories, tags: p.tags, excerpt: p.excerptHtml })),
-    data: readSiteData(root, diagnostics, rel),
+  /** A page's or template's text (UTF-8, of a size a page can have), or null with an error naming the file. */
+  const sourceOf = (file: string, hint = ""): string | null => {
+    try {
+      return readSource(root, file);
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      diagnostics.error(rel(file), `${e.message}${hint}`);
+      return null;
+    }
   };
+
+  // Every page and template, read once, with its URL and front matter for `site.pages`
+  // (problems in them are reported where each is built, below).
+  const texts = new Map<string, string | null>();
+  const listed: PageVariables[] = [];
+  for (const file of [...files.pages, ...files.templates].filter(own).sort()) {
+    const text = sourceOf(file);
+    texts.set(file, text);
+    if (text === null) continue;
+    let data: Record<string, unknown> = {};
+    try {
+      data = parseFrontMatter(text).data;
+    } catch {
+      // Reported when the file is built.
+    }
+    const located = files.pages.includes(file) ? rootPageUrl(file, data.permalink, options.permalink, isHtmlPage(file)) : { url: `/${escapePath(file)}` };
+    if ("url" in located) listed.push({ path: file, url: located.url, data });
+  }
+  const siteData = siteVariables({
+    config: options.jekyll.variables,
+    site: options.site,
+    posts: ctx.model.posts,
+    postsPath: path.relative(root, options.postsDir).split(path.sep).join("/"),
+    pages: listed,
+    statics: files.statics.filter(own),
+    data: readSiteData(root, diagnostics, rel),
+    time: options.referenceDate ? String(options.referenceDate) : new Date().toISOString(),
+  });
   const postUrls = new Map(ctx.model.posts.map((p) => [p.relativePath.replace(/^.*\//, "").replace(/\.[^.]+$/, ""), p.url]));
   const links = new Map<string, string>(
     ctx.model.posts.map((p) => [path.posix.join(path.relative(root, options.postsDir).split(path.sep).join("/"), p.relativePath), p.url]),
   );
-  const liquid = createLiquid({ site: siteData, postUrls, links, timeZone: options.timeZone, md });
+  const liquid = createLiquid({ site: siteData, postUrls, links, timeZone: options.timeZone, md, environment: process.env.JEKYLL_ENV || "development" });
 
   // URLs are compared as the files they are written to: `/search/index.html` is `/search/`.
   const used = new Map<string, string>();
@@ -172,19 +205,8 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     return document === "html" ? sanitizePostHtml(text) : document === "svg" ? sanitizeSvg(text) : text;
   };
 
-  /** A page's or template's text (UTF-8, of a size a page can have), or null with an error naming the file. */
-  const sourceOf = (file: string, hint = ""): string | null => {
-    try {
-      return readSource(root, file);
-    } catch (e) {
-      if (!(e instanceof SourceError)) throw e;
-      diagnostics.error(rel(file), `${e.message}${hint}`);
-      return null;
-    }
-  };
-
   for (const file of files.pages.filter(own)) {
-    const source = sourceOf(file);
+    const source = texts.get(file) ?? null;
     if (source === null) continue;
     const page = buildRootPage(rel(file), file, source, md, liquid, siteData, { permalink: options.permalink, rawHtml: options.rawHtml }, diagnostics);
     if (!page || !claim(page.url, file)) continue;
@@ -205,14 +227,14 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   for (const file of files.templates.filter(own)) {
     const url = `/${escapePath(file)}`;
     if (!claim(url, file)) continue;
-    const whole = sourceOf(file);
+    const whole = texts.get(file) ?? null;
     if (whole === null) continue;
     const source = whole.replace(/^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
     /** Lines of front matter above `source`. */
     const above = whole.slice(0, whole.length - source.length).split("\n").length - 1;
     let text: string;
     try {
-      text = renderLiquid(liquid, source, { site: siteData, page: { url, path: file } });
+      text = renderLiquid(liquid, source, { site: siteData, page: pageVariables(listed.find((p) => p.path === file) ?? { path: file, url, data: {} }) });
     } catch (e) {
       if (!(e instanceof LiquidPageError)) throw e;
       if (e.limit) {
