@@ -32,8 +32,9 @@ describe("a site root's _data", () => {
     const { data } = buildSiteData([
       { path: "people.csv", text: "name,role\nAda,author\n" },
       { path: "people-tab.tsv", text: "name\trole\nLinus\t\n" },
+      { path: "twice.csv", text: "a,a,b\n1,2,3\n" },
     ]);
-    expect(data).toEqual({ people: [{ name: "Ada", role: "author" }], "people-tab": [{ name: "Linus", role: null }] });
+    expect(data).toEqual({ people: [{ name: "Ada", role: "author" }], "people-tab": [{ name: "Linus", role: null }], twice: [{ a: "1", b: "3" }] });
   });
 
   it("names the file and line of what cannot be read, leaves it out, and reads the rest", () => {

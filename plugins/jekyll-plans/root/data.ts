@@ -97,7 +97,8 @@ function readFile(file: DataFile): unknown {
       const row: Record<string, string | null> = {};
       headers.forEach((header, k) => {
         const key = header ?? "";
-        if (!["__proto__", "constructor", "prototype"].includes(key)) row[key] = fields[k] ?? null;
+        // Ruby's CSV::Row#to_h: the first field of a repeated header wins.
+        if (!["__proto__", "constructor", "prototype"].includes(key) && !Object.hasOwn(row, key)) row[key] = fields[k] ?? null;
       });
       return row;
     });
