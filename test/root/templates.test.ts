@@ -1,7 +1,7 @@
 // Files of a site root with front matter (templates): after their Liquid has run, an HTML, SVG
 // or XML document passes the same policy as a static one, so that a post's text printed into
-// it cannot run script.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+// it cannot run script. And what such a root holds without a _config.yml that says otherwise.
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,10 @@ beforeAll(async () => {
   writeFileSync(path.join(root, "titles.htm"), `---\n---\n<p>${titles}</p>\n`);
   writeFileSync(path.join(root, "titles.xml"), `---\n---\n<list>${titles}</list>\n`);
   writeFileSync(path.join(root, "titles.txt"), `---\n---\n${titles}\n`);
+  // A `_data` that is a symbolic link (to a folder outside the root) is not followed.
+  mkdirSync(path.join(root, "elsewhere"));
+  writeFileSync(path.join(root, "elsewhere/x.yml"), "a: 1\n");
+  symlinkSync(path.join(root, "elsewhere"), path.join(root, "_data"));
   build = await buildInProcess({ BLOG_ROOT: root, BLOG_REFERENCE_DATE: "2022-08-01" });
 });
 
@@ -42,6 +46,10 @@ describe("a site root's templates", () => {
     // `jekyll build` (Debian's jekyll package) on the same files wrote 2021/07/01/x.html and titles.htm.
     expect(build.has("/2021/07/01/x.html")).toBe(true);
     expect(build.has("/titles.htm")).toBe(true);
+  });
+
+  it("and a _data that is a symbolic link is named in a warning, not followed", () => {
+    expect(build.stderr).toMatch(/warning: \S*_data: not read: _data is not a folder \(a symbolic link is not followed\)/);
   });
 
   it("publish other text as its Liquid made it", () => {

@@ -66,7 +66,16 @@ export interface RootContext {
  */
 function readSiteData(root: string, diagnostics: Diagnostics, rel: (p: string) => string): Record<string, unknown> {
   const dir = path.join(root, "_data");
-  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return {};
+  let stat;
+  try {
+    stat = lstatSync(dir);
+  } catch {
+    return {};
+  }
+  if (!stat.isDirectory()) {
+    diagnostics.warn(rel("_data"), "not read: _data is not a folder (a symbolic link is not followed)");
+    return {};
+  }
   const files: DataFile[] = [];
   const walk = (sub: string): void => {
     for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
