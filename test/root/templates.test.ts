@@ -20,6 +20,13 @@ beforeAll(async () => {
   writeFileSync(path.join(root, "titles.htm"), `---\n---\n<p>${titles}</p>\n`);
   writeFileSync(path.join(root, "titles.xml"), `---\n---\n<list>${titles}</list>\n`);
   writeFileSync(path.join(root, "titles.txt"), `---\n---\n${titles}\n`);
+  // Includes: one that is not there, one that climbs out of _includes, one that includes itself.
+  mkdirSync(path.join(root, "_includes"));
+  writeFileSync(path.join(root, "_includes/loop.html"), "again {% include loop.html %}\n");
+  writeFileSync(path.join(root, "outside.html"), "<p>outside</p>\n");
+  writeFileSync(path.join(root, "missing.md"), "---\ntitle: M\n---\nBefore {% include nothing.html %} {{ page.title }}\n");
+  writeFileSync(path.join(root, "climbs.md"), "---\ntitle: C\n---\nBefore {% include ../outside.html %} {{ page.title }}\n");
+  writeFileSync(path.join(root, "loops.md"), "---\ntitle: L\n---\nBefore {% include loop.html %} {{ page.title }}\n");
   // A `_data` that is a symbolic link (to a folder outside the root) is not followed.
   mkdirSync(path.join(root, "elsewhere"));
   writeFileSync(path.join(root, "elsewhere/x.yml"), "a: 1\n");
@@ -50,6 +57,19 @@ describe("a site root's templates", () => {
 
   it("and a _data that is a symbolic link is named in a warning, not followed", () => {
     expect(build.stderr).toMatch(/warning: \S*_data: not read: _data is not a folder \(a symbolic link is not followed\)/);
+  });
+
+  it("and a page whose Liquid cannot run (an include not in _includes, or one without end) is published without it, named in a warning", () => {
+    for (const [name, line] of [
+      ["missing", 4],
+      ["climbs", 4],
+      ["loops", 4],
+    ] as const) {
+      expect(build.stderr).toMatch(new RegExp(`warning: \\S*${name}\\.md:${line}: Liquid: .*; the page is published without its Liquid`));
+      const page = build.page(`/${name}.html`);
+      expect(page).toContain("Before");
+      expect(page).not.toMatch(/\{%|\{\{|outside|again/);
+    }
   });
 
   it("publish other text as its Liquid made it", () => {

@@ -18,6 +18,11 @@ export interface LiquidSite {
   site: Record<string, unknown>;
   /** `jekyll.environment` (Jekyll's JEKYLL_ENV, "development" unless set). */
   environment?: string;
+  /**
+   * The text of a file of the site's `_includes` by its name (`footer.html`, `nav/top.html`), or
+   * undefined when there is no such file inside that folder: what `{% include %}` reads.
+   */
+  include?: (name: string) => string | undefined;
   /** Post file name (without extension) → URL, for `{% post_url %}`. */
   postUrls: ReadonlyMap<string, string>;
   /** Source path (from the root) → URL, for `{% link %}`. */
@@ -49,17 +54,21 @@ export class LiquidPageError extends Error {
  */
 export const LIQUID_LIMITS = { memoryLimit: 50_000_000, renderLimit: 20_000 } as const;
 
-const REFUSING_FS = {
-  exists: async () => false,
-  existsSync: () => false,
-  readFile: async (file: string) => {
-    throw new Error(`${file} is a theme include, which this build does not use`);
-  },
-  readFileSync: (file: string) => {
-    throw new Error(`${file} is a theme include, which this build does not use`);
-  },
-  resolve: (_root: string, file: string) => file,
-};
+/** What `{% include %}` reads: the site's `_includes` only (a name is never a path of the machine). */
+function includesFs(read: (name: string) => string | undefined) {
+  const text = (file: string): string => {
+    const found = read(file);
+    if (found === undefined) throw new Error(`${file} is not a file of the site's _includes`);
+    return found;
+  };
+  return {
+    exists: async (file: string) => read(file) !== undefined,
+    existsSync: (file: string) => read(file) !== undefined,
+    readFile: async (file: string) => text(file),
+    readFileSync: text,
+    resolve: (_root: string, file: string) => file,
+  };
+}
 
 function dateOf(value: unknown, zone: string): DateTime | null {
   if (value instanceof Date) return DateTime.fromJSDate(value, { zone });
@@ -75,7 +84,7 @@ export function createLiquid(site: LiquidSite): Liquid {
     jekyllInclude: true,
     strictFilters: true,
     ownPropertyOnly: true,
-    fs: REFUSING_FS,
+    fs: includesFs(site.include ?? (() => undefined)),
     relativeReference: false,
     // The `date` filter writes dates in the site's time zone, not the machine's.
     timezoneOffset: site.timeZone,

@@ -101,6 +101,31 @@ function readSiteData(root: string, diagnostics: Diagnostics, rel: (p: string) =
   return data;
 }
 
+/**
+ * `{% include name %}`'s reader: a file inside the root's `_includes` folder, read as a page is
+ * (UTF-8, of a size a page can have); never a symbolic link (GitHub Pages' safe mode), never a
+ * path that climbs out of the folder.
+ */
+function includeReader(root: string): (name: string) => string | undefined {
+  const dir = path.join(root, "_includes");
+  return (name) => {
+    const relative = path.posix.normalize(name.replace(/\\/g, "/"));
+    if (relative.startsWith("../") || relative === ".." || path.posix.isAbsolute(relative) || relative.includes("\0")) return undefined;
+    let at = dir;
+    try {
+      if (!lstatSync(dir).isDirectory()) return undefined;
+      for (const part of relative.split("/")) {
+        at = path.join(at, part);
+        if (lstatSync(at).isSymbolicLink()) return undefined;
+      }
+      if (!lstatSync(at).isFile()) return undefined;
+      return readSource(dir, relative);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** Registers the root's pages and files; returns the files it copies (relative to the output folder). */
 export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, context: RootContext): string[] {
   // The site's own home and 404 pages (Eleventy templates of its input), when it has them, win too.
@@ -171,7 +196,15 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   const links = new Map<string, string>(
     ctx.model.posts.map((p) => [path.posix.join(path.relative(root, options.postsDir).split(path.sep).join("/"), p.relativePath), p.url]),
   );
-  const liquid = createLiquid({ site: siteData, postUrls, links, timeZone: options.timeZone, md, environment: process.env.JEKYLL_ENV || "development" });
+  const liquid = createLiquid({
+    site: siteData,
+    postUrls,
+    links,
+    timeZone: options.timeZone,
+    md,
+    environment: process.env.JEKYLL_ENV || "development",
+    include: includeReader(root),
+  });
 
   // URLs are compared as the files they are written to: `/search/index.html` is `/search/`.
   const used = new Map<string, string>();
