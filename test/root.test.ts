@@ -71,13 +71,13 @@ describe("a Jekyll site root", () => {
     expect(page).toContain('<ul><li>Ada: author, editor</li><li>Linus: says "hi" (https://linus.invalid/)</li></ul>');
   });
 
-  it("gives Liquid Jekyll's variables: site.tags, categories, pages, html_pages, static_files, config settings; a post's id, slug, path, neighbours; page.name and dir", () => {
+  it("gives Liquid Jekyll's variables: site.tags, categories, pages, html_pages, static_files, config settings; a post's id, slug, path, neighbours, content; page.name and dir", () => {
     // What `jekyll build` (Debian's jekyll package) wrote into vars/index.html for the same page;
     // the post's date goes through the date filter in the site's time zone.
     const lines = build
       .page("/vars/")
       .split("\n")
-      .filter((l) => /^<p>(tags|cats|pages|html_pages|first|page|site|jekyll):/.test(l));
+      .filter((l) => /^<p>(tags|cats|pages|html_pages|first|page|site|jekyll|content):/.test(l));
     expect(lines).toEqual([
       "<p>tags: [demo:Hello;]</p>",
       "<p>cats: [技术:1]</p>",
@@ -87,6 +87,7 @@ describe("a Jekyll site root", () => {
       "<p>page: Vars|/vars/|vars.html|value|vars.html|/vars/</p>",
       "<p>site: Fixture Blog|A Jekyll site root for the tests|https://fixture.invalid/||Someone|Asia/Shanghai|/:year/:month/:day/:title/|7|6</p>",
       "<p>jekyll: development</p>",
+      "<p>content: One-digit month and day.|Written to notes/about.html.</p>",
     ]);
   });
 

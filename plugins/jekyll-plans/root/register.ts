@@ -50,6 +50,8 @@ export interface RootContext {
   options: ResolvedOptions & { siteRoot: string };
   md: MarkdownIt;
   model: SiteModel;
+  /** Each post's body as published, by its URL: Liquid's `post.content`. */
+  postHtml: ReadonlyMap<string, string>;
   /** URLs the plugin and the site already publish: a root file with one of them gives way. */
   taken: ReadonlySet<string>;
   /** Folders the plugin writes (the search bundle, its assets): a root file inside one gives way. */
@@ -186,6 +188,7 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     config: options.jekyll.variables,
     site: options.site,
     posts: ctx.model.posts,
+    content: (url) => ctx.postHtml.get(url) ?? "",
     postsPath: path.relative(root, options.postsDir).split(path.sep).join("/"),
     pages: listed,
     statics: files.statics.filter(own),

@@ -23,6 +23,8 @@ export interface SiteVariablesInput {
   site: { title: string; description: string; url: string; author: { name: string; email?: string } };
   /** Newest first, as the model holds them. */
   posts: readonly Post[];
+  /** A post's body as published (HTML), by its URL: `post.content`. */
+  content?: (url: string) => string;
   /** The posts folder's path in the root (`_posts`). */
   postsPath: string;
   pages: readonly PageVariables[];
@@ -40,9 +42,10 @@ export function pageVariables(page: PageVariables): Record<string, unknown> {
 }
 
 /** A post as Jekyll's Liquid sees it, without its neighbours. */
-function postVariables(post: Post, postsPath: string): Record<string, unknown> {
+function postVariables(post: Post, postsPath: string, content: (url: string) => string): Record<string, unknown> {
   return {
     ...post.frontMatter,
+    content: content(post.url),
     title: post.title,
     url: post.url,
     date: post.date,
@@ -62,7 +65,7 @@ const HTML_URL = /(?:\/|\.html?|\.xhtml)$/i;
 
 /** `site.*` for Liquid. */
 export function siteVariables(input: SiteVariablesInput): Record<string, unknown> {
-  const shallow = input.posts.map((p) => postVariables(p, input.postsPath));
+  const shallow = input.posts.map((p) => postVariables(p, input.postsPath, input.content ?? (() => "")));
   // `next` is the newer post, `previous` the older: shallow, so that `jsonify` ends.
   const posts = shallow.map((p, i) => ({ ...p, next: shallow[i - 1] ?? null, previous: shallow[i + 1] ?? null }));
   const grouped = (key: "categories" | "tags"): Record<string, unknown[]> => {
