@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
-import { createLiquid } from "../../plugins/jekyll-plans/root/liquid.ts";
+import { createLiquid, renderLiquid } from "../../plugins/jekyll-plans/root/liquid.ts";
 import { buildRootPage } from "../../plugins/jekyll-plans/root/pages.ts";
 
 const md = createMarkdown();
@@ -26,6 +26,25 @@ function page(body: string) {
 }
 
 describe("a site root page's Liquid", () => {
+  it("dates as Jekyll reads them: text without an offset in the site's zone, whatever the machine's", () => {
+    const render = (zone: string) =>
+      renderLiquid(
+        createLiquid({ site: {}, postUrls: new Map(), links: new Map(), timeZone: zone, md }),
+        '{{ "2021-07-01" | date: "%Y-%m-%d %H:%M" }}|{{ "2021-07-01 10:00:00" | date: "%F %H:%M" }}|{{ d | date: "%F %H:%M %z" }}|{{ "2021-07-01" | date_to_string }}',
+        { d: "2021-07-01T00:00:00+08:00" },
+      );
+    expect(render("America/New_York")).toBe("2021-07-01 00:00|2021-07-01 10:00|2021-06-30 12:00 -0400|01 Jul 2021");
+    expect(render("Asia/Shanghai")).toBe("2021-07-01 00:00|2021-07-01 10:00|2021-07-01 00:00 +0800|01 Jul 2021");
+    // Ruby's strftime conversions (`ruby -e 'puts Time.new(2021, 1, 2, 13, 5, 9).strftime(...)'`).
+    expect(
+      renderLiquid(
+        createLiquid({ site: {}, postUrls: new Map(), links: new Map(), timeZone: "UTC", md }),
+        '{{ "2021-01-02 13:05:09" | date: "%F %T|%D|%R|%r|%x %X|%c|%G-W%V|%%F" }}',
+        {},
+      ),
+    ).toBe("2021-01-02 13:05:09|01/02/21|13:05|01:05:09 PM|01/02/21 13:05:09|Sat Jan  2 13:05:09 2021|2020-W53|%F");
+  });
+
   it("runs over every post of a large site", () => {
     const { built, diagnostics } = page("{% for post in site.posts %}[{{ post.title }}]({{ post.url }}) {% endfor %}");
     expect(diagnostics).toEqual([]);

@@ -11,6 +11,7 @@ import { DateTime } from "luxon";
 import type { MarkdownIt } from "markdown-it";
 import { highlightCode } from "../markdown/index.ts";
 import { escapeHtml } from "../markdown/text.ts";
+import { parseFrontMatterDate } from "../posts/dates.ts";
 import { jekyllSlugify } from "../posts/url.ts";
 
 export interface LiquidSite {
@@ -70,12 +71,22 @@ function includesFs(read: (name: string) => string | undefined) {
   };
 }
 
+/** Ruby strftime conversions that stand for others (liquidjs's `date` filter does not know them). */
+const RUBY_STRFTIME: Record<string, string> = {
+  F: "%Y-%m-%d",
+  T: "%H:%M:%S",
+  D: "%m/%d/%y",
+  R: "%H:%M",
+  r: "%I:%M:%S %p",
+  x: "%m/%d/%y",
+  X: "%H:%M:%S",
+  c: "%a %b %e %H:%M:%S %Y",
+};
+
+/** A date as Jekyll reads one: a time, or text read in the site's zone unless it has an offset (`2021-07-01 10:00:00`). */
 function dateOf(value: unknown, zone: string): DateTime | null {
   if (value instanceof Date) return DateTime.fromJSDate(value, { zone });
-  if (typeof value === "string") {
-    const d = DateTime.fromISO(value, { zone, setZone: true });
-    return d.isValid ? d.setZone(zone) : null;
-  }
+  if (typeof value === "string") return parseFrontMatterDate(value, zone);
   return null;
 }
 
@@ -93,6 +104,24 @@ export function createLiquid(site: LiquidSite): Liquid {
   });
   const base = String((site.site as { url?: unknown }).url ?? "").replace(/\/+$/, "");
   const date = (format: string) => (v: unknown) => dateOf(v, site.timeZone)?.setLocale("en").toFormat(format) ?? v;
+  // liquidjs's own `date` filter (Ruby's strftime), given the instant Jekyll would read: text
+  // without an offset is a time of the site's zone, not of UTC.
+  // Ruby's strftime has conversions liquidjs's lacks: they are written out first.
+  const strftime = liquid.filters.date!;
+  liquid.registerFilter("date", function (this: unknown, v: unknown, format?: unknown, ...rest: unknown[]) {
+    const read = typeof v === "string" ? dateOf(v, site.timeZone) : v instanceof Date ? DateTime.fromJSDate(v, { zone: site.timeZone }) : null;
+    const written =
+      typeof format === "string"
+        ? format.replace(/%%|%([a-zA-Z])/g, (whole, c: string | undefined) => {
+            if (!c) return whole;
+            if (Object.hasOwn(RUBY_STRFTIME, c)) return RUBY_STRFTIME[c]!;
+            if (read && c === "V") return read.toFormat("WW");
+            if (read && c === "G") return read.toFormat("kkkk");
+            return whole;
+          })
+        : format;
+    return (strftime as (...a: unknown[]) => unknown).call(this, read ? read.toJSDate() : v, written, ...rest);
+  });
   liquid.registerFilter("relative_url", (v: unknown) => String(v ?? ""));
   liquid.registerFilter("absolute_url", (v: unknown) => `${base}${String(v ?? "").startsWith("/") ? "" : "/"}${String(v ?? "")}`);
   liquid.registerFilter("date_to_string", date("dd MMM yyyy"));
