@@ -8,7 +8,7 @@
  * they have run, the source and every token get their pipes back. Every position and line of
  * the source stays where it was, and each line is scanned once.
  */
-import type { MarkdownIt, StateCore } from "markdown-it";
+import type { MarkdownIt, StateBlock, StateCore } from "markdown-it";
 
 /** Stands in for a protected `|` (a private-use character; not used when the source holds it). */
 const STAND_IN = "\uE000";
@@ -93,7 +93,88 @@ function restoreRule(state: StateCore): void {
   }
 }
 
+/** A row's cells as markdown-it's table rule splits them (`\|` is a pipe in the cell), outer pipes dropped. */
+export function rowCells(line: string): string[] {
+  const text = line.trim();
+  const cells: string[] = [];
+  let current = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "\\" && text[i + 1] === "|") {
+      current += "|";
+      i++;
+    } else if (ch === "|") {
+      cells.push(current);
+      current = "";
+    } else current += ch;
+  }
+  cells.push(current);
+  if (cells.length > 1 && cells[0]!.trim() === "") cells.shift();
+  if (cells.length > 1 && cells.at(-1)!.trim() === "") cells.pop();
+  return cells;
+}
+
+/**
+ * A table as wide as its widest row, as kramdown makes it: markdown-it keeps as many cells as
+ * the header row has and drops the others of a longer row. The missing cells are added, empty in
+ * the header and shorter rows, with their text in the longer ones.
+ */
+function widenTable(state: StateBlock, from: number): void {
+  const tokens = state.tokens;
+  const rows: { open: number; close: number; cells: string[] | null }[] = [];
+  let inBody = false;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === "tbody_open") inBody = true;
+    if (t.type !== "tr_open") continue;
+    let close = i + 1;
+    while (tokens[close]!.type !== "tr_close") close++;
+    const line = t.map?.[0];
+    const cells = inBody && line !== undefined ? rowCells(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!)) : null;
+    rows.push({ open: i, close, cells });
+    i = close;
+  }
+  const count = (row: { open: number; close: number }) => (row.close - row.open - 1) / 3;
+  const widest = rows.reduce((most, r) => Math.max(most, count(r), r.cells?.length ?? 0), 0);
+  if (rows.every((r) => count(r) >= widest)) return;
+  // The table's tokens again, in one pass, with the cells each row lacks before its tr_close.
+  const table = tokens.splice(from);
+  let next = 0;
+  for (const row of rows) {
+    const at = row.close - from;
+    while (next < at) tokens.push(table[next++]!);
+    const cell = table[row.open - from + 1]!;
+    for (let k = count(row); k < widest; k++) {
+      const open = new state.Token(`${cell.tag}_open`, cell.tag, 1);
+      open.level = cell.level;
+      const inline = new state.Token("inline", "", 0);
+      inline.content = (row.cells?.[k] ?? "").trim();
+      inline.children = [];
+      inline.level = cell.level + 1;
+      inline.map = table[row.open - from]!.map;
+      const close = new state.Token(`${cell.tag}_close`, cell.tag, -1);
+      close.level = cell.level;
+      tokens.push(open, inline, close);
+    }
+  }
+  while (next < table.length) tokens.push(table[next++]!);
+}
+
 export function tablesPlugin(md: MarkdownIt): void {
+  type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+  // markdown-it's own rule, as its ruler holds it (the ruler has no getter by name).
+  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__;
+  const table = rules.find((r) => r.name === "table")!.fn;
+  md.block.ruler.at(
+    "table",
+    (state, startLine, endLine, silent) => {
+      const from = state.tokens.length;
+      if (!table(state, startLine, endLine, silent)) return false;
+      if (!silent) widenTable(state, from);
+      return true;
+    },
+    { alt: ["paragraph", "reference"] },
+  );
   md.core.ruler.before("block", "kramdown_table_pipes", protectRule);
   md.core.ruler.after("block", "kramdown_table_pipes_back", restoreRule);
 }
