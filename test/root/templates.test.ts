@@ -27,6 +27,11 @@ beforeAll(async () => {
   writeFileSync(path.join(root, "missing.md"), "---\ntitle: M\n---\nBefore {% include nothing.html %} {{ page.title }}\n");
   writeFileSync(path.join(root, "climbs.md"), "---\ntitle: C\n---\nBefore {% include ../outside.html %} {{ page.title }}\n");
   writeFileSync(path.join(root, "loops.md"), "---\ntitle: L\n---\nBefore {% include loop.html %} {{ page.title }}\n");
+  // Static documents by the types hosts serve them with.
+  writeFileSync(path.join(root, "page.shtml"), "<p>s</p><script>alert(3)</script>\n");
+  writeFileSync(path.join(root, "page.xht"), '<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p><img src="x" onerror="alert(4)"/></html>\n');
+  writeFileSync(path.join(root, "feed.rss"), '<rss><html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(5)</html:script></rss>\n');
+  writeFileSync(path.join(root, "icon.svgz"), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe]));
   // A `_data` that is a symbolic link (to a folder outside the root) is not followed.
   mkdirSync(path.join(root, "elsewhere"));
   writeFileSync(path.join(root, "elsewhere/x.yml"), "a: 1\n");
@@ -70,6 +75,20 @@ describe("a site root's templates", () => {
       expect(page).toContain("Before");
       expect(page).not.toMatch(/\{%|\{\{|outside|again/);
     }
+  });
+
+  it("and static files a browser takes for HTML, SVG or XML (.shtml, .xht, .rss, .svgz) pass the same policy", () => {
+    for (const file of ["page.shtml", "page.xht"]) {
+      const text = readFileSync(path.join(build.output, file), "utf8");
+      expect(text, file).toMatch(/<p>[sx]<\/p>/);
+      expect(text, file).not.toMatch(/<script|onerror/i);
+    }
+    // XHTML stays XML.
+    expect(readFileSync(path.join(build.output, "page.xht"), "utf8")).toContain('<img src="x"/>');
+    expect(build.has("/feed.rss")).toBe(false);
+    expect(build.has("/icon.svgz")).toBe(false);
+    expect(build.stderr).toMatch(/warning: \S*feed\.rss: not published: an XML document/);
+    expect(build.stderr).toMatch(/warning: \S*icon\.svgz: not published: a compressed SVG/);
   });
 
   it("publish other text as its Liquid made it", () => {

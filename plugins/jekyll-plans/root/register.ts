@@ -29,8 +29,15 @@ const ELEVENTY_OWNED = /\.(?:njk|liquid|webc|hbs|ejs|pug|haml|mustache|11ty\.[cm
 const ACTIVE_XML = /http:\/\/www\.w3\.org\/1999\/xhtml|http:\/\/www\.w3\.org\/2000\/svg|<\?xml-stylesheet/i;
 
 /** What kind of document a browser takes a file for, by its name: one it could run script in, or null. */
-function documentKind(file: string): "html" | "svg" | "xml" | null {
-  return /\.(?:html?|xhtml)$/i.test(file) ? "html" : /\.svg$/i.test(file) ? "svg" : /\.xml$/i.test(file) ? "xml" : null;
+function documentKind(file: string): "html" | "svg" | "svgz" | "xml" | null {
+  // By the types static hosts serve them with: .shtml is text/html, .xht application/xhtml+xml,
+  // .svgz a gzipped image/svg+xml, .xsl/.rss/.atom/.rdf XML a browser may render.
+  if (/\.s?html?$/i.test(file)) return "html";
+  // XHTML is XML: cleaned and written as SVG is.
+  if (/\.(?:svg|xht(?:ml?)?)$/i.test(file)) return "svg";
+  if (/\.svgz$/i.test(file)) return "svgz";
+  if (/\.(?:xml|xslt?|rss|atom|rdf)$/i.test(file)) return "xml";
+  return null;
 }
 
 /** The root's `_config.yml`, if it has one. Throws an InputError naming the file and line. */
@@ -243,6 +250,10 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
    */
   const cleanDocument = (file: string, text: string): string | null => {
     const document = documentKind(file);
+    if (document === "svgz") {
+      diagnostics.warn(rel(file), 'not published: a compressed SVG can run script and cannot be checked (rawHtml: "trust" publishes it)');
+      return null;
+    }
     if (document === "xml" && ACTIVE_XML.test(text)) {
       diagnostics.warn(rel(file), 'not published: an XML document with XHTML, SVG or a stylesheet can run script (rawHtml: "trust" publishes it)');
       return null;
@@ -313,6 +324,8 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       copies[abs] = file;
       continue;
     }
+    // A compressed SVG is not text: left out (with its warning) before it is read.
+    if (documentKind(file) === "svgz" && cleanDocument(file, "") === null) continue;
     // Cleaned as text; copied as it is (any encoding) only when the site trusts its HTML.
     const text = sourceOf(file, ' (or publish such files as they are with option rawHtml: "trust")');
     if (text === null) continue;
