@@ -66,6 +66,11 @@ export function listRootFiles(root: string, options: { exclude: readonly string[
       const abs = path.join(dir, name);
       if (skip.has(path.resolve(abs))) continue;
       const hidden = /^[_.#]/.test(name) || name.endsWith("~");
+      if (name === "_posts" && relDir && !excluded(rel) && lstatSync(abs).isDirectory()) {
+        // Jekyll publishes these posts too, with the folders above as their categories.
+        out.skipped.push({ path: rel, why: "posts in a _posts folder below the root's are not read (only the root's _posts is)" });
+        continue;
+      }
       if ((hidden || excluded(rel)) && !included(rel)) continue;
       const stat = lstatSync(abs);
       if (stat.isSymbolicLink()) {
