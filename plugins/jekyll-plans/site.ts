@@ -153,10 +153,10 @@ export function buildSite(
   const diagnostics = new Diagnostics();
   const parsed: BuiltPost[] = [];
   const html = new Map<string, string>();
-  for (const { file, relativePath: rel, text: source } of sources) {
+  for (const { file, relativePath: rel, text: source, categories } of sources) {
     const make = () => {
       const own = new Diagnostics();
-      return { value: passPost(md, file, rel, source, settings, own), diagnostics: own.items };
+      return { value: passPost(md, file, rel, source, settings, own, categories), diagnostics: own.items };
     };
     const { value, diagnostics: found } = cache ? cache.get(file, source, make) : make();
     diagnostics.items.push(...found);
@@ -261,8 +261,16 @@ export function buildSite(
 }
 
 /** One pass over one post: parse, read its plan, add cookies, render; its tokens are not kept. */
-function passPost(md: MarkdownIt, file: string, rel: string, source: string, settings: SiteSettings, diagnostics: Diagnostics): PostPass {
-  const p = readPost(file, rel, source, md, settings, diagnostics);
+function passPost(
+  md: MarkdownIt,
+  file: string,
+  rel: string,
+  source: string,
+  settings: SiteSettings,
+  diagnostics: Diagnostics,
+  categories?: readonly string[],
+): PostPass {
+  const p = readPost(file, rel, source, md, settings, diagnostics, categories);
   if (!p || p.post.frontMatter.published === false) return null;
   const plan = planOf(md, p, settings, diagnostics);
   if (plan) addProgressCookies(md, p.tokens, plan);

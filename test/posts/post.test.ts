@@ -80,6 +80,23 @@ describe("reading a post", () => {
   });
 });
 
+describe("a post in a _posts folder below the root's", () => {
+  it("takes the folders above it as its first categories, then its own, each once, as Jekyll does", () => {
+    const parsed = readPost(
+      "a/b/_posts/x.md",
+      "2021-07-03-c.md",
+      "---\ntitle: t\ncategories: [x, b, Tech]\n---\n",
+      createMarkdown(),
+      { ...settings, permalink: "pretty" },
+      new Diagnostics(),
+      ["a", "b"],
+    );
+    // Jekyll 4.3 on the same file: categories a, b, x, Tech at /a/b/x/tech/2021/07/03/c/.
+    expect(parsed?.post.categories).toEqual(["a", "b", "x", "Tech"]);
+    expect(parsed?.post.url).toBe("/a/b/x/tech/2021/07/03/c/");
+  });
+});
+
 describe("category and tag names", () => {
   it("come from a space-separated string or a list", () => {
     expect(namesOf("tmux usage")).toEqual(["tmux", "usage"]);

@@ -32,7 +32,7 @@ beforeAll(async () => {
   writeFileSync(path.join(root, "page.xht"), '<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p><img src="x" onerror="alert(4)"/></html>\n');
   writeFileSync(path.join(root, "feed.rss"), '<rss><html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(5)</html:script></rss>\n');
   writeFileSync(path.join(root, "icon.svgz"), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe]));
-  // Posts in a _posts folder below the root's (Jekyll gives them the folder as category).
+  // Posts in a _posts folder below the root's (Jekyll gives them the folder as a category).
   mkdirSync(path.join(root, "tech/_posts"), { recursive: true });
   writeFileSync(path.join(root, "tech/_posts/2021-07-02-nested.md"), "---\ntitle: nested\n---\nhi\n");
   // A `_data` that is a symbolic link (to a folder outside the root) is not followed.
@@ -94,11 +94,13 @@ describe("a site root's templates", () => {
     expect(build.stderr).toMatch(/warning: \S*icon\.svgz: not published: a compressed SVG/);
   });
 
-  it("and a _posts folder below the root's is named in a warning, not passed over", () => {
-    expect(build.stderr).toMatch(/warning: \S*tech\/_posts: not published: posts in a _posts folder below the root's are not read/);
+  it("and the posts of a _posts folder below the root's are published with that folder as their first category, as Jekyll does", () => {
+    // `jekyll build` wrote tech/_posts/2021-07-02-nested.md to tech/2021/07/02/nested.html.
+    expect(build.has("/tech/2021/07/02/nested.html")).toBe(true);
+    expect(build.page("/category/tech/")).toContain('href="/tech/2021/07/02/nested.html"');
   });
 
   it("publish other text as its Liquid made it", () => {
-    expect(readFileSync(path.join(build.output, "titles.txt"), "utf8")).toBe(`${TITLE}\n`);
+    expect(readFileSync(path.join(build.output, "titles.txt"), "utf8")).toBe(`nested${TITLE}\n`);
   });
 });

@@ -18,7 +18,7 @@ const site = siteVariables({
   config: { title: "from config", timezone: "UTC", author: { name: "Me", email: "me@x.invalid" } },
   site: { title: "T", description: "", url: "https://t.invalid/", author: { name: "Me", email: "me@x.invalid" } },
   posts,
-  postsPath: "_posts",
+  pathOf: (p) => `_posts/${p.relativePath}`,
   pages: [{ path: "docs/about.md", url: "/docs/about/", data: { title: "About" } }],
   statics: ["images/a.png"],
   data: {},

@@ -21,6 +21,8 @@ export interface PostSource {
   /** Path below the posts folder, `/`-separated. */
   relativePath: string;
   text: string;
+  /** Categories from the folders above its `_posts` folder (`tech/_posts/…`: `tech`), before its own. */
+  categories?: readonly string[];
 }
 
 /** What the post reader needs to know about the site. */
@@ -111,6 +113,7 @@ export function readPost(
   md: MarkdownIt,
   settings: PostSettings,
   diagnostics: Diagnostics,
+  pathCategories: readonly string[] = [],
 ): ParsedPost | null {
   const fileName = relativePath.split("/").pop() ?? relativePath;
   const name = parsePostFileName(fileName);
@@ -161,7 +164,8 @@ export function readPost(
   }
 
   const slug = typeof data.slug === "string" && data.slug.trim() ? data.slug.trim() : name.slug;
-  const categories = namesOf(data.categories ?? data.category);
+  // As Jekyll: the folders above a nested `_posts` first, then the post's own, each once.
+  const categories = [...new Set([...pathCategories, ...namesOf(data.categories ?? data.category)])];
   const tags = namesOf(data.tags);
   for (const key of ["categories", "category", "tags"]) {
     if (hasMapping(data[key])) diagnostics.warn(sourcePath, `${key} holds a mapping (key: value), which is not a name; it is left out`, lineOf(key));

@@ -6,6 +6,7 @@ import { siteSettings, type ResolvedOptions } from "../options.ts";
 import { PostCache, type CacheStats, type DependencyTracker } from "../posts/cache.ts";
 import { gitHistory } from "../posts/git.ts";
 import { readPosts } from "../posts/load.ts";
+import { postFolders } from "../root/files.ts";
 import { diskStore, pluginFingerprint } from "../posts/store.ts";
 import { buildSite, restoredPass, storablePass, type BuiltSite, type PostPass } from "../site.ts";
 
@@ -37,6 +38,15 @@ export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log, tra
   postCache.begin(key, store, tracker);
   const readStart = performance.now();
   const { sources, problems } = readPosts(options.postsDir);
+  // A site root's `_posts` folders below its own (`tech/_posts`): their folders are categories.
+  if (options.siteRoot) {
+    for (const { folder, categories } of postFolders(options.siteRoot, options.jekyll)) {
+      if (path.resolve(options.siteRoot, folder) === path.resolve(options.postsDir)) continue;
+      const nested = readPosts(path.join(options.siteRoot, folder));
+      sources.push(...nested.sources.map((s) => ({ ...s, relativePath: `${folder}/${s.relativePath}`, categories })));
+      problems.push(...nested.problems);
+    }
+  }
   const modelStart = performance.now();
   const history = options.history ? gitHistory(path.resolve(options.postsDir)) : null;
   const site = buildSite(md, settings, sources, postCache, history ? (file) => history.historyOf(file) : undefined);

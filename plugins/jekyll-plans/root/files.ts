@@ -66,11 +66,7 @@ export function listRootFiles(root: string, options: { exclude: readonly string[
       const abs = path.join(dir, name);
       if (skip.has(path.resolve(abs))) continue;
       const hidden = /^[_.#]/.test(name) || name.endsWith("~");
-      if (name === "_posts" && relDir && !excluded(rel) && lstatSync(abs).isDirectory()) {
-        // Jekyll publishes these posts too, with the folders above as their categories.
-        out.skipped.push({ path: rel, why: "posts in a _posts folder below the root's are not read (only the root's _posts is)" });
-        continue;
-      }
+      // A `_posts` below the root's holds posts (see postFolders).
       if ((hidden || excluded(rel)) && !included(rel)) continue;
       const stat = lstatSync(abs);
       if (stat.isSymbolicLink()) {
@@ -88,6 +84,32 @@ export function listRootFiles(root: string, options: { exclude: readonly string[
       } else {
         out.templates.push(rel);
       }
+    }
+  };
+  walk(root, "");
+  return out;
+}
+
+/**
+ * The `_posts` folders below a root's own (`tech/_posts`, `a/b/_posts`), as Jekyll reads them:
+ * their posts are the site's, with the folders above as their first categories. Folders Jekyll
+ * leaves out (`_`, `.`, `exclude`) and symbolic links are not entered.
+ */
+export function postFolders(root: string, options: { exclude: readonly string[]; include: readonly string[] }): { folder: string; categories: string[] }[] {
+  const excluded = matcher([...JEKYLL_DEFAULT_EXCLUDE, ...options.exclude]);
+  const included = matcher([...JEKYLL_DEFAULT_INCLUDE, ...options.include]);
+  const out: { folder: string; categories: string[] }[] = [];
+  const walk = (dir: string, relDir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (!entry.isDirectory()) continue;
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.name === "_posts") {
+        if (relDir && !excluded(rel)) out.push({ folder: rel, categories: relDir.split("/") });
+        continue;
+      }
+      const hidden = /^[_.#]/.test(entry.name) || entry.name.endsWith("~");
+      if ((hidden || excluded(rel)) && !included(rel)) continue;
+      walk(path.join(dir, entry.name), rel);
     }
   };
   walk(root, "");

@@ -174,6 +174,8 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     }
   };
 
+  /** A post's path in the root (`_posts/2021/….md`, `tech/_posts/….md`), as `{% link %}` and `post.path` name it. */
+  const inRoot = (p: { sourcePath: string }): string => path.relative(root, path.resolve(p.sourcePath)).split(path.sep).join("/");
   // Every page and template, read once, with its URL and front matter for `site.pages`
   // (problems in them are reported where each is built, below).
   const texts = new Map<string, string | null>();
@@ -196,16 +198,14 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     site: options.site,
     posts: ctx.model.posts,
     content: (url) => ctx.postHtml.get(url) ?? "",
-    postsPath: path.relative(root, options.postsDir).split(path.sep).join("/"),
+    pathOf: inRoot,
     pages: listed,
     statics: files.statics.filter(own),
     data: readSiteData(root, diagnostics, rel),
     time: options.referenceDate ? String(options.referenceDate) : new Date().toISOString(),
   });
   const postUrls = new Map(ctx.model.posts.map((p) => [p.relativePath.replace(/^.*\//, "").replace(/\.[^.]+$/, ""), p.url]));
-  const links = new Map<string, string>(
-    ctx.model.posts.map((p) => [path.posix.join(path.relative(root, options.postsDir).split(path.sep).join("/"), p.relativePath), p.url]),
-  );
+  const links = new Map<string, string>(ctx.model.posts.map((p) => [inRoot(p), p.url]));
   const liquid = createLiquid({
     site: siteData,
     postUrls,

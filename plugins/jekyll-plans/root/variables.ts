@@ -25,8 +25,8 @@ export interface SiteVariablesInput {
   posts: readonly Post[];
   /** A post's body as published (HTML), by its URL: `post.content`. */
   content?: (url: string) => string;
-  /** The posts folder's path in the root (`_posts`). */
-  postsPath: string;
+  /** A post's path in the root (`_posts/2021/….md`): `post.path`. */
+  pathOf: (post: Post) => string;
   pages: readonly PageVariables[];
   /** Static files' paths in the root, `/`-separated. */
   statics: readonly string[];
@@ -42,7 +42,7 @@ export function pageVariables(page: PageVariables): Record<string, unknown> {
 }
 
 /** A post as Jekyll's Liquid sees it, without its neighbours. */
-function postVariables(post: Post, postsPath: string, content: (url: string) => string): Record<string, unknown> {
+function postVariables(post: Post, pathOf: (post: Post) => string, content: (url: string) => string): Record<string, unknown> {
   return {
     ...post.frontMatter,
     content: content(post.url),
@@ -54,7 +54,7 @@ function postVariables(post: Post, postsPath: string, content: (url: string) => 
     excerpt: post.excerptHtml,
     id: post.url.replace(/\/$|\.html$/, ""),
     slug: post.slug,
-    path: `${postsPath}/${post.relativePath}`,
+    path: pathOf(post),
     layout: post.layout,
     collection: "posts",
     draft: false,
@@ -65,7 +65,7 @@ const HTML_URL = /(?:\/|\.html?|\.xhtml)$/i;
 
 /** `site.*` for Liquid. */
 export function siteVariables(input: SiteVariablesInput): Record<string, unknown> {
-  const shallow = input.posts.map((p) => postVariables(p, input.postsPath, input.content ?? (() => "")));
+  const shallow = input.posts.map((p) => postVariables(p, input.pathOf, input.content ?? (() => "")));
   // `next` is the newer post, `previous` the older: shallow, so that `jsonify` ends.
   const posts = shallow.map((p, i) => ({ ...p, next: shallow[i - 1] ?? null, previous: shallow[i + 1] ?? null }));
   const grouped = (key: "categories" | "tags"): Record<string, unknown[]> => {
