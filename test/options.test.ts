@@ -86,6 +86,18 @@ describe("plugin options", () => {
     expect(parseJekyllConfig("url: http://localhost:4000\n").site.url).toBe("http://localhost:4000");
   });
 
+  it("name in _config.yml what they cannot honour: other collections, Jekyll's plugins", () => {
+    const config = parseJekyllConfig(
+      "collections:\n  projects:\n    output: true\n  posts: {}\nplugins: [jekyll-sitemap, jekyll-redirect-from]\ngems: jekyll-feed\n",
+    );
+    expect(config.ignored).toEqual([
+      expect.stringMatching(/^collections: projects \(/),
+      expect.stringMatching(/^plugins: jekyll-sitemap, jekyll-redirect-from \(Jekyll's plugins do not run here/),
+      expect.stringMatching(/^gems: jekyll-feed \(/),
+    ]);
+    expect(parseJekyllConfig("collections: [posts]\n").ignored).toEqual([]);
+  });
+
   it("take Jekyll's own defaults for a site root whose _config.yml does not set them, the blog's otherwise", () => {
     expect(resolveOptions({ siteRoot: "/r" }, {}, parseJekyllConfig("title: x\n"))).toMatchObject({
       permalink: "date",

@@ -112,6 +112,19 @@ export function parseJekyllConfig(source: string): JekyllConfig {
   if (data.markdown !== undefined && String(data.markdown).toLowerCase() !== "kramdown")
     config.ignored.push(`markdown: ${String(data.markdown)} (posts are rendered as kramdown renders them)`);
   if (text(data.baseurl)) config.ignored.push(`baseurl: ${String(data.baseurl)} (pages are published at the site's root)`);
+  const collections =
+    data.collections && typeof data.collections === "object"
+      ? Array.isArray(data.collections)
+        ? data.collections.map(String)
+        : Object.keys(data.collections)
+      : [];
+  const others = collections.filter((name) => name !== "posts");
+  if (others.length > 0) config.ignored.push(`collections: ${others.join(", ")} (only the posts are published; other collections' documents are not)`);
+  for (const key of ["plugins", "gems"]) {
+    const plugins = list(data[key]);
+    if (plugins.length > 0)
+      config.ignored.push(`${key}: ${plugins.join(", ")} (Jekyll's plugins do not run here; the feed, archives and search are this build's own)`);
+  }
   for (const key of ["title", "description", "url"] as const) {
     const value = text(data[key]);
     if (value !== undefined) config.site[key] = value;
