@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
-import { protectCodePipes } from "../../plugins/jekyll-plans/markdown/tables.ts";
+import { delimiterFor, protectCodePipes } from "../../plugins/jekyll-plans/markdown/tables.ts";
 
 const md = createMarkdown({ highlight: false });
 const STAND_IN = "\uE000";
@@ -21,6 +21,14 @@ describe("pipes in code in table rows", () => {
     expect(html).toContain('<pre tabindex="0"><code>| `a|b` | c |\n|---|---|\n</code></pre>');
     expect(html).toContain("<p>See <code>x|y</code> | z</p>");
     expect(html).toContain("<code>p|q</code> | r</h2>");
+  });
+
+  it("make a delimiter row with the header's cells in the row's own length, keeping alignments, or none", () => {
+    expect(delimiterFor("h1 | h2 | h3", ":-:|---")).toBe(":-:|-|-");
+    expect(delimiterFor("| a |", "|---|---:|")).toBe("|-|".padEnd(10, " "));
+    expect(delimiterFor("a | b | c", "-|-")).toBeNull();
+    expect(delimiterFor("a | b", "---|---")).toBeNull();
+    expect(delimiterFor("a | b | c", "--|x")).toBeNull();
   });
 
   it("keep a post's own private-use characters: then pipes split cells as markdown-it's tables do", () => {

@@ -137,6 +137,18 @@ function widenTable(state: StateBlock, from: number): void {
   const count = (row: { open: number; close: number }) => (row.close - row.open - 1) / 3;
   const widest = rows.reduce((most, r) => Math.max(most, count(r), r.cells?.length ?? 0), 0);
   if (rows.every((r) => count(r) >= widest)) return;
+  // The alignment the delimiter row gives a column the header row does not have.
+  const first = tokens[from]!.map?.[0];
+  const delimiter = first === undefined ? "" : state.src.slice(state.bMarks[first + 1]! + state.tShift[first + 1]!, state.eMarks[first + 1]!);
+  const aligns = delimiter
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split("|")
+    .map((c) => {
+      const t = c.trim();
+      return t.endsWith(":") ? (t.startsWith(":") ? "center" : "right") : t.startsWith(":") ? "left" : "";
+    });
   // The table's tokens again, in one pass, with the cells each row lacks before its tr_close.
   const table = tokens.splice(from);
   let next = 0;
@@ -147,6 +159,7 @@ function widenTable(state: StateBlock, from: number): void {
     for (let k = count(row); k < widest; k++) {
       const open = new state.Token(`${cell.tag}_open`, cell.tag, 1);
       open.level = cell.level;
+      if (aligns[k]) open.attrs = [["style", `text-align:${aligns[k]}`]];
       const inline = new state.Token("inline", "", 0);
       inline.content = (row.cells?.[k] ?? "").trim();
       inline.children = [];
@@ -160,6 +173,54 @@ function widenTable(state: StateBlock, from: number): void {
   while (next < table.length) tokens.push(table[next++]!);
 }
 
+/** How many characters of source each render may copy to give a table its delimiter row. */
+const COPY_BUDGET = 50_000_000;
+const copied = new WeakMap<object, number>();
+
+/**
+ * A delimiter row with as many cells as the header row (the first ones keeping their
+ * alignment), written in the row's own length; null if it does not fit or the row is not one.
+ */
+export function delimiterFor(header: string, delimiter: string): string | null {
+  const cells = delimiter.trim().replace(/^\|/, "").replace(/\|$/, "").split("|");
+  if (!cells.every((c) => /^\s*:?-+:?\s*$/.test(c))) return null;
+  const count = rowCells(header).length;
+  if (!header.includes("|") || count === cells.length) return null;
+  const row = Array.from({ length: count }, (_, i) => {
+    const c = (cells[i] ?? "-").trim();
+    return `${c.startsWith(":") ? ":" : ""}-${c.length > 1 && c.endsWith(":") ? ":" : ""}`;
+  }).join("|");
+  // With its outer pipes when they fit: markdown-it reads `- ` at a line's start as a list.
+  const piped = `|${row}|`;
+  if (piped.length <= delimiter.length) return piped.padEnd(delimiter.length, " ");
+  return row.length <= delimiter.length && !/^-\s*$/.test(row) ? row.padEnd(delimiter.length, " ") : null;
+}
+
+/**
+ * kramdown makes a table of a header row and a delimiter row with another number of cells
+ * (`a | b | c` over `---|---`); markdown-it's rule does not. Runs `rule` with the delimiter row
+ * rewritten to the header's cells, in its own length, so that every position of the source
+ * stays (the source is copied for it, within a budget per render).
+ */
+function withDelimiterRow(state: StateBlock, startLine: number, rule: () => boolean): boolean {
+  const line = startLine + 1;
+  if (line >= state.lineMax || state.sCount[line]! - state.blkIndent >= 4) return false;
+  const src = state.src;
+  const begin = state.bMarks[line]! + state.tShift[line]!;
+  const end = state.eMarks[line]!;
+  const header = src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]!);
+  const row = delimiterFor(header, src.slice(begin, end));
+  const spent = copied.get(state.env as object) ?? 0;
+  if (row === null || spent + src.length > COPY_BUDGET) return false;
+  copied.set(state.env as object, spent + src.length);
+  state.src = src.slice(0, begin) + row + src.slice(end);
+  try {
+    return rule();
+  } finally {
+    state.src = src;
+  }
+}
+
 export function tablesPlugin(md: MarkdownIt): void {
   type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
   // markdown-it's own rule, as its ruler holds it (the ruler has no getter by name).
@@ -169,7 +230,7 @@ export function tablesPlugin(md: MarkdownIt): void {
     "table",
     (state, startLine, endLine, silent) => {
       const from = state.tokens.length;
-      if (!table(state, startLine, endLine, silent)) return false;
+      if (!table(state, startLine, endLine, silent) && !withDelimiterRow(state, startLine, () => table(state, startLine, endLine, silent))) return false;
       if (!silent) widenTable(state, from);
       return true;
     },
