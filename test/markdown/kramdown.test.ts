@@ -35,6 +35,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "inline.md",
         "tables.md",
         "emphasis.md",
+        "table-bounds.md",
       ]),
     );
   });

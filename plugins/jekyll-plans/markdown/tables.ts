@@ -173,6 +173,25 @@ function widenTable(state: StateBlock, from: number): void {
   while (next < table.length) tokens.push(table[next++]!);
 }
 
+/**
+ * Whether the rows below a table's delimiter row end where kramdown lets a table end: at a
+ * blank line, the end of the block, or an IAL line. kramdown reads a table's rows as long as
+ * they hold a `|` and takes the whole for a paragraph when a line without one follows
+ * (`| 1 | 2 |` then `after`), where markdown-it made that line a row.
+ */
+function endsAtBoundary(state: StateBlock, startLine: number, endLine: number): boolean {
+  // Only a table's rows are looked at: the line below must be a delimiter row.
+  const below = startLine + 1 < endLine ? state.src.slice(state.bMarks[startLine + 1]! + state.tShift[startLine + 1]!, state.eMarks[startLine + 1]!) : "";
+  if (!/^[|:-][|:\- \t]*$/.test(below)) return true;
+  for (let line = startLine + 2; line < endLine; line++) {
+    if (state.sCount[line]! < state.blkIndent) return true;
+    const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!).trim();
+    if (text === "") return true;
+    if (!/(?:^|[^\\])\|/.test(text)) return /^\{:[^}]*\}$/.test(text);
+  }
+  return true;
+}
+
 /** How many characters of source each render may copy to give a table its delimiter row. */
 const COPY_BUDGET = 50_000_000;
 const copied = new WeakMap<object, number>();
@@ -230,11 +249,13 @@ export function tablesPlugin(md: MarkdownIt): void {
     "table",
     (state, startLine, endLine, silent) => {
       const from = state.tokens.length;
+      if (!endsAtBoundary(state, startLine, endLine)) return false;
       if (!table(state, startLine, endLine, silent) && !withDelimiterRow(state, startLine, () => table(state, startLine, endLine, silent))) return false;
       if (!silent) widenTable(state, from);
       return true;
     },
-    { alt: ["paragraph", "reference"] },
+    // Not after a paragraph's line: kramdown starts a table only after a blank line.
+    { alt: ["reference"] },
   );
   md.core.ruler.before("block", "kramdown_table_pipes", protectRule);
   md.core.ruler.after("block", "kramdown_table_pipes_back", restoreRule);
