@@ -65,7 +65,16 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   if (clashes.length > 0) throw new InputError(clashes);
 
   if (options.siteRoot) {
-    const context = { options: { ...options, siteRoot: options.siteRoot }, md, model: site.model, postHtml: site.html, taken, takenFolders, layouts: layouts.names, scriptsFor };
+    const context = {
+      options: { ...options, siteRoot: options.siteRoot },
+      md,
+      model: site.model,
+      postHtml: site.html,
+      taken,
+      takenFolders,
+      layouts: layouts.names,
+      scriptsFor,
+    };
     copied.push(...registerSiteRoot(eleventyConfig, log, context));
   }
 }
