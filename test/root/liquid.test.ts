@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
 import { createLiquid, renderLiquid } from "../../plugins/jekyll-plans/root/liquid.ts";
-import { buildRootPage } from "../../plugins/jekyll-plans/root/pages.ts";
+import { buildRootPage, locateRootPage } from "../../plugins/jekyll-plans/root/pages.ts";
 
 const md = createMarkdown();
 const posts = Array.from({ length: 10_000 }, (_, i) => ({ title: `post ${i}`, url: `/p/${i}/` }));
@@ -12,16 +12,8 @@ const liquid = createLiquid({ site: { title: "站点", posts }, postUrls: new Ma
 
 function page(body: string) {
   const diagnostics = new Diagnostics();
-  const built = buildRootPage(
-    "site/p.md",
-    "p.md",
-    `---\ntitle: p\n---\n\n${body}\n`,
-    md,
-    liquid,
-    { title: "站点", posts },
-    { permalink: "pretty", rawHtml: "sanitize" },
-    diagnostics,
-  );
+  const located = locateRootPage("site/p.md", "p.md", `---\ntitle: p\n---\n\n${body}\n`, "pretty", diagnostics)!;
+  const built = buildRootPage("site/p.md", "p.md", located, md, liquid, { title: "站点", posts }, { permalink: "pretty", rawHtml: "sanitize" }, diagnostics);
   return { built, diagnostics: diagnostics.items.map((d) => `${d.severity} ${d.line ?? ""}: ${d.message}`) };
 }
 

@@ -9,6 +9,7 @@
  * before the pairing and undo the pairs kramdown would not make after it.
  */
 import type { MarkdownIt, StateInline } from "markdown-it";
+import { ruleFunction } from "./tokens.ts";
 
 interface Delimiter {
   marker: number;
@@ -63,9 +64,7 @@ function unpair(delimiters: Delimiter[]): void {
 }
 
 export function emphasisPlugin(md: MarkdownIt): void {
-  type InlineRule = (state: StateInline, silent: boolean) => boolean;
-  const rules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[] }).__rules__;
-  const tokenize = rules.find((r) => r.name === "emphasis")!.fn;
+  const tokenize = ruleFunction<(state: StateInline, silent: boolean) => boolean>(md.inline.ruler, "emphasis");
   md.inline.ruler.at("emphasis", (state, silent) => {
     const start = state.pos;
     const first = state.delimiters.length;

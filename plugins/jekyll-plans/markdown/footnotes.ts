@@ -8,6 +8,7 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import { escapeHtml } from "./text.ts";
+import { ruleFunction } from "./tokens.ts";
 
 interface FootnoteMeta {
   id: number;
@@ -64,11 +65,7 @@ function linearTail(tail: (state: StateCore) => void): (state: StateCore) => voi
 
 export function footnotesPlugin(md: MarkdownIt): void {
   md.use(footnote);
-  // The rule's function, to run it in linearTail (markdown-it's Ruler has no public getter by name).
-  const coreRules = (md.core.ruler as unknown as { __rules__: { name: string; fn: (state: StateCore) => void }[] }).__rules__;
-  const tail = coreRules.find((r) => r.name === "footnote_tail");
-  if (!tail) throw new Error("[jekyll-plans] markdown-it-footnote registered no footnote_tail rule");
-  md.core.ruler.at("footnote_tail", linearTail(tail.fn));
+  md.core.ruler.at("footnote_tail", linearTail(ruleFunction<(state: StateCore) => void>(md.core.ruler, "footnote_tail")));
   md.inline.ruler.disable("footnote_inline");
   const rules = md.renderer.rules;
   rules.footnote_ref = (tokens, idx) =>

@@ -119,14 +119,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(listsPlugin);
   md.use(tablesPlugin);
   md.use(emphasisPlugin);
-  // Table cells and strike-through as kramdown writes them.
-  md.core.ruler.push("kramdown_table_align", (state) => {
-    for (const t of state.tokens) {
-      if (t.type !== "th_open" && t.type !== "td_open") continue;
-      const style = t.attrGet("style");
-      if (typeof style === "string") t.attrSet("style", style.replace(/^text-align:(?=\S)/, "text-align: "));
-    }
-  });
+  // Strike-through as kramdown writes it.
   md.renderer.rules.s_open = () => "<del>";
   md.renderer.rules.s_close = () => "</del>";
   // Registered last with after("inline"), so it runs before every rule that adds HTML tokens of ours.

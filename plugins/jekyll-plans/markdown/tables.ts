@@ -9,6 +9,7 @@
  * the source stays where it was, and each line is scanned once.
  */
 import type { MarkdownIt, StateBlock, StateCore } from "markdown-it";
+import { ruleFunction } from "./tokens.ts";
 
 /** Stands in for a protected `|` (a private-use character; not used when the source holds it). */
 const STAND_IN = "\uE000";
@@ -93,6 +94,24 @@ function restoreRule(state: StateCore): void {
   }
 }
 
+/** A line of the block, without its indentation (and a quote's `>`). */
+function lineText(state: StateBlock, line: number): string {
+  return state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+}
+
+/** The alignment of each cell of a delimiter row (`|:--|--:|`: left, right), or null for another line. */
+export function delimiterAligns(line: string): string[] | null {
+  const cells = line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|");
+  if (!cells.every((c) => /^\s*:?-+:?\s*$/.test(c))) return null;
+  return cells.map((c) => {
+    const t = c.trim();
+    return t.endsWith(":") ? (t.startsWith(":") ? "center" : "right") : t.startsWith(":") ? "left" : "";
+  });
+}
+
+/** The shortest delimiter cell of each alignment. */
+const ALIGNED_CELL: Record<string, string> = { "": "-", left: ":-", right: "-:", center: ":-:" };
+
 /** A row's cells as markdown-it's table rule splits them (`\|` is a pipe in the cell), outer pipes dropped. */
 export function rowCells(line: string): string[] {
   const text = line.trim();
@@ -130,7 +149,7 @@ function widenTable(state: StateBlock, from: number): void {
     let close = i + 1;
     while (tokens[close]!.type !== "tr_close") close++;
     const line = t.map?.[0];
-    const cells = inBody && line !== undefined ? rowCells(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!)) : null;
+    const cells = inBody && line !== undefined ? rowCells(lineText(state, line)) : null;
     rows.push({ open: i, close, cells });
     i = close;
   }
@@ -139,16 +158,7 @@ function widenTable(state: StateBlock, from: number): void {
   if (rows.every((r) => count(r) >= widest)) return;
   // The alignment the delimiter row gives a column the header row does not have.
   const first = tokens[from]!.map?.[0];
-  const delimiter = first === undefined ? "" : state.src.slice(state.bMarks[first + 1]! + state.tShift[first + 1]!, state.eMarks[first + 1]!);
-  const aligns = delimiter
-    .trim()
-    .replace(/^\|/, "")
-    .replace(/\|$/, "")
-    .split("|")
-    .map((c) => {
-      const t = c.trim();
-      return t.endsWith(":") ? (t.startsWith(":") ? "center" : "right") : t.startsWith(":") ? "left" : "";
-    });
+  const aligns = (first === undefined ? null : delimiterAligns(lineText(state, first + 1))) ?? [];
   // The table's tokens again, in one pass, with the cells each row lacks before its tr_close.
   const table = tokens.splice(from);
   let next = 0;
@@ -181,11 +191,10 @@ function widenTable(state: StateBlock, from: number): void {
  */
 function endsAtBoundary(state: StateBlock, startLine: number, endLine: number): boolean {
   // Only a table's rows are looked at: the line below must be a delimiter row.
-  const below = startLine + 1 < endLine ? state.src.slice(state.bMarks[startLine + 1]! + state.tShift[startLine + 1]!, state.eMarks[startLine + 1]!) : "";
-  if (!/^[|:-][|:\- \t]*$/.test(below)) return true;
+  if (startLine + 1 >= endLine || delimiterAligns(lineText(state, startLine + 1)) === null) return true;
   for (let line = startLine + 2; line < endLine; line++) {
     if (state.sCount[line]! < state.blkIndent) return true;
-    const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!).trim();
+    const text = lineText(state, line).trim();
     if (text === "") return true;
     if (!/(?:^|[^\\])\|/.test(text)) return /^\{:[^}]*\}$/.test(text);
   }
@@ -201,14 +210,11 @@ const copied = new WeakMap<object, number>();
  * alignment), written in the row's own length; null if it does not fit or the row is not one.
  */
 export function delimiterFor(header: string, delimiter: string): string | null {
-  const cells = delimiter.trim().replace(/^\|/, "").replace(/\|$/, "").split("|");
-  if (!cells.every((c) => /^\s*:?-+:?\s*$/.test(c))) return null;
+  const aligns = delimiterAligns(delimiter);
+  if (aligns === null) return null;
   const count = rowCells(header).length;
-  if (!header.includes("|") || count === cells.length) return null;
-  const row = Array.from({ length: count }, (_, i) => {
-    const c = (cells[i] ?? "-").trim();
-    return `${c.startsWith(":") ? ":" : ""}-${c.length > 1 && c.endsWith(":") ? ":" : ""}`;
-  }).join("|");
+  if (!header.includes("|") || count === aligns.length) return null;
+  const row = Array.from({ length: count }, (_, i) => ALIGNED_CELL[aligns[i] ?? ""]).join("|");
   // With its outer pipes when they fit: markdown-it reads `- ` at a line's start as a list.
   const piped = `|${row}|`;
   if (piped.length <= delimiter.length) return piped.padEnd(delimiter.length, " ");
@@ -227,8 +233,7 @@ function withDelimiterRow(state: StateBlock, startLine: number, rule: () => bool
   const src = state.src;
   const begin = state.bMarks[line]! + state.tShift[line]!;
   const end = state.eMarks[line]!;
-  const header = src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]!);
-  const row = delimiterFor(header, src.slice(begin, end));
+  const row = delimiterFor(lineText(state, startLine), src.slice(begin, end));
   const spent = copied.get(state.env as object) ?? 0;
   if (row === null || spent + src.length > COPY_BUDGET) return false;
   copied.set(state.env as object, spent + src.length);
@@ -241,17 +246,21 @@ function withDelimiterRow(state: StateBlock, startLine: number, rule: () => bool
 }
 
 export function tablesPlugin(md: MarkdownIt): void {
-  type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
-  // markdown-it's own rule, as its ruler holds it (the ruler has no getter by name).
-  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__;
-  const table = rules.find((r) => r.name === "table")!.fn;
+  const table = ruleFunction<(state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean>(md.block.ruler, "table");
   md.block.ruler.at(
     "table",
     (state, startLine, endLine, silent) => {
       const from = state.tokens.length;
       if (!endsAtBoundary(state, startLine, endLine)) return false;
       if (!table(state, startLine, endLine, silent) && !withDelimiterRow(state, startLine, () => table(state, startLine, endLine, silent))) return false;
-      if (!silent) widenTable(state, from);
+      if (silent) return true;
+      widenTable(state, from);
+      // Cells aligned as kramdown writes them: `text-align: left`, not `text-align:left`.
+      for (let i = from; i < state.tokens.length; i++) {
+        const t = state.tokens[i]!;
+        const style = t.type === "th_open" || t.type === "td_open" ? t.attrGet("style") : null;
+        if (typeof style === "string") t.attrSet("style", style.replace(/^text-align:(?=\S)/, "text-align: "));
+      }
       return true;
     },
     // Not after a paragraph's line: kramdown starts a table only after a blank line.

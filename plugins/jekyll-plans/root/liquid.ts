@@ -9,6 +9,7 @@
 import { Liquid, type TagToken, type TopLevelToken } from "liquidjs";
 import { DateTime } from "luxon";
 import type { MarkdownIt } from "markdown-it";
+import type { Diagnostics } from "../diagnostics.ts";
 import { highlightCode } from "../markdown/index.ts";
 import { escapeHtml } from "../markdown/text.ts";
 import { parseFrontMatterDate } from "../posts/dates.ts";
@@ -109,7 +110,7 @@ export function createLiquid(site: LiquidSite): Liquid {
   // Ruby's strftime has conversions liquidjs's lacks: they are written out first.
   const strftime = liquid.filters.date!;
   liquid.registerFilter("date", function (this: unknown, v: unknown, format?: unknown, ...rest: unknown[]) {
-    const read = typeof v === "string" ? dateOf(v, site.timeZone) : v instanceof Date ? DateTime.fromJSDate(v, { zone: site.timeZone }) : null;
+    const read = dateOf(v, site.timeZone);
     const written =
       typeof format === "string"
         ? format.replace(/%%|%([a-zA-Z])/g, (whole, c: string | undefined) => {
@@ -196,6 +197,32 @@ export function stripLiquid(text: string): string {
     .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, "")
     .replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, "")
     .replace(/\ue000/g, "{");
+}
+
+/**
+ * A page's or file's text after its Liquid, as the build publishes it. Liquid that cannot run
+ * (an include `_includes` does not hold, an unknown filter) is left out, with a warning naming
+ * the line; Liquid past its limits is an error, and the text is not published (null).
+ * `firstLine`: the file's line on which `text` starts.
+ */
+export function runLiquid(
+  liquid: Liquid,
+  text: string,
+  scope: Record<string, unknown>,
+  at: { file: string; firstLine: number; kind: "page" | "file"; diagnostics: Pick<Diagnostics, "error" | "warn"> },
+): string | null {
+  try {
+    return renderLiquid(liquid, text, scope);
+  } catch (e) {
+    if (!(e instanceof LiquidPageError)) throw e;
+    const line = e.line === undefined ? undefined : at.firstLine + e.line - 1;
+    if (e.limit) {
+      at.diagnostics.error(at.file, `Liquid: ${e.message}: the ${at.kind}'s Liquid does too much to publish (a loop that does not end?)`, line);
+      return null;
+    }
+    at.diagnostics.warn(at.file, `Liquid: ${e.message}; the ${at.kind} is published without its Liquid`, line);
+    return stripLiquid(text);
+  }
 }
 
 /** Renders a page's Liquid; throws a LiquidPageError naming the line when it cannot. */

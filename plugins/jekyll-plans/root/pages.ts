@@ -7,11 +7,11 @@ import type { MarkdownIt } from "markdown-it";
 import type { Liquid } from "liquidjs";
 import type { Diagnostics } from "../diagnostics.ts";
 import { sanitizePostHtml } from "../markdown/sanitize.ts";
-import { readFrontMatter } from "../posts/frontmatter.ts";
+import { readFrontMatter, type FrontMatter } from "../posts/frontmatter.ts";
 import { MARKDOWN_EXTENSION } from "../posts/dates.ts";
 import { pageVariables } from "./variables.ts";
 import { checkPermalinkPath, escapePath, jekyllSlugify, PERMALINK_STYLES } from "../posts/url.ts";
-import { LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
+import { runLiquid } from "./liquid.ts";
 
 export interface RootPage {
   /** Path below the root, `about.markdown`. */
@@ -74,41 +74,46 @@ export function isHtmlPage(relativePath: string): boolean {
   return MARKDOWN_EXTENSION.test(relativePath) || /\.html?$/i.test(relativePath);
 }
 
-/** Builds one page; problems go to `diagnostics` naming the file. */
+/** A page's front matter and URL, read once; null (with the problem in `diagnostics`) when it has none. */
+export interface LocatedPage {
+  fm: FrontMatter;
+  url: string;
+}
+
+/** Reads a page's front matter and finds its URL; problems go to `diagnostics` naming the file. */
+export function locateRootPage(sourcePath: string, relativePath: string, source: string, permalink: string, diagnostics: Diagnostics): LocatedPage | null {
+  const fm = readFrontMatter(sourcePath, source, diagnostics);
+  if (!fm) return null;
+  const located = rootPageUrl(relativePath, fm.data.permalink, permalink, isHtmlPage(relativePath));
+  if ("error" in located) {
+    diagnostics.error(sourcePath, located.error);
+    return null;
+  }
+  return { fm, url: located.url };
+}
+
+/** Builds one located page; problems go to `diagnostics` naming the file. */
 export function buildRootPage(
   sourcePath: string,
   relativePath: string,
-  source: string,
+  { fm, url }: LocatedPage,
   md: MarkdownIt,
   liquid: Liquid,
   site: Record<string, unknown>,
   settings: RootPageSettings,
   diagnostics: Diagnostics,
 ): RootPage | null {
-  const fm = readFrontMatter(sourcePath, source, diagnostics);
-  if (!fm) return null;
   const data = fm.data;
   const markdown = MARKDOWN_EXTENSION.test(relativePath);
   const html = isHtmlPage(relativePath);
-  const located = rootPageUrl(relativePath, data.permalink, settings.permalink, html);
-  if ("error" in located) {
-    diagnostics.error(sourcePath, located.error);
-    return null;
-  }
   const title = typeof data.title === "string" ? data.title : typeof data.title === "number" ? String(data.title) : "";
-  let body: string;
-  try {
-    body = renderLiquid(liquid, fm.body, { site, page: pageVariables({ data, url: located.url, path: relativePath }) });
-  } catch (e) {
-    if (!(e instanceof LiquidPageError)) throw e;
-    const line = e.line === undefined ? undefined : fm.bodyLine + e.line - 1;
-    if (e.limit) {
-      diagnostics.error(sourcePath, `Liquid: ${e.message}: the page's Liquid does too much to publish (a loop that does not end?)`, line);
-      return null;
-    }
-    diagnostics.warn(sourcePath, `Liquid: ${e.message}; the page is published without its Liquid`, line);
-    body = stripLiquid(fm.body);
-  }
+  const body = runLiquid(
+    liquid,
+    fm.body,
+    { site, page: pageVariables({ data, url, path: relativePath }) },
+    { file: sourcePath, firstLine: fm.bodyLine, kind: "page", diagnostics },
+  );
+  if (body === null) return null;
   const env: Record<string, unknown> = { sourcePath };
   let out = body;
   if (markdown) out = md.render(body, env);
@@ -118,7 +123,7 @@ export function buildRootPage(
   return {
     relativePath,
     sourcePath,
-    url: located.url,
+    url,
     title,
     layout,
     raw: !html || layout === null,

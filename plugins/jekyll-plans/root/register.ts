@@ -19,8 +19,8 @@ import { readSource, SourceError } from "../posts/load.ts";
 import { parseJekyllConfig, type JekyllConfig } from "./config.ts";
 import { buildSiteData, DATA_EXTENSION, type DataFile } from "./data.ts";
 import { listRootFiles } from "./files.ts";
-import { createLiquid, LiquidPageError, renderLiquid, stripLiquid } from "./liquid.ts";
-import { buildRootPage, isHtmlPage, rootPageUrl } from "./pages.ts";
+import { createLiquid, runLiquid } from "./liquid.ts";
+import { buildRootPage, locateRootPage, type LocatedPage } from "./pages.ts";
 import { pageVariables, siteVariables, type PageVariables } from "./variables.ts";
 
 const VIRTUAL_DIR = "_jekyll-root";
@@ -176,22 +176,31 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
 
   /** A post's path in the root (`_posts/2021/….md`, `tech/_posts/….md`), as `{% link %}` and `post.path` name it. */
   const inRoot = (p: { sourcePath: string }): string => path.relative(root, path.resolve(p.sourcePath)).split(path.sep).join("/");
-  // Every page and template, read once, with its URL and front matter for `site.pages`
-  // (problems in them are reported where each is built, below).
+  // Every page and template, read once, with its URL and front matter for `site.pages`: a
+  // page's front matter is read here for its build below (its problems reported here); a
+  // template's is only its variables (one that does not parse leaves them empty).
   const texts = new Map<string, string | null>();
+  const pages = new Map<string, LocatedPage>();
   const listed: PageVariables[] = [];
+  const isPage = new Set(files.pages);
   for (const file of [...files.pages, ...files.templates].filter(own).sort()) {
     const text = sourceOf(file);
     texts.set(file, text);
     if (text === null) continue;
+    if (isPage.has(file)) {
+      const located = locateRootPage(rel(file), file, text, options.permalink, diagnostics);
+      if (!located) continue;
+      pages.set(file, located);
+      listed.push({ path: file, url: located.url, data: located.fm.data });
+      continue;
+    }
     let data: Record<string, unknown> = {};
     try {
       data = parseFrontMatter(text).data;
     } catch {
-      // Reported when the file is built.
+      // A template is published whatever its front matter holds.
     }
-    const located = files.pages.includes(file) ? rootPageUrl(file, data.permalink, options.permalink, isHtmlPage(file)) : { url: `/${escapePath(file)}` };
-    if ("url" in located) listed.push({ path: file, url: located.url, data });
+    listed.push({ path: file, url: `/${escapePath(file)}`, data });
   }
   const siteData = siteVariables({
     config: options.jekyll.variables,
@@ -262,9 +271,9 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   };
 
   for (const file of files.pages.filter(own)) {
-    const source = texts.get(file) ?? null;
-    if (source === null) continue;
-    const page = buildRootPage(rel(file), file, source, md, liquid, siteData, { permalink: options.permalink, rawHtml: options.rawHtml }, diagnostics);
+    const located = pages.get(file);
+    if (!located) continue;
+    const page = buildRootPage(rel(file), file, located, md, liquid, siteData, { permalink: options.permalink, rawHtml: options.rawHtml }, diagnostics);
     if (!page || !claim(page.url, file)) continue;
     const html = page.raw ? page.html : page.html + ctx.scriptsFor(page.html, page.math);
     eleventyConfig.addTemplate(
@@ -286,24 +295,11 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     const whole = texts.get(file) ?? null;
     if (whole === null) continue;
     const source = whole.replace(/^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
-    /** Lines of front matter above `source`. */
-    const above = whole.slice(0, whole.length - source.length).split("\n").length - 1;
-    let text: string;
-    try {
-      text = renderLiquid(liquid, source, { site: siteData, page: pageVariables(listed.find((p) => p.path === file) ?? { path: file, url, data: {} }) });
-    } catch (e) {
-      if (!(e instanceof LiquidPageError)) throw e;
-      if (e.limit) {
-        diagnostics.error(
-          rel(file),
-          `Liquid: ${e.message}: the file's Liquid does too much to publish (a loop that does not end?)`,
-          e.line === undefined ? undefined : above + e.line,
-        );
-        continue;
-      }
-      diagnostics.warn(rel(file), `Liquid: ${e.message}; the file is published without its Liquid`);
-      text = stripLiquid(source);
-    }
+    /** The file's line on which `source` starts. */
+    const firstLine = whole.slice(0, whole.length - source.length).split("\n").length;
+    const page = pageVariables(listed.find((p) => p.path === file) ?? { path: file, url, data: {} });
+    const text = runLiquid(liquid, source, { site: siteData, page }, { file: rel(file), firstLine, kind: "file", diagnostics });
+    if (text === null) continue;
     // A document a browser runs script in passes the policy after its Liquid has run: the
     // posts' text it prints is theirs, whatever the template around it.
     const clean = options.rawHtml === "trust" ? text : cleanDocument(file, text);
