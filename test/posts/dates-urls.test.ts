@@ -55,5 +55,8 @@ describe("permalinks", () => {
 
   it("refuse unknown placeholders", () => {
     expect(() => expandPermalink("/:yearr/:title/", { date, slug: "x", categories: [] })).toThrow(/:yearr/);
+    // Names of an object's machinery are no placeholders either: kept as written in front matter.
+    expect(expandPermalink("/:constructor/:toString/:title/", { date, slug: "x", categories: [] }, { unknown: "keep" })).toBe("/:constructor/:toString/x/");
+    expect(() => expandPermalink("/:constructor/", { date, slug: "x", categories: [] })).toThrow(/:constructor/);
   });
 });

@@ -109,7 +109,8 @@ export function expandPermalink(pattern: string, parts: UrlParts, options: { unk
     output_ext: ".html",
   };
   const url = template.replace(/:([a-z_]+)/g, (whole, name: string) => {
-    const value = (values as Record<string, string>)[name];
+    // Own keys only: `:constructor` is no placeholder (an object's `constructor` is a function).
+    const value = Object.hasOwn(values, name) ? (values as Record<string, string>)[name] : undefined;
     if (value === undefined) {
       if (options.unknown === "keep") return whole;
       throw new Error(`unknown placeholder ${whole} in permalink pattern "${pattern}"`);
