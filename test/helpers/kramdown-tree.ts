@@ -16,12 +16,18 @@ function textOf(node: AnyNode): string {
 
 function canonical(nodes: readonly AnyNode[]): Node[] {
   const out: Node[] = [];
+  // A comment is left out (the plugin publishes none): the text around it is one text.
+  let afterComment = false;
   for (const node of nodes) {
     if (node.type === "text") {
       const text = node.data.replace(/\s+/g, " ").trim();
-      if (text) out.push(text);
+      const last = out.length - 1;
+      if (text && afterComment && typeof out[last] === "string") out[last] = `${out[last]} ${text}`;
+      else if (text) out.push(text);
+      afterComment = false;
       continue;
     }
+    afterComment = node.type === "comment";
     if (node.type !== "tag") continue;
     const el = node as Element;
     // Rouge wraps code blocks: <div class="language-c highlighter-rouge"><div class="highlight"><pre>.

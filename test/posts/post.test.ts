@@ -78,6 +78,19 @@ describe("reading a post", () => {
     expect(read("2021-07-29-中文.md", "---\ntitle: t\n---\n").diagnostics.warnings).toEqual([]);
     expect(read("2021-07-29-%.md", "---\ntitle: t\npermalink: /about/\n---\n").diagnostics.warnings).toEqual([]);
   });
+
+  it("warns at its line about an HTML element with no end tag, which takes the rest of the post as HTML (kramdown's reading)", () => {
+    const src = '---\ntitle: t\n---\n## 1. 视频\n\n<video controls src="/v.mp4">\n\n## 2. 下一节\n\n* [ ] 任务\n';
+    const open = read("2021-07-01-x.md", src);
+    expect(open.diagnostics.warnings).toEqual([
+      expect.objectContaining({ file: "posts/2021-07-01-x.md", line: 6, message: expect.stringMatching(/<video> has no end tag.*close it with <\/video>/) }),
+    ]);
+    // What follows is the element's text, as Jekyll published it: no heading, no task.
+    expect(open.post?.headings.map((h) => h.text)).toEqual(["1. 视频"]);
+    const closed = read("2021-07-01-x.md", src.replace('src="/v.mp4">', 'src="/v.mp4"></video>'));
+    expect(closed.diagnostics.warnings).toEqual([]);
+    expect(closed.post?.headings.map((h) => h.text)).toEqual(["1. 视频", "2. 下一节"]);
+  });
 });
 
 describe("a post in a _posts folder below the root's", () => {

@@ -9,7 +9,9 @@ import { headingIdsPlugin } from "./headings.ts";
 import abbr from "markdown-it-abbr";
 import deflist from "markdown-it-deflist";
 import { footnotesPlugin } from "./footnotes.ts";
+import { htmlBlocksPlugin } from "./html-blocks.ts";
 import { htmlMarkdownPlugin } from "./html-markdown.ts";
+import { htmlSpansPlugin } from "./html-spans.ts";
 import { ialPlugin } from "./ial.ts";
 import { mathPlugin } from "./math.ts";
 import { isAllowedLink } from "./policy.ts";
@@ -92,6 +94,8 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(abbr);
   if (options.math !== false) md.use(mathPlugin);
   md.use(htmlMarkdownPlugin);
+  md.use(htmlBlocksPlugin);
+  md.use(htmlSpansPlugin);
   md.use(headingIdsPlugin, options.autoIds ?? true);
   md.use(tasksPlugin);
   md.use(tocPlugin, options.tocLevels ?? { min: 1, max: 4 }, options.autoIds ?? true);

@@ -6,6 +6,7 @@ import type { MarkdownIt, Token } from "markdown-it";
 import type { DateTime } from "luxon";
 import type { Diagnostics } from "../diagnostics.ts";
 import { headingsOf, type HeadingInfo } from "../markdown/headings.ts";
+import type { UnclosedHtml } from "../markdown/html-blocks.ts";
 import { MAX_NESTING } from "../markdown/index.ts";
 import { inlineText } from "../markdown/text.ts";
 import { renderToc, tocOf, type TocEntry } from "../markdown/toc.ts";
@@ -206,6 +207,13 @@ export function readPost(
       fm.bodyLine + env.nestingTooDeep,
     );
     return null;
+  }
+  for (const { line, name } of (env.unclosedHtml as UnclosedHtml[] | undefined) ?? []) {
+    diagnostics.warn(
+      sourcePath,
+      `<${name}> has no end tag: everything after it to the end of the post (or of its list item or quote) is published as HTML, not markdown, as Jekyll's kramdown reads it; close it with </${name}>`,
+      fm.bodyLine + line,
+    );
   }
   const headings = headingsOf(tokens).map((h) => ({ ...h, sourceLine: fm.bodyLine + h.line }));
   const toc = tocOf(tokens);

@@ -1,0 +1,426 @@
+/**
+ * Block-level HTML as kramdown reads it (its `block_html` parser with `parse_block_html: false`,
+ * Jekyll's default), in place of CommonMark's HTML blocks:
+ *
+ * - A line that starts (after at most three spaces) with a complete start tag of an element
+ *   that is not a span element (`<div>`, `<video …>`, `<font>`, `<details>`, any unknown name)
+ *   opens a block that ends at the element's matching end tag, blank lines or not. What it
+ *   holds is HTML, not markdown: nested elements are matched by name, `<script>` and `<style>`
+ *   hold text up to their own end tag, and a `<` that starts no tag, or an end tag that
+ *   closes nothing open, is text (written `&lt;…`). An element with no end tag is closed
+ *   where its container (the post, a list item, a quote) ends, with a warning.
+ * - What follows the end tag on its line starts a block of its own (`<font>a</font> text`
+ *   is the element, then a paragraph).
+ * - Such a line ends a paragraph, a quote's lazy line or a list item's; a comment or a
+ *   `<script>` line does not (it is HTML inside the paragraph). A span element (`<img>`, `<a>`, `<br>`…) at the
+ *   start of a line is text of a paragraph.
+ *
+ * (CommonMark ends most HTML blocks at a blank line, keeps the rest of their line inside
+ * them, and reads markdown after the blank line: `<details>` … `* item` became a list where
+ * Jekyll published the text as written.)
+ */
+import type { MarkdownIt, StateBlock } from "markdown-it";
+import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
+import { ruleFunction } from "./tokens.ts";
+
+// kramdown's HTML_SPAN_ELEMENTS: at the start of a line they begin a paragraph.
+const SPAN_ELEMENTS = new Set(
+  "a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split(
+    " ",
+  ),
+);
+// HTML_ELEMENTS_WITHOUT_BODY: closed by their start tag.
+const VOID_ELEMENTS = new Set("area base br col command embed hr img input keygen link meta param source track wbr".split(" "));
+// The names kramdown knows as HTML (compared in lower case); other names keep their case.
+const KNOWN_ELEMENTS = new Set([
+  ...SPAN_ELEMENTS,
+  ...VOID_ELEMENTS,
+  ..."address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol optgroup p pre section summary table tbody td th thead tfoot tr ul details figure noscript object script style math option textarea".split(
+    " ",
+  ),
+]);
+
+// REXML's name (kramdown's UNAME_STR): letters (Ruby's [:alpha:]) or `_`, then letters,
+// digits, `-`, `.`, `_`; an optional `prefix:`.
+const NCNAME = String.raw`[\p{L}\p{M}_][-\p{L}\p{M}\p{Nd}._]*`;
+const NAME = new RegExp(`(?:${NCNAME}:)?${NCNAME}`, "uy");
+// Ruby's \p{Word}: an unquoted attribute value.
+const WORD = /[\p{L}\p{M}\p{Nd}\p{Pc}]+/uy;
+const COMMENT_OPEN = "<!--";
+// Where parse_raw_html looks next: a `<` before a name, `/`, `!--` or `?`.
+const RAW_START = /<(?=[\p{L}\p{M}_/?]|!--)/gu;
+const CLOSE_TAG = new RegExp(String.raw`<\/(${NAME.source})[ \t\n\v\f\r]*>`, "uy");
+
+const isSpace = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v";
+
+/**
+ * Finds the next `needle` at or after `from`, remembering the last answer: the scan asks with
+ * growing positions, so a text full of unclosed quotes or comments is read once, not once per
+ * opening.
+ */
+class NextOf {
+  private at = -2;
+  private from = 0;
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+  find(from: number): number {
+    if (this.at === -1 && from >= this.from) return -1;
+    if (this.at >= from && from >= this.from) return this.at;
+    this.from = from;
+    this.at = this.text.indexOf(this.needle, from);
+    return this.at;
+  }
+}
+
+interface Scanner {
+  text: string;
+  quotes: Record<string, NextOf>;
+  commentEnd: NextOf;
+  piEnd: NextOf;
+}
+
+function scanner(text: string): Scanner {
+  return { text, quotes: { '"': new NextOf(text, '"'), "'": new NextOf(text, "'") }, commentEnd: new NextOf(text, "-->"), piEnd: new NextOf(text, "?>") };
+}
+
+interface StartTag {
+  end: number;
+  name: string;
+  /** `<x … />` */
+  selfClosed: boolean;
+}
+
+function nameAt(text: string, pos: number): string | null {
+  NAME.lastIndex = pos;
+  return NAME.exec(text)?.[0] ?? null;
+}
+
+/**
+ * kramdown's HTML_TAG_RE at `pos`: `<name`, attributes (`name`, `name=word`, `name="…"`,
+ * `name='…'`, each after white space), white space, an optional `/`, `>`. Each attribute is
+ * taken whole as the regular expression's atomic group takes it.
+ */
+function startTagAt(s: Scanner, pos: number, limit: number): StartTag | null {
+  const text = s.text;
+  if (text[pos] !== "<") return null;
+  const name = nameAt(text, pos + 1);
+  if (!name) return null;
+  let p = pos + 1 + name.length;
+  for (;;) {
+    let q = p;
+    while (q < limit && isSpace(text[q])) q++;
+    if (q === p) break;
+    const attr = nameAt(text, q);
+    if (!attr) break;
+    p = q + attr.length;
+    let r = p;
+    while (r < limit && isSpace(text[r])) r++;
+    if (text[r] !== "=") continue;
+    r++;
+    while (r < limit && isSpace(text[r])) r++;
+    const quote = text[r];
+    if (quote === '"' || quote === "'") {
+      const close = s.quotes[quote]!.find(r + 1);
+      if (close >= 0 && close < limit) p = close + 1;
+    } else {
+      WORD.lastIndex = r;
+      const word = WORD.exec(text);
+      if (word) p = r + word[0].length;
+    }
+  }
+  while (p < limit && isSpace(text[p])) p++;
+  const selfClosed = text[p] === "/";
+  if (selfClosed) p++;
+  if (p >= limit || text[p] !== ">") return null;
+  return { end: p + 1, name: KNOWN_ELEMENTS.has(name.toLowerCase()) ? name.toLowerCase() : name, selfClosed };
+}
+
+function closeTagAt(text: string, pos: number, limit: number): { end: number; name: string } | null {
+  CLOSE_TAG.lastIndex = pos;
+  const m = CLOSE_TAG.exec(text);
+  if (!m || pos + m[0].length > limit) return null;
+  return { end: pos + m[0].length, name: m[1]! };
+}
+
+/** `<!-- … -->` or `<? … ?>` at `pos`: where it ends, or -1. */
+function markupEnd(s: Scanner, pos: number, limit: number): number {
+  if (s.text.startsWith(COMMENT_OPEN, pos)) {
+    const end = s.commentEnd.find(pos + COMMENT_OPEN.length);
+    if (end >= 0 && end + 3 <= limit) return end + 3;
+  } else if (s.text.startsWith("<?", pos)) {
+    const end = s.piEnd.find(pos + 2);
+    if (end >= 0 && end + 2 <= limit) return end + 2;
+  }
+  return -1;
+}
+
+const escapeText = (t: string): string =>
+  t
+    .replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+
+/** The end tag of `name`: `</name …>` compared case-insensitively (script, style). */
+function rawEnd(text: string, name: string, from: number, limit: number): { start: number; end: number } | null {
+  const re = new RegExp(String.raw`<\/${name}[ \t\n\v\f\r]*>`, "gi");
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m && m.index + m[0].length <= limit ? { start: m.index, end: m.index + m[0].length } : null;
+}
+
+interface ElementScan {
+  /** Where the element ends (after its end tag, or `limit` when it has none). */
+  end: number;
+  closed: boolean;
+  /** The element as published. */
+  html: string;
+}
+
+/** The `markdown` attribute is kramdown's instruction, never published. */
+const withoutMarkdownAttribute = (tag: string): string => tag.replace(/[ \t\n\v\f\r]+markdown[ \t\n\v\f\r]*=[ \t\n\v\f\r]*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, "");
+
+/**
+ * The element whose start tag `open` begins at `pos` (kramdown's parse_raw_html): its content
+ * up to its matching end tag, within `limit`.
+ */
+function scanElement(s: Scanner, pos: number, open: StartTag, limit: number): ElementScan {
+  const text = s.text;
+  let html = withoutMarkdownAttribute(text.slice(pos, open.end));
+  let p = open.end;
+  if (open.selfClosed || VOID_ELEMENTS.has(open.name)) return { end: p, closed: true, html };
+  if (open.name === "script" || open.name === "style") {
+    const end = rawEnd(text, open.name, p, limit);
+    if (!end) return { end: limit, closed: false, html: html + text.slice(p, limit) + `</${open.name}>` };
+    return { end: end.end, closed: true, html: html + text.slice(p, end.end) };
+  }
+  const stack = [open.name];
+  while (p < limit) {
+    RAW_START.lastIndex = p;
+    const next = RAW_START.exec(text);
+    const at = next && next.index < limit ? next.index : limit;
+    html += escapeText(text.slice(p, at));
+    p = at;
+    if (p >= limit) break;
+    const markup = markupEnd(s, p, limit);
+    if (markup >= 0) {
+      html += text.slice(p, markup);
+      p = markup;
+      continue;
+    }
+    const tag = startTagAt(s, p, limit);
+    if (tag) {
+      html += withoutMarkdownAttribute(text.slice(p, tag.end));
+      p = tag.end;
+      if (tag.name === "script" || tag.name === "style") {
+        const end = rawEnd(text, tag.name, p, limit);
+        html += end ? text.slice(p, end.end) : text.slice(p, limit) + `</${tag.name}>`;
+        p = end ? end.end : limit;
+      } else if (!tag.selfClosed && !VOID_ELEMENTS.has(tag.name)) stack.push(tag.name);
+      continue;
+    }
+    const close = closeTagAt(text, p, limit);
+    if (close) {
+      const top = stack[stack.length - 1]!;
+      const name = KNOWN_ELEMENTS.has(top) ? close.name.toLowerCase() : close.name;
+      if (name === top) {
+        html += `</${top}>`;
+        stack.pop();
+        p = close.end;
+        if (stack.length === 0) return { end: p, closed: true, html };
+      } else {
+        html += escapeText(text.slice(p, close.end));
+        p = close.end;
+      }
+      continue;
+    }
+    html += "&lt;";
+    p++;
+  }
+  for (let i = stack.length - 1; i >= 0; i--) html += `</${stack[i]}>`;
+  return { end: limit, closed: false, html };
+}
+
+/** What a line holds at `pos` for kramdown's block_html: a comment, a block element's start tag, or neither. */
+function blockStart(s: Scanner, pos: number, limit: number): { comment: number } | { tag: StartTag } | null {
+  const comment = s.text.startsWith(COMMENT_OPEN, pos) ? markupEnd(s, pos, limit) : -1;
+  if (comment >= 0) return { comment };
+  const tag = startTagAt(s, pos, limit);
+  if (!tag || SPAN_ELEMENTS.has(tag.name.toLowerCase())) return null;
+  return { tag };
+}
+
+/** Unclosed elements, for the post's warnings: the (0-based) line of each and its name. */
+export interface UnclosedHtml {
+  line: number;
+  name: string;
+}
+
+/** The scanner of the text being parsed: its memory of where quotes and comments end is kept from line to line. */
+let lastScanner: Scanner | undefined;
+
+const LIST_MARKER = /^(?:[*+-]|\d+\.)(?:[ \t]|$)/;
+
+/** The last answer of itemEnd: items are read from top to bottom. */
+let lastItem: { src: string; blkIndent: number; endLine: number; from: number; end: number } | undefined;
+
+/**
+ * Where the list item holding `line` ends, as kramdown collects an item's lines: at the first
+ * line left of the item's indentation that is not a lazy line (one right after a line of
+ * text, neither the next item's marker nor an HTML line that ends lazy lines).
+ */
+function itemEnd(state: StateBlock, line: number, endLine: number): number {
+  const m = lastItem;
+  if (m && m.src === state.src && m.blkIndent === state.blkIndent && m.endLine === endLine && line >= m.from && line < m.end) return m.end;
+  let n = line + 1;
+  for (; n < endLine; n++) {
+    if (state.isEmpty(n) || state.sCount[n]! >= state.blkIndent) continue;
+    if (state.isEmpty(n - 1) || endsLazyLines(state, n) || LIST_MARKER.test(state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]))) break;
+  }
+  lastItem = { src: state.src, blkIndent: state.blkIndent, endLine, from: line, end: n };
+  return n;
+}
+
+/** How many elements one after another on a line are read as blocks of their own. */
+const MAX_SAME_LINE = 64;
+
+function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (!state.md.options.html) return false;
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const pos = state.bMarks[startLine]! + state.tShift[startLine]!;
+  if (state.src.charCodeAt(pos) !== 0x3c /* < */) return false;
+  // In a list item, the item's lines (markdown-it gives the item the list's end).
+  if (state.parentType === "list") endLine = itemEnd(state, startLine, endLine);
+  // The container's text as it stands in the source (quote markers and indentation included):
+  // enough to find the line the element ends on.
+  const limit = state.eMarks[endLine - 1]!;
+  const env = state.env as { unclosedHtml?: UnclosedHtml[]; sameLineHtml?: number };
+  if (lastScanner?.text !== state.src) lastScanner = scanner(state.src);
+  const source = lastScanner;
+  const start = blockStart(source, pos, limit);
+  if (!start) return false;
+  // A comment, or a `<script>`, is span-level HTML within a paragraph: it does not end one.
+  if (silent) return "tag" in start && start.tag.name !== "script";
+
+  let endPos: number;
+  if ("comment" in start) endPos = start.comment;
+  else endPos = scanElement(source, pos, start.tag, limit).end;
+  let last = startLine;
+  while (last < endLine - 1 && state.eMarks[last]! < endPos - 1) last++;
+
+  // The same element read from the container's own lines (without quote markers and the
+  // item's indentation), as kramdown reads it: what is published, and where it ends.
+  const read = (lastLine: number) => {
+    // With the last line's newline: an element closed where its container ends keeps it.
+    const text = state.getLines(startLine, lastLine + 1, state.blkIndent, true);
+    const s = scanner(text);
+    const at = text.indexOf("<");
+    const found = blockStart(s, at, text.length);
+    if (!found) return null;
+    if ("comment" in found) return { text, end: found.comment, closed: true, html: text.slice(at, found.comment), name: "" };
+    return { text, name: found.tag.name, ...scanElement(s, at, found.tag, text.length) };
+  };
+  let element = read(last);
+  if (element && !element.closed && last < endLine - 1) element = read((last = endLine - 1));
+  if (!element) return false;
+
+  if (!element.closed) (env.unclosedHtml ??= []).push({ line: startLine, name: element.name });
+  // The line the element ends on, and what follows it there.
+  // (An element closed where its container ends ends on the container's last line, whose
+  // newline the text holds.)
+  const endLineIndex = element.closed ? startLine + (element.text.slice(0, element.end).match(/\n/g)?.length ?? 0) : last;
+  const lineEnd = element.text.indexOf("\n", element.end);
+  const rest = element.text.slice(element.end, lineEnd < 0 ? element.text.length : lineEnd);
+
+  const token = state.push("html_block", "", 0);
+  token.map = [startLine, endLineIndex + 1];
+  token.content = element.html + "\n";
+
+  const depth = env.sameLineHtml ?? 0;
+  if (/^[ \t]*$/.test(rest) || depth >= MAX_SAME_LINE) {
+    // (Past the bound, a line of that many elements one after another: its rest is HTML too.)
+    if (!/^[ \t]*$/.test(rest)) token.content = element.html + rest + "\n";
+    state.line = endLineIndex + 1;
+    return true;
+  }
+  // The rest of the line is read as a line of its own, at the container's indentation plus
+  // its own leading white space (`<font>a</font>    code` is the element, then code).
+  const line = endLineIndex;
+  const saved = [state.bMarks[line]!, state.tShift[line]!, state.sCount[line]!, state.bsCount[line]!] as const;
+  const indent = /^[ \t]*/.exec(rest)![0];
+  state.bMarks[line] = state.eMarks[line]! - rest.length;
+  state.tShift[line] = indent.length;
+  state.sCount[line] = state.blkIndent + [...indent].reduce((w, c) => (c === "\t" ? w + 4 - (w % 4) : w + 1), 0);
+  state.bsCount[line] = 0;
+  if (line > startLine) {
+    state.line = line;
+    return true;
+  }
+  // On the element's own first line: markdown-it's loop needs the rule to move past that line,
+  // so the rest is read here, with the lines a paragraph would take after it.
+  let next = line + 1;
+  const terminators = state.md.block.ruler.getRules("paragraph");
+  for (; next < endLine && !state.isEmpty(next); next++) {
+    if (state.sCount[next]! - state.blkIndent > 3 || state.sCount[next]! < 0) continue;
+    if (terminators.some((rule) => rule(state, next, endLine, true))) break;
+  }
+  env.sameLineHtml = depth + 1;
+  state.md.block.tokenize(state, line, next);
+  env.sameLineHtml = depth;
+  [state.bMarks[line], state.tShift[line], state.sCount[line], state.bsCount[line]] = saved;
+  state.line = Math.max(state.line, line + 1);
+  return true;
+}
+
+// kramdown's LAZY_END_HTML_START and LAZY_END_HTML_STOP: `<name` (not a span element nor
+// `<script`, complete tag or not) or `</name>` (not a span element) at the start of a line.
+const LAZY_END_HTML = new RegExp(String.raw`^ {0,3}<(\/?)(${NAME.source})(?:[ \t\n\v\f\r]*>|)`, "u");
+
+/**
+ * A line of HTML that a quote or a list item does not take lazily (kramdown ends them there),
+ * though a paragraph at the top takes it: an end tag or an incomplete start tag, which the
+ * HTML rule above does not read as a block. Only ever a terminator: it makes no tokens.
+ */
+function lazyEnd(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  // (The paragraph asking has made itself the parent type: the container is on the stack.)
+  const containers = (state.env as { htmlContainers?: string[] }).htmlContainers;
+  const container = containers?.[containers.length - 1];
+  if (!silent || (container !== "list" && container !== "blockquote")) return false;
+  return endsLazyLines(state, startLine);
+}
+
+/** `rule` (a container's: list, blockquote) keeps its name on a stack while it runs, for lazyEnd. */
+function tracked(md: MarkdownIt, name: "list" | "blockquote"): void {
+  const rule = ruleFunction<RuleBlock>(md.block.ruler, name);
+  const alt = (md.block.ruler as unknown as { __rules__: { name: string; alt: string[] }[] }).__rules__.find((r) => r.name === name)!.alt;
+  md.block.ruler.at(
+    name,
+    (state, startLine, endLine, silent) => {
+      if (silent) return rule(state, startLine, endLine, silent);
+      const env = state.env as { htmlContainers?: string[] };
+      const containers = (env.htmlContainers ??= []);
+      containers.push(name);
+      try {
+        return rule(state, startLine, endLine, silent);
+      } finally {
+        containers.pop();
+      }
+    },
+    { alt: [...alt] },
+  );
+}
+
+function endsLazyLines(state: StateBlock, line: number): boolean {
+  const m = LAZY_END_HTML.exec(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]));
+  if (!m) return false;
+  const name = m[2]!.toLowerCase();
+  return !SPAN_ELEMENTS.has(name) && (m[1] ? m[0].endsWith(">") : name !== "script");
+}
+
+export function htmlBlocksPlugin(md: MarkdownIt): void {
+  md.block.ruler.at("html_block", htmlBlock, { alt: ["paragraph", "reference", "blockquote"] });
+  md.block.ruler.after("html_block", "kramdown_lazy_end", lazyEnd, { alt: ["paragraph", "blockquote"] });
+  tracked(md, "list");
+  tracked(md, "blockquote");
+}
