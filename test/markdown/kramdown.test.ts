@@ -36,6 +36,10 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "tables.md",
         "emphasis.md",
         "table-bounds.md",
+        "html-blocks.md",
+        "html-spans.md",
+        "blocks.md",
+        "links.md",
       ]),
     );
   });

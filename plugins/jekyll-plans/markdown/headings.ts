@@ -3,7 +3,9 @@
  * `meta.heading` so that the TOC, the plan model and layouts read them from the
  * same tokens the page is rendered from.
  */
-import type { MarkdownIt, StateCore, Token } from "markdown-it";
+import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
+import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
+import { ruleFunction } from "./tokens.ts";
 import { gfmHeadingId, IdCounter, stripTypographicDashes } from "./slug.ts";
 import { inlineText } from "./text.ts";
 
@@ -54,5 +56,13 @@ export function headingsOf(tokens: readonly Token[]): HeadingInfo[] {
 
 /** markdown-it plugin: kramdown GFM heading ids (core rule `kramdown_heading_ids`). */
 export function headingIdsPlugin(md: MarkdownIt, autoIds = true): void {
+  // kramdown's GFM headers start at the block's first column (`^#{1,6}[\t ]+`): ` # x`,
+  // indented by a space, is text of a paragraph, and does not end one. (A lazy line of a list
+  // item, left of the item's text, is at the first column when it has no indentation at all.)
+  const heading = ruleFunction<RuleBlock>(md.block.ruler, "heading");
+  const atFirstColumn = (state: StateBlock, line: number) => state.sCount[line] === state.blkIndent || state.sCount[line] === 0;
+  md.block.ruler.at("heading", (state, startLine, endLine, silent) => atFirstColumn(state, startLine) && heading(state, startLine, endLine, silent), {
+    alt: ["paragraph", "reference", "blockquote"],
+  });
   md.core.ruler.after("kramdown_ial", "kramdown_heading_ids", (state) => headingIdRule(state, autoIds));
 }

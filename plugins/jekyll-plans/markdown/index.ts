@@ -8,6 +8,7 @@ import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
 import { headingIdsPlugin } from "./headings.ts";
 import abbr from "markdown-it-abbr";
 import deflist from "markdown-it-deflist";
+import { fencesPlugin } from "./fences.ts";
 import { footnotesPlugin } from "./footnotes.ts";
 import { htmlBlocksPlugin } from "./html-blocks.ts";
 import { htmlMarkdownPlugin } from "./html-markdown.ts";
@@ -88,6 +89,11 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   };
   // Links and images of markdown syntax pass the same policy as raw HTML.
   md.validateLink = isAllowedLink;
+  // kramdown writes a link's address as the post gives it (`#1-当前工作`, not
+  // `#1-%E5%BD%93…`; a browser encodes it the same way when it follows it), and an
+  // autolink's text as written (`<mailto:a@b>` reads `a@b`, as kramdown shows it).
+  md.normalizeLink = (url) => url;
+  md.normalizeLinkText = (url) => url.replace(/^mailto:/i, "");
   md.use(ialPlugin);
   md.use(footnotesPlugin);
   md.use(deflist);
@@ -95,6 +101,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   if (options.math !== false) md.use(mathPlugin);
   md.use(htmlMarkdownPlugin);
   md.use(htmlBlocksPlugin);
+  md.use(fencesPlugin);
   md.use(htmlSpansPlugin);
   md.use(headingIdsPlugin, options.autoIds ?? true);
   md.use(tasksPlugin);

@@ -7,9 +7,14 @@
  *   follows; and the last item of a list of several is bare only if an earlier item
  *   is bare or does not start with a paragraph. Later paragraphs always get `<p>`.
  * - A bullet list goes on when the bullet character changes (`*`, then `-`).
+ * - An ordered list is numbered from 1 whatever its first number (kramdown writes no `start`),
+ *   and only `1.` starts one: `1)` is text.
+ * - A rule (`***`, `___`) does not end a paragraph, a quote's lazy line or a list item: it is
+ *   text of the paragraph, unless it also reads as a bullet (`- - -`, `* * *`).
  */
-import type { MarkdownIt, StateCore, Token } from "markdown-it";
-import { closeIndex } from "./tokens.ts";
+import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
+import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
+import { closeIndex, ruleFunction } from "./tokens.ts";
 
 /** Joins bullet lists that follow each other directly: kramdown reads them as one. */
 function joinBulletLists(tokens: Token[]): void {
@@ -83,6 +88,7 @@ function kramdownListsRule(state: StateCore): void {
       bare.push(transparent);
     });
     // Every paragraph in the list gets <p>, but for the bare first ones.
+    if (t.type === "ordered_list_open") t.attrs = t.attrs?.filter(([name]) => name !== "start") ?? null;
     const close = closeIndex(tokens, i);
     const firsts = new Map(items.flatMap((item, n) => (item.paragraph === null ? [] : [[item.paragraph, bare[n]!] as const])));
     for (let k = i + 1; k < close; k++) {
@@ -95,7 +101,21 @@ function kramdownListsRule(state: StateCore): void {
   }
 }
 
-/** markdown-it plugin: kramdown's list rendering (core rule `kramdown_lists`). */
+const lineAt = (state: StateBlock, line: number): string => state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]);
+
+/** markdown-it plugin: kramdown's list rendering (core rule `kramdown_lists`) and where lists and rules start. */
 export function listsPlugin(md: MarkdownIt): void {
+  const list = ruleFunction<RuleBlock>(md.block.ruler, "list");
+  md.block.ruler.at("list", (state, startLine, endLine, silent) => !/^\d+\)/.test(lineAt(state, startLine)) && list(state, startLine, endLine, silent), {
+    alt: ["paragraph", "reference", "blockquote"],
+  });
+  const hr = ruleFunction<RuleBlock>(md.block.ruler, "hr");
+  md.block.ruler.at(
+    "hr",
+    (state, startLine, endLine, silent) => (!silent || /^[-*+][ \t]/.test(lineAt(state, startLine))) && hr(state, startLine, endLine, silent),
+    {
+      alt: ["paragraph", "reference", "blockquote", "list"],
+    },
+  );
   md.core.ruler.after("block", "kramdown_lists", kramdownListsRule);
 }
