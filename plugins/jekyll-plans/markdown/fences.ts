@@ -3,7 +3,8 @@
  * only when a closing fence (the same character, at least as long, alone on its line) follows
  * inside the same container, and its info string is one word (`` ```c ``, `` ``` c ``, not
  * `` ```c extra ``). Otherwise the line is text of a paragraph, and does not end one; what
- * follows is read as markdown (CommonMark would make the rest of the post code).
+ * follows is read as markdown (CommonMark would make the rest of the post code). A fence's
+ * indentation is not taken off its code's lines.
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
 import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
@@ -36,7 +37,16 @@ function isKramdownFence(state: StateBlock, startLine: number, endLine: number):
 
 export function fencesPlugin(md: MarkdownIt): void {
   const fence = ruleFunction<RuleBlock>(md.block.ruler, "fence");
-  md.block.ruler.at("fence", (state, startLine, endLine, silent) => isKramdownFence(state, startLine, endLine) && fence(state, startLine, endLine, silent), {
-    alt: ["paragraph", "reference", "blockquote", "list"],
-  });
+  md.block.ruler.at(
+    "fence",
+    (state, startLine, endLine, silent) => {
+      if (!isKramdownFence(state, startLine, endLine) || !fence(state, startLine, endLine, silent)) return false;
+      // The code's lines keep the indentation they have in their container: kramdown strips
+      // the fence's own indentation from none of them (`  ```` … `  code` is "  code").
+      const token = state.tokens[state.tokens.length - 1];
+      if (!silent && token?.type === "fence") token.content = state.getLines(startLine + 1, state.line - 1, state.blkIndent, true);
+      return true;
+    },
+    { alt: ["paragraph", "reference", "blockquote", "list"] },
+  );
 }

@@ -21,230 +21,12 @@
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
 import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
+import { markupEnd, NAME, scanElement, scannerOf, scanner, SPAN_ELEMENTS, startTagAt, type Scanner, type StartTag } from "./html-scan.ts";
 import { ruleFunction } from "./tokens.ts";
-
-// kramdown's HTML_SPAN_ELEMENTS: at the start of a line they begin a paragraph.
-const SPAN_ELEMENTS = new Set(
-  "a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split(
-    " ",
-  ),
-);
-// HTML_ELEMENTS_WITHOUT_BODY: closed by their start tag.
-const VOID_ELEMENTS = new Set("area base br col command embed hr img input keygen link meta param source track wbr".split(" "));
-// The names kramdown knows as HTML (compared in lower case); other names keep their case.
-const KNOWN_ELEMENTS = new Set([
-  ...SPAN_ELEMENTS,
-  ...VOID_ELEMENTS,
-  ..."address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol optgroup p pre section summary table tbody td th thead tfoot tr ul details figure noscript object script style math option textarea".split(
-    " ",
-  ),
-]);
-
-// REXML's name (kramdown's UNAME_STR): letters (Ruby's [:alpha:]) or `_`, then letters,
-// digits, `-`, `.`, `_`; an optional `prefix:`.
-const NCNAME = String.raw`[\p{L}\p{M}_][-\p{L}\p{M}\p{Nd}._]*`;
-const NAME = new RegExp(`(?:${NCNAME}:)?${NCNAME}`, "uy");
-// Ruby's \p{Word}: an unquoted attribute value.
-const WORD = /[\p{L}\p{M}\p{Nd}\p{Pc}]+/uy;
-const COMMENT_OPEN = "<!--";
-// Where parse_raw_html looks next: a `<` before a name, `/`, `!--` or `?`.
-const RAW_START = /<(?=[\p{L}\p{M}_/?]|!--)/gu;
-const CLOSE_TAG = new RegExp(String.raw`<\/(${NAME.source})[ \t\n\v\f\r]*>`, "uy");
-
-const isSpace = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v";
-
-/**
- * Finds the next `needle` at or after `from`, remembering the last answer: the scan asks with
- * growing positions, so a text full of unclosed quotes or comments is read once, not once per
- * opening.
- */
-class NextOf {
-  private at = -2;
-  private from = 0;
-  constructor(
-    private readonly text: string,
-    private readonly needle: string,
-  ) {}
-  find(from: number): number {
-    if (this.at === -1 && from >= this.from) return -1;
-    if (this.at >= from && from >= this.from) return this.at;
-    this.from = from;
-    this.at = this.text.indexOf(this.needle, from);
-    return this.at;
-  }
-}
-
-interface Scanner {
-  text: string;
-  quotes: Record<string, NextOf>;
-  commentEnd: NextOf;
-  piEnd: NextOf;
-}
-
-function scanner(text: string): Scanner {
-  return { text, quotes: { '"': new NextOf(text, '"'), "'": new NextOf(text, "'") }, commentEnd: new NextOf(text, "-->"), piEnd: new NextOf(text, "?>") };
-}
-
-interface StartTag {
-  end: number;
-  name: string;
-  /** `<x … />` */
-  selfClosed: boolean;
-}
-
-function nameAt(text: string, pos: number): string | null {
-  NAME.lastIndex = pos;
-  return NAME.exec(text)?.[0] ?? null;
-}
-
-/**
- * kramdown's HTML_TAG_RE at `pos`: `<name`, attributes (`name`, `name=word`, `name="…"`,
- * `name='…'`, each after white space), white space, an optional `/`, `>`. Each attribute is
- * taken whole as the regular expression's atomic group takes it.
- */
-function startTagAt(s: Scanner, pos: number, limit: number): StartTag | null {
-  const text = s.text;
-  if (text[pos] !== "<") return null;
-  const name = nameAt(text, pos + 1);
-  if (!name) return null;
-  let p = pos + 1 + name.length;
-  for (;;) {
-    let q = p;
-    while (q < limit && isSpace(text[q])) q++;
-    if (q === p) break;
-    const attr = nameAt(text, q);
-    if (!attr) break;
-    p = q + attr.length;
-    let r = p;
-    while (r < limit && isSpace(text[r])) r++;
-    if (text[r] !== "=") continue;
-    r++;
-    while (r < limit && isSpace(text[r])) r++;
-    const quote = text[r];
-    if (quote === '"' || quote === "'") {
-      const close = s.quotes[quote]!.find(r + 1);
-      if (close >= 0 && close < limit) p = close + 1;
-    } else {
-      WORD.lastIndex = r;
-      const word = WORD.exec(text);
-      if (word) p = r + word[0].length;
-    }
-  }
-  while (p < limit && isSpace(text[p])) p++;
-  const selfClosed = text[p] === "/";
-  if (selfClosed) p++;
-  if (p >= limit || text[p] !== ">") return null;
-  return { end: p + 1, name: KNOWN_ELEMENTS.has(name.toLowerCase()) ? name.toLowerCase() : name, selfClosed };
-}
-
-function closeTagAt(text: string, pos: number, limit: number): { end: number; name: string } | null {
-  CLOSE_TAG.lastIndex = pos;
-  const m = CLOSE_TAG.exec(text);
-  if (!m || pos + m[0].length > limit) return null;
-  return { end: pos + m[0].length, name: m[1]! };
-}
-
-/** `<!-- … -->` or `<? … ?>` at `pos`: where it ends, or -1. */
-function markupEnd(s: Scanner, pos: number, limit: number): number {
-  if (s.text.startsWith(COMMENT_OPEN, pos)) {
-    const end = s.commentEnd.find(pos + COMMENT_OPEN.length);
-    if (end >= 0 && end + 3 <= limit) return end + 3;
-  } else if (s.text.startsWith("<?", pos)) {
-    const end = s.piEnd.find(pos + 2);
-    if (end >= 0 && end + 2 <= limit) return end + 2;
-  }
-  return -1;
-}
-
-const escapeText = (t: string): string =>
-  t
-    .replace(/&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-
-/** The end tag of `name`: `</name …>` compared case-insensitively (script, style). */
-function rawEnd(text: string, name: string, from: number, limit: number): { start: number; end: number } | null {
-  const re = new RegExp(String.raw`<\/${name}[ \t\n\v\f\r]*>`, "gi");
-  re.lastIndex = from;
-  const m = re.exec(text);
-  return m && m.index + m[0].length <= limit ? { start: m.index, end: m.index + m[0].length } : null;
-}
-
-interface ElementScan {
-  /** Where the element ends (after its end tag, or `limit` when it has none). */
-  end: number;
-  closed: boolean;
-  /** The element as published. */
-  html: string;
-}
-
-/** The `markdown` attribute is kramdown's instruction, never published. */
-const withoutMarkdownAttribute = (tag: string): string => tag.replace(/[ \t\n\v\f\r]+markdown[ \t\n\v\f\r]*=[ \t\n\v\f\r]*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, "");
-
-/**
- * The element whose start tag `open` begins at `pos` (kramdown's parse_raw_html): its content
- * up to its matching end tag, within `limit`.
- */
-function scanElement(s: Scanner, pos: number, open: StartTag, limit: number): ElementScan {
-  const text = s.text;
-  let html = withoutMarkdownAttribute(text.slice(pos, open.end));
-  let p = open.end;
-  if (open.selfClosed || VOID_ELEMENTS.has(open.name)) return { end: p, closed: true, html };
-  if (open.name === "script" || open.name === "style") {
-    const end = rawEnd(text, open.name, p, limit);
-    if (!end) return { end: limit, closed: false, html: html + text.slice(p, limit) + `</${open.name}>` };
-    return { end: end.end, closed: true, html: html + text.slice(p, end.end) };
-  }
-  const stack = [open.name];
-  while (p < limit) {
-    RAW_START.lastIndex = p;
-    const next = RAW_START.exec(text);
-    const at = next && next.index < limit ? next.index : limit;
-    html += escapeText(text.slice(p, at));
-    p = at;
-    if (p >= limit) break;
-    const markup = markupEnd(s, p, limit);
-    if (markup >= 0) {
-      html += text.slice(p, markup);
-      p = markup;
-      continue;
-    }
-    const tag = startTagAt(s, p, limit);
-    if (tag) {
-      html += withoutMarkdownAttribute(text.slice(p, tag.end));
-      p = tag.end;
-      if (tag.name === "script" || tag.name === "style") {
-        const end = rawEnd(text, tag.name, p, limit);
-        html += end ? text.slice(p, end.end) : text.slice(p, limit) + `</${tag.name}>`;
-        p = end ? end.end : limit;
-      } else if (!tag.selfClosed && !VOID_ELEMENTS.has(tag.name)) stack.push(tag.name);
-      continue;
-    }
-    const close = closeTagAt(text, p, limit);
-    if (close) {
-      const top = stack[stack.length - 1]!;
-      const name = KNOWN_ELEMENTS.has(top) ? close.name.toLowerCase() : close.name;
-      if (name === top) {
-        html += `</${top}>`;
-        stack.pop();
-        p = close.end;
-        if (stack.length === 0) return { end: p, closed: true, html };
-      } else {
-        html += escapeText(text.slice(p, close.end));
-        p = close.end;
-      }
-      continue;
-    }
-    html += "&lt;";
-    p++;
-  }
-  for (let i = stack.length - 1; i >= 0; i--) html += `</${stack[i]}>`;
-  return { end: limit, closed: false, html };
-}
 
 /** What a line holds at `pos` for kramdown's block_html: a comment, a block element's start tag, or neither. */
 function blockStart(s: Scanner, pos: number, limit: number): { comment: number } | { tag: StartTag } | null {
-  const comment = s.text.startsWith(COMMENT_OPEN, pos) ? markupEnd(s, pos, limit) : -1;
+  const comment = s.text.startsWith("<!--", pos) ? markupEnd(s, pos, limit) : -1;
   if (comment >= 0) return { comment };
   const tag = startTagAt(s, pos, limit);
   if (!tag || SPAN_ELEMENTS.has(tag.name.toLowerCase())) return null;
@@ -256,9 +38,6 @@ export interface UnclosedHtml {
   line: number;
   name: string;
 }
-
-/** The scanner of the text being parsed: its memory of where quotes and comments end is kept from line to line. */
-let lastScanner: Scanner | undefined;
 
 const LIST_MARKER = /^(?:[*+-]|\d+\.)(?:[ \t]|$)/;
 
@@ -296,8 +75,7 @@ function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent
   // enough to find the line the element ends on.
   const limit = state.eMarks[endLine - 1]!;
   const env = state.env as { unclosedHtml?: UnclosedHtml[]; sameLineHtml?: number };
-  if (lastScanner?.text !== state.src) lastScanner = scanner(state.src);
-  const source = lastScanner;
+  const source = scannerOf(state.src);
   const start = blockStart(source, pos, limit);
   if (!start) return false;
   // A comment, or a `<script>`, is span-level HTML within a paragraph: it does not end one.
