@@ -40,6 +40,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "html-spans.md",
         "blocks.md",
         "links.md",
+        "fences.md",
       ]),
     );
   });
