@@ -41,6 +41,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "blocks.md",
         "links.md",
         "fences.md",
+        "lazy-lines.md",
       ]),
     );
   });

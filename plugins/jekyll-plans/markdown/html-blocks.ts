@@ -158,14 +158,20 @@ const LAZY_END_HTML = new RegExp(String.raw`^ {0,3}<(\/?)(${NAME.source})(?:[ \t
 /**
  * A line of HTML that a quote or a list item does not take lazily (kramdown ends them there),
  * though a paragraph at the top takes it: an end tag or an incomplete start tag, which the
- * HTML rule above does not read as a block. Only ever a terminator: it makes no tokens.
+ * HTML rule above does not read as a block; and a block IAL. Only ever a terminator: it makes
+ * no tokens.
  */
 function lazyEnd(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
   // (The paragraph asking has made itself the parent type: the container is on the stack.)
   const containers = (state.env as { htmlContainers?: string[] }).htmlContainers;
   const container = containers?.[containers.length - 1];
   if (!silent || (container !== "list" && container !== "blockquote")) return false;
-  return endsLazyLines(state, startLine);
+  return endsLazyLines(state, startLine) || isIalLine(state, startLine);
+}
+
+/** A line that is a block IAL (`{: .x}`, `{:toc}`): it ends a quote's or a list item's lazy lines. */
+export function isIalLine(state: StateBlock, line: number): boolean {
+  return /^\{:(?!\/)[^}]*\}[ \t]*$/.test(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]));
 }
 
 /** `rule` (a container's: list, blockquote) keeps its name on a stack while it runs, for lazyEnd. */
@@ -189,7 +195,8 @@ function tracked(md: MarkdownIt, name: "list" | "blockquote"): void {
   );
 }
 
-function endsLazyLines(state: StateBlock, line: number): boolean {
+/** Whether `line` is an HTML line that a quote or list item does not take lazily (kramdown's LAZY_END_HTML_…). */
+export function endsLazyLines(state: StateBlock, line: number): boolean {
   const m = LAZY_END_HTML.exec(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]));
   if (!m) return false;
   const name = m[2]!.toLowerCase();

@@ -14,6 +14,7 @@
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
 import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
+import { endsLazyLines, isIalLine } from "./html-blocks.ts";
 import { closeIndex, ruleFunction } from "./tokens.ts";
 
 /** Joins bullet lists that follow each other directly: kramdown reads them as one. */
@@ -103,12 +104,80 @@ function kramdownListsRule(state: StateCore): void {
 
 const lineAt = (state: StateBlock, line: number): string => state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]);
 
+/**
+ * The column where the text of the item whose marker (a bullet, or with `ordered` a number
+ * and `.`) is on `line` starts, as markdown-it reckons it; -1 when the line holds no marker.
+ */
+function itemIndent(state: StateBlock, line: number, ordered: boolean): number {
+  const marker = (ordered ? /^\d{1,9}\.(?=[ \t]|$)/ : /^[*+-](?=[ \t]|$)/).exec(lineAt(state, line));
+  if (!marker) return -1;
+  const max = state.eMarks[line]!;
+  let pos = state.bMarks[line]! + state.tShift[line]! + marker[0].length;
+  const initial = state.sCount[line]! + marker[0].length;
+  let offset = initial;
+  for (; pos < max; pos++) {
+    const ch = state.src.charCodeAt(pos);
+    if (ch === 0x09) offset += 4 - ((offset + state.bsCount[line]!) % 4);
+    else if (ch === 0x20) offset++;
+    else break;
+  }
+  const after = pos >= max ? 1 : offset - initial;
+  return initial + (after > 4 ? 1 : after);
+}
+
+/**
+ * kramdown's lazy lines of the list that starts on `startLine`: a line left of its item's text
+ * that follows a line of the item (not a blank one) belongs to the item, whatever it holds (a
+ * heading, a fence, a quote, another kind of list), unless it is the next item's marker, an
+ * IAL, an end-of-block `^` or an HTML line that ends lazy lines. markdown-it takes such a line
+ * into an item only to go on with a paragraph. Each is given the item's indentation for the
+ * time the list is read (the lines and their old indentation are returned, to be restored).
+ */
+function lazyLines(state: StateBlock, startLine: number, endLine: number): [number, number][] {
+  const ordered = /^\d/.test(lineAt(state, startLine));
+  let indent = itemIndent(state, startLine, ordered);
+  const changed: [number, number][] = [];
+  if (indent < 0) return changed;
+  let blank = false;
+  for (let n = startLine + 1; n < endLine; n++) {
+    if (state.isEmpty(n)) {
+      blank = true;
+      continue;
+    }
+    const column = state.sCount[n]!;
+    // Left of the list's own container: not this list's.
+    if (column < state.blkIndent) break;
+    if (column < indent) {
+      const next = column - state.blkIndent <= 3 ? itemIndent(state, n, ordered) : -1;
+      if (next >= 0) indent = next;
+      else if (blank || /^\^\s*$/.test(lineAt(state, n)) || isIalLine(state, n) || endsLazyLines(state, n)) break;
+      else {
+        changed.push([n, column]);
+        state.sCount[n] = indent;
+      }
+    }
+    blank = false;
+  }
+  return changed;
+}
+
 /** markdown-it plugin: kramdown's list rendering (core rule `kramdown_lists`) and where lists and rules start. */
 export function listsPlugin(md: MarkdownIt): void {
   const list = ruleFunction<RuleBlock>(md.block.ruler, "list");
-  md.block.ruler.at("list", (state, startLine, endLine, silent) => !/^\d+\)/.test(lineAt(state, startLine)) && list(state, startLine, endLine, silent), {
-    alt: ["paragraph", "reference", "blockquote"],
-  });
+  md.block.ruler.at(
+    "list",
+    (state, startLine, endLine, silent) => {
+      if (/^\d+\)/.test(lineAt(state, startLine))) return false;
+      if (silent) return list(state, startLine, endLine, silent);
+      const lazy = lazyLines(state, startLine, endLine);
+      try {
+        return list(state, startLine, endLine, silent);
+      } finally {
+        for (const [line, column] of lazy.reverse()) state.sCount[line] = column;
+      }
+    },
+    { alt: ["paragraph", "reference", "blockquote"] },
+  );
   const hr = ruleFunction<RuleBlock>(md.block.ruler, "hr");
   md.block.ruler.at(
     "hr",
