@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { tree } from "../helpers/kramdown-tree.ts";
 import { POST_SETTINGS } from "../helpers/posts.ts";
 import { Diagnostics } from "../../plugins/jekyll-plans/diagnostics.ts";
 import { createMarkdown } from "../../plugins/jekyll-plans/markdown/index.ts";
@@ -40,6 +41,17 @@ describe("reading a post", () => {
 
   it("uses the whole post as excerpt without a separator", () => {
     expect(read("2021-07-01-x.md", "---\ntitle: t\n---\na\n\nb\n").post?.excerptText).toBe("a b");
+  });
+
+  it("reads the excerpt as Jekyll does, as a document of its own with the link definitions it uses", () => {
+    // What Jekyll 4.3.1 published as each post's excerpt (separator "\n\n\n\n"), recorded
+    // by a Jekyll site holding these three posts.
+    const excerpt = (body: string) => tree(read("2021-01-01-x.md", `---\ntitle: t\n---\n${body}`).post!.excerptHtml);
+    expect(excerpt("* a\n* b\n\n\n\n* content\n{:toc}\n\n## 1. x\n")).toEqual(tree("<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n"));
+    expect(excerpt("intro\n\n* content\n{:toc}\n\n\n\n## 1. x\n")).toEqual(tree("<p>intro</p>\n\n"));
+    expect(excerpt('see [doc][d]\n\n\n\nbody\n\n[d]: https://example.com "T"\n')).toEqual(
+      tree('<p>see <a href="https://example.com" title="T">doc</a></p>\n\n'),
+    );
   });
 
   it("records headings with their source lines, and the TOC", () => {

@@ -217,7 +217,11 @@ export function readPost(
   }
   const headings = headingsOf(tokens).map((h) => ({ ...h, sourceLine: fm.bodyLine + h.line }));
   const toc = tocOf(tokens);
-  const excerptTokens = excerptOf(tokens, fm.body, settings.excerptSeparator);
+  // Jekyll reads the excerpt as a document of its own (a list or a TOC that the separator
+  // cuts is the part above it); without a separator, the excerpt is the body.
+  const excerptSource = excerptOf(fm.body, settings.excerptSeparator);
+  const excerptEnv: Record<string, unknown> = { sourcePath };
+  const excerptTokens = excerptSource === null ? tokens : md.parse(excerptSource, excerptEnv);
 
   const post: Post = {
     sourcePath,
@@ -235,12 +239,12 @@ export function readPost(
     toc,
     tocHtml: toc ? renderToc(toc, false, false) : "",
     // A post without the separator is its own excerpt: its HTML is the body's, rendered once (renderPost).
-    excerptHtml: excerptTokens === tokens ? "" : safe(md.renderer.render(excerptTokens, md.options, env), env, settings),
+    excerptHtml: excerptSource === null ? "" : safe(md.renderer.render(excerptTokens, md.options, excerptEnv), excerptEnv, settings),
     excerptText: plainText(excerptTokens),
     math: env.math === true,
   };
   const layoutLine = lineOf("layout");
-  return { post, dateTime, tokens, bodyLine: fm.bodyLine, env, wholeExcerpt: excerptTokens === tokens, ...(layoutLine ? { layoutLine } : {}) };
+  return { post, dateTime, tokens, bodyLine: fm.bodyLine, env, wholeExcerpt: excerptSource === null, ...(layoutLine ? { layoutLine } : {}) };
 }
 
 /** An HTML post is its body as written (Jekyll converts nothing), as one raw HTML block. */
@@ -253,20 +257,18 @@ function htmlBody(md: MarkdownIt, body: string, env: Record<string, unknown>): T
   return [token];
 }
 
-/** The top-level blocks that start before the excerpt separator (the whole post without one). */
-function excerptOf(tokens: Token[], body: string, separator: string): Token[] {
+/**
+ * The excerpt's markdown, as Jekyll takes it (Excerpt#extract_excerpt): the body before the
+ * separator, with the link reference definitions below it that it uses. Null without a
+ * separator.
+ */
+function excerptOf(body: string, separator: string): string | null {
   const at = separator ? body.indexOf(separator) : -1;
-  if (at < 0) return tokens;
-  const line = body.slice(0, at).split("\n").length; // 0-based line after the text before the separator
-  const out: Token[] = [];
-  let depth = 0;
-  let include = false;
-  for (const t of tokens) {
-    if (depth === 0) include = (t.map?.[0] ?? Infinity) < line;
-    if (include) out.push(t);
-    depth += t.nesting;
-  }
-  return out;
+  if (at < 0) return null;
+  const head = body.slice(0, at);
+  const tail = body.slice(at + separator.length);
+  const definitions = [...tail.matchAll(/^ {0,3}(\[[^\]\n]+\])(:.+)$/gm)].filter((m) => head.includes(m[1]!)).map((m) => m[1]! + m[2]!);
+  return definitions.length ? `${head}\n\n${definitions.join("\n")}` : head;
 }
 
 function plainText(tokens: readonly Token[]): string {
