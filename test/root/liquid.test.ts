@@ -43,11 +43,18 @@ describe("a site root page's Liquid", () => {
     expect(built?.html.match(/<a href="\/p\/\d+\/">/g)).toHaveLength(10_000);
   });
 
+  it("passes a value through a filter it does not know, as Jekyll's Liquid does (strict_filters: false), with a warning naming the line", () => {
+    const { built, diagnostics } = page("before\n\n{{ site.title | no_such_filter | append: '!' }}\n\n{% assign sorted = site.posts | reversed %}{{ sorted.size }}");
+    expect(built?.html).toContain("<p>站点!</p>");
+    expect(built?.html).toContain("<p>10000</p>");
+    expect(diagnostics).toEqual([expect.stringMatching(/^warning 7: Liquid: undefined filter: no_such_filter; it is skipped .* as Jekyll skips/)]);
+  });
+
   it("that cannot run is left out, with a warning naming the line", () => {
-    const { built, diagnostics } = page("before\n\n{{ site.title | no_such_filter }}\n\nafter");
+    const { built, diagnostics } = page("before\n\n{% no_such_tag %}\n\nafter");
     expect(built?.html).toContain("before");
-    expect(built?.html).not.toContain("{{");
-    expect(diagnostics).toEqual([expect.stringMatching(/^warning 7: Liquid: .*no_such_filter.*published without its Liquid/)]);
+    expect(built?.html).not.toContain("{%");
+    expect(diagnostics).toEqual([expect.stringMatching(/^warning 7: Liquid: .*no_such_tag.*published without its Liquid/)]);
   });
 
   it.each([

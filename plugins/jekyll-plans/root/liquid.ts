@@ -200,9 +200,9 @@ export function stripLiquid(text: string): string {
 }
 
 /**
- * A page's or file's text after its Liquid, as the build publishes it. Liquid that cannot run
- * (an include `_includes` does not hold, an unknown filter) is left out, with a warning naming
- * the line; Liquid past its limits is an error, and the text is not published (null).
+ * A page's or file's text after its Liquid, as the build publishes it. A filter Liquid does not
+ * know passes its value on, as in Jekyll, with a warning; Liquid that cannot run (an include
+ * `_includes` does not hold) is left out, with a warning naming the line; Liquid past its limits is an error, and the text is not published (null).
  * `firstLine`: the file's line on which `text` starts.
  */
 export function runLiquid(
@@ -216,12 +216,38 @@ export function runLiquid(
   } catch (e) {
     if (!(e instanceof LiquidPageError)) throw e;
     const line = e.line === undefined ? undefined : at.firstLine + e.line - 1;
+    // Jekyll's Liquid (strict_filters: false) passes a value through a filter it does not
+    // know: the page is published so, with a warning.
+    if (/^undefined filter/.test(e.message)) {
+      const lenient = lenientFilters(liquid, () => {
+        try {
+          return renderLiquid(liquid, text, scope);
+        } catch {
+          return null;
+        }
+      });
+      if (lenient !== null) {
+        at.diagnostics.warn(at.file, `Liquid: ${e.message}; it is skipped (its value passed on as it is), as Jekyll skips a filter it does not know`, line);
+        return lenient;
+      }
+    }
     if (e.limit) {
       at.diagnostics.error(at.file, `Liquid: ${e.message}: the ${at.kind}'s Liquid does too much to publish (a loop that does not end?)`, line);
       return null;
     }
     at.diagnostics.warn(at.file, `Liquid: ${e.message}; the ${at.kind} is published without its Liquid`, line);
     return stripLiquid(text);
+  }
+}
+
+/** `run` with filters Liquid does not know passed over, not refused. */
+function lenientFilters<T>(liquid: Liquid, run: () => T): T {
+  const strict = liquid.options.strictFilters;
+  liquid.options.strictFilters = false;
+  try {
+    return run();
+  } finally {
+    liquid.options.strictFilters = strict;
   }
 }
 

@@ -183,7 +183,12 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   const pages = new Map<string, LocatedPage>();
   const listed: PageVariables[] = [];
   const isPage = new Set(files.pages);
-  for (const file of [...files.pages, ...files.templates].filter(own).sort()) {
+  // Jekyll's order of site.pages, and of writing them: by file name.
+  const byName = (a: string, b: string): number => {
+    const [x, y] = [path.basename(a), path.basename(b)];
+    return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  };
+  for (const file of [...files.pages, ...files.templates].filter(own).sort(byName)) {
     const text = sourceOf(file);
     texts.set(file, text);
     if (text === null) continue;
@@ -226,6 +231,14 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   });
 
   // URLs are compared as the files they are written to: `/search/index.html` is `/search/`.
+  // Two pages with one URL: Jekyll writes both ("Conflict: … shared by multiple files"),
+  // in the order of their file names, so the last one by name is what it publishes.
+  const published = new Map<string, string>();
+  const candidates: [file: string, url: string][] = [
+    ...files.pages.filter(own).flatMap((f): [string, string][] => (pages.has(f) ? [[f, pages.get(f)!.url]] : [])),
+    ...files.templates.filter(own).map((f): [string, string] => [f, `/${escapePath(f)}`]),
+  ];
+  for (const [file, url] of candidates.sort(([a], [b]) => byName(a, b))) published.set(outputPathOf(url), file);
   const used = new Map<string, string>();
   const postAt = new Map(ctx.model.posts.map((p) => [outputPathOf(p.url), p.sourcePath]));
   const takenFiles = new Set([...ctx.taken].map(outputPathOf));
@@ -240,9 +253,10 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       diagnostics.warn(rel(file), `not published: ${url} is a page this site generates, which wins`);
       return false;
     }
-    const other = used.get(written);
+    const winner = published.get(written);
+    const other = winner && winner !== file ? winner : used.get(written);
     if (other) {
-      diagnostics.error(rel(file), `URL ${url} is also the URL of ${rel(other)}; give one of them a permalink`);
+      diagnostics.warn(rel(file), `not published: ${url} is also the URL of ${rel(other)}, which is (Jekyll writes both, the last by file name winning); give one of them another permalink`);
       return false;
     }
     used.set(written, file);
