@@ -44,7 +44,9 @@ describe("a site root page's Liquid", () => {
   });
 
   it("passes a value through a filter it does not know, as Jekyll's Liquid does (strict_filters: false), with a warning naming the line", () => {
-    const { built, diagnostics } = page("before\n\n{{ site.title | no_such_filter | append: '!' }}\n\n{% assign sorted = site.posts | reversed %}{{ sorted.size }}");
+    const { built, diagnostics } = page(
+      "before\n\n{{ site.title | no_such_filter | append: '!' }}\n\n{% assign sorted = site.posts | reversed %}{{ sorted.size }}",
+    );
     expect(built?.html).toContain("<p>站点!</p>");
     expect(built?.html).toContain("<p>10000</p>");
     expect(diagnostics).toEqual([expect.stringMatching(/^warning 7: Liquid: undefined filter: no_such_filter; it is skipped .* as Jekyll skips/)]);

@@ -256,7 +256,10 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     const winner = published.get(written);
     const other = winner && winner !== file ? winner : used.get(written);
     if (other) {
-      diagnostics.warn(rel(file), `not published: ${url} is also the URL of ${rel(other)}, which is (Jekyll writes both, the last by file name winning); give one of them another permalink`);
+      diagnostics.warn(
+        rel(file),
+        `not published: ${url} is also the URL of ${rel(other)}, which is (Jekyll writes both, the last by file name winning); give one of them another permalink`,
+      );
       return false;
     }
     used.set(written, file);
