@@ -12,8 +12,8 @@
  * - What follows the end tag on its line starts a block of its own (`<font>a</font> text`
  *   is the element, then a paragraph).
  * - Such a line ends a paragraph, a quote's lazy line or a list item's; a comment or a
- *   `<script>` line does not (it is HTML inside the paragraph). A span element (`<img>`, `<a>`, `<br>`…) at the
- *   start of a line is text of a paragraph.
+ *   `<script>` line does not (it is HTML inside the paragraph). A span element (`<img>`,
+ *   `<a>`, `<br>`…) at the start of a line is text of a paragraph (html-spans.ts).
  *
  * (CommonMark ends most HTML blocks at a blank line, keeps the rest of their line inside
  * them, and reads markdown after the blank line: `<details>` … `* item` became a list where
@@ -39,24 +39,18 @@ export interface UnclosedHtml {
   name: string;
 }
 
-const LIST_MARKER = /^(?:[*+-]|\d+\.)(?:[ \t]|$)/;
-
 /** The last answer of itemEnd: items are read from top to bottom. */
 let lastItem: { src: string; blkIndent: number; endLine: number; from: number; end: number } | undefined;
 
 /**
- * Where the list item holding `line` ends, as kramdown collects an item's lines: at the first
- * line left of the item's indentation that is not a lazy line (one right after a line of
- * text, neither the next item's marker nor an HTML line that ends lazy lines).
+ * Where the list item holding `line` ends: at the first line left of its text (the list has
+ * given its lazy lines the item's indentation, lists.ts, as kramdown counts them the item's).
  */
 function itemEnd(state: StateBlock, line: number, endLine: number): number {
   const m = lastItem;
   if (m && m.src === state.src && m.blkIndent === state.blkIndent && m.endLine === endLine && line >= m.from && line < m.end) return m.end;
   let n = line + 1;
-  for (; n < endLine; n++) {
-    if (state.isEmpty(n) || state.sCount[n]! >= state.blkIndent) continue;
-    if (state.isEmpty(n - 1) || endsLazyLines(state, n) || LIST_MARKER.test(state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]))) break;
-  }
+  while (n < endLine && (state.isEmpty(n) || state.sCount[n]! >= state.blkIndent)) n++;
   lastItem = { src: state.src, blkIndent: state.blkIndent, endLine, from: line, end: n };
   return n;
 }
@@ -132,6 +126,7 @@ function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent
   state.sCount[line] = state.blkIndent + [...indent].reduce((w, c) => (c === "\t" ? w + 4 - (w % 4) : w + 1), 0);
   state.bsCount[line] = 0;
   if (line > startLine) {
+    // markdown-it's loop reads the line next, from its new start (no one reads it after).
     state.line = line;
     return true;
   }
