@@ -259,8 +259,7 @@ export function scanElement(s: Scanner, pos: number, open: StartTag, limit: numb
     const close = closeTagAt(text, p, limit);
     if (close) {
       const top = stack[stack.length - 1]!;
-      const name = KNOWN_ELEMENTS.has(top) ? close.name.toLowerCase() : close.name;
-      if (name === top) {
+      if (closes(top, close.name)) {
         html += `</${top}>`;
         stack.pop();
         p = close.end;
