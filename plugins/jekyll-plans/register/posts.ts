@@ -37,6 +37,17 @@ export function scriptsFor(html: string, math: boolean): string {
  * Every post at its URL, in its layout (none when that layout is missing: the error says
  * so), and the model as global data. Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
  */
+/** The site's name for a header: its title, else its address's host, else "Blog". */
+export function siteName(site: { title: string; url: string }): string {
+  const title = site.title.trim();
+  if (title) return title;
+  try {
+    return new URL(site.url).host || "Blog";
+  } catch {
+    return "Blog";
+  }
+}
+
 export function registerPosts(
   eleventyConfig: EleventyConfig,
   site: BuiltSite,
@@ -45,7 +56,8 @@ export function registerPosts(
   taken: Set<string>,
 ): void {
   // The model for the site's own templates (home, archives of its own): `blog.posts`, `blog.plans` …
-  eleventyConfig.addGlobalData("blog", { ...site.model, site: options.site });
+  // `blog.site.name` is what a header or a <title> can show: a blank title (`title: ' '`) is no name.
+  eleventyConfig.addGlobalData("blog", { ...site.model, site: { ...options.site, name: siteName(options.site) } });
   for (const { built: parsed, page, html } of site.records) {
     const body = html + scriptsFor(html, parsed.post.math);
     taken.add(parsed.post.url);
