@@ -23,6 +23,7 @@ const site = siteVariables({
   statics: ["images/a.png"],
   data: {},
   time: "2022-08-01",
+  timeZone: "Asia/Shanghai",
 });
 const render = (text: string) =>
   renderLiquid(createLiquid({ site, postUrls: new Map(), links: new Map(), timeZone: "Asia/Shanghai", md }), text, { site, page: {} });
@@ -45,6 +46,11 @@ describe("Liquid's site variables", () => {
   it("keep _config.yml's settings, the site's computed ones winning, and print a mapping author as its name", () => {
     expect(render("{{ site.timezone }}|{{ site.title }}|{{ site.author }}|{{ site.author.email }}|{{ site.baseurl }}|{{ site.time | date: '%Y' }}")).toBe(
       "UTC|T|Me|me@x.invalid||2022",
+    );
+    // Printed as Jekyll prints a time (Ruby's Time#to_s), in the site's zone whatever the
+    // machine's; the date filters read it back.
+    expect(render("{{ site.time }}|{{ site.posts.first.date }}|{{ site.posts.first.date | date: '%F %H:%M' }}")).toBe(
+      "2022-08-01 00:00:00 +0800|2021-07-02 00:00:00 +0800|2021-07-02 00:00",
     );
     expect(render("{% for p in site.pages %}{{ p.url }} {{ p.name }} {{ p.dir }}{% endfor %}|{{ site.static_files.first.extname }}")).toBe(
       "/docs/about/ about.md /docs/about/|.png",

@@ -217,6 +217,7 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     statics: files.statics.filter(own),
     data: readSiteData(root, diagnostics, rel),
     time: options.referenceDate ? String(options.referenceDate) : new Date().toISOString(),
+    timeZone: options.timeZone,
   });
   const postUrls = new Map(ctx.model.posts.map((p) => [p.relativePath.replace(/^.*\//, "").replace(/\.[^.]+$/, ""), p.url]));
   const links = new Map<string, string>(ctx.model.posts.map((p) => [inRoot(p), p.url]));

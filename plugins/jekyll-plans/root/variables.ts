@@ -5,6 +5,7 @@
  * computes for it (`url`, `date`, `id`, `slug`, `path`, `next`, `previous`…), which wins.
  * Plain data: Liquid reads it, nothing here runs.
  */
+import { DateTime } from "luxon";
 import type { Post } from "../posts/post.ts";
 
 /** A root page or template as `site.pages` lists it. */
@@ -33,6 +34,18 @@ export interface SiteVariablesInput {
   data: Record<string, unknown>;
   /** Jekyll's `site.time`: the build's date (ISO 8601). */
   time: string;
+  /** The site's time zone: a time without an offset is of it. */
+  timeZone: string;
+}
+
+/**
+ * A time as Jekyll's Liquid prints one (Ruby's Time#to_s: `2021-07-01 10:00:00 +0800`), in
+ * the zone it was given in; the date filters read it back.
+ */
+export function rubyTime(iso: string, zone: string): string {
+  // A time with an offset keeps it; one without (a bare date) is of the site's zone.
+  const time = DateTime.fromISO(iso, { zone, setZone: true });
+  return time.isValid ? time.toFormat("yyyy-MM-dd HH:mm:ss ZZZ") : iso;
 }
 
 /** A page's own variables (`page.*`): its front matter, then `url`, `path`, `name`, `dir`. */
@@ -42,13 +55,13 @@ export function pageVariables(page: PageVariables): Record<string, unknown> {
 }
 
 /** A post as Jekyll's Liquid sees it, without its neighbours. */
-function postVariables(post: Post, pathOf: (post: Post) => string, content: (url: string) => string): Record<string, unknown> {
+function postVariables(post: Post, pathOf: (post: Post) => string, content: (url: string) => string, zone: string): Record<string, unknown> {
   return {
     ...post.frontMatter,
     content: content(post.url),
     title: post.title,
     url: post.url,
-    date: post.date,
+    date: rubyTime(post.date, zone),
     categories: post.categories,
     tags: post.tags,
     excerpt: post.excerptHtml,
@@ -65,7 +78,7 @@ const HTML_URL = /(?:\/|\.html?|\.xhtml)$/i;
 
 /** `site.*` for Liquid. */
 export function siteVariables(input: SiteVariablesInput): Record<string, unknown> {
-  const shallow = input.posts.map((p) => postVariables(p, input.pathOf, input.content ?? (() => "")));
+  const shallow = input.posts.map((p) => postVariables(p, input.pathOf, input.content ?? (() => ""), input.timeZone));
   // `next` is the newer post, `previous` the older: shallow, so that `jsonify` ends.
   const posts = shallow.map((p, i) => ({ ...p, next: shallow[i - 1] ?? null, previous: shallow[i + 1] ?? null }));
   const grouped = (key: "categories" | "tags"): Record<string, unknown[]> => {
@@ -91,7 +104,7 @@ export function siteVariables(input: SiteVariablesInput): Record<string, unknown
     description: input.site.description,
     url: input.site.url,
     ...(author === undefined ? {} : { author }),
-    time: input.time,
+    time: rubyTime(input.time, input.timeZone),
     posts,
     tags: grouped("tags"),
     categories: grouped("categories"),
