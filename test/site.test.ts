@@ -28,3 +28,17 @@ describe("posts written to one file", () => {
     ]);
   });
 });
+
+describe("posts of one date", () => {
+  it("come in Jekyll's order: by path within the date, the later path first and the other's next", () => {
+    // Jekyll sorts posts by date, then path, and lists them newest first (site.posts): of the
+    // blog's 2021-12-16-linux-learn.md and 2021-12-16-tcp-epoll-wakeup.md, tcp-epoll-wakeup
+    // comes first in its search.json, and is linux-learn's `next`.
+    const post = (name: string) => ({ file: `/posts/${name}`, relativePath: name, text: `---\ntitle: ${name}\n---\ntext\n` });
+    const site = buildSite(createMarkdown(), settings, [post("2021-12-16-linux-learn.md"), post("2021-12-16-tcp-epoll-wakeup.md"), post("2021-12-15-z.md")]);
+    expect(site.model.posts.map((p) => p.slug)).toEqual(["tcp-epoll-wakeup", "linux-learn", "z"]);
+    const byUrl = new Map(site.records.map((r) => [r.page.slug, r.page]));
+    expect(byUrl.get("linux-learn")?.next?.url).toBe("/2021/12/16/tcp-epoll-wakeup/");
+    expect(byUrl.get("linux-learn")?.previous?.url).toBe("/2021/12/15/z/");
+  });
+});

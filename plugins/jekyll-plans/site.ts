@@ -180,8 +180,11 @@ export function buildSite(
     } else byFile.set(file, p);
   }
 
-  // Newest first; same instant: by path, so the order never depends on the file system.
-  parsed.sort((a, b) => b.dateTime.toMillis() - a.dateTime.toMillis() || a.post.relativePath.localeCompare(b.post.relativePath));
+  // Newest first, as Jekyll's site.posts: it sorts by date, then by path (character by
+  // character), and reverses, so of two posts of one instant the later path comes first
+  // (and is the other's `next`). The order never depends on the file system.
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  parsed.sort((a, b) => b.dateTime.toMillis() - a.dateTime.toMillis() || byPath(b.post.relativePath, a.post.relativePath));
 
   const progressUrls = new Map<string, string>();
   for (const { plan } of parsed) {
