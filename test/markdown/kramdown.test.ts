@@ -42,6 +42,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "links.md",
         "fences.md",
         "lazy-lines.md",
+        "setext.md",
       ]),
     );
   });

@@ -55,7 +55,41 @@ export function headingsOf(tokens: readonly Token[]): HeadingInfo[] {
 }
 
 /** markdown-it plugin: kramdown GFM heading ids (core rule `kramdown_heading_ids`). */
+/** Tokens that open a container: the first block inside one starts at a block boundary. */
+const CONTAINER_OPENS = new Set(["list_item_open", "blockquote_open", "dd_open", "footnote_open"]);
+
+/**
+ * kramdown's setext header: a line of text right at a block boundary (the start of the post or
+ * of its container, or after a blank line), underlined on the very next line, at the line's
+ * start, by `=` or `-` (mixed, the first deciding the level). A paragraph of several lines above
+ * `---`, or one right under another block, is no header: the line is text (`—`).
+ */
+function setextHeading(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const next = startLine + 1;
+  if (silent || next >= endLine || state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const last = state.tokens[state.tokens.length - 1];
+  const boundary =
+    !last || CONTAINER_OPENS.has(last.type) || (last.type === "html_block" && last.meta?.markdownBlockOpen === true) || state.isEmpty(startLine - 1);
+  if (!boundary || state.sCount[next] !== state.blkIndent) return false;
+  const underline = state.src.slice(state.bMarks[next]! + state.tShift[next]!, state.eMarks[next]);
+  const m = /^([-=])[-=]*[ \t\r\f\v]*$/.exec(underline);
+  const text = state.src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]).trim();
+  if (!m || !text) return false;
+  const level = m[1] === "=" ? 1 : 2;
+  state.line = next + 1;
+  const open = state.push("heading_open", `h${level}`, 1);
+  open.markup = m[1]!;
+  open.map = [startLine, state.line];
+  const inline = state.push("inline", "", 0);
+  inline.content = text;
+  inline.map = [startLine, next];
+  inline.children = [];
+  state.push("heading_close", `h${level}`, -1).markup = m[1]!;
+  return true;
+}
+
 export function headingIdsPlugin(md: MarkdownIt, autoIds = true): void {
+  md.block.ruler.at("lheading", setextHeading);
   // kramdown's GFM headers start at the block's first column (`^#{1,6}[\t ]+`): ` # x`,
   // indented by a space, is text of a paragraph, and does not end one. (A lazy line of a list
   // item, left of the item's text, is at the first column when it has no indentation at all.)

@@ -39,6 +39,8 @@ function markdownBlock(state: StateBlock, startLine: number, endLine: number, si
   const attrs = `${m[2] ?? ""}${m[5] ?? ""}`.replace(/\s+$/, "");
   const open = state.push("html_block", "", 0);
   open.content = `<${m[1]}${attrs}>\n`;
+  // What follows starts at a block boundary (a setext header may, headings.ts).
+  open.meta = { markdownBlockOpen: true };
   open.map = [startLine, startLine + 1];
   const oldParent = state.parentType;
   const oldLineMax = state.lineMax;
