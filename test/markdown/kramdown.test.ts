@@ -43,6 +43,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "fences.md",
         "lazy-lines.md",
         "setext.md",
+        "list-starts.md",
       ]),
     );
   });

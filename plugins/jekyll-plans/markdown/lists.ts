@@ -8,7 +8,7 @@
  *   is bare or does not start with a paragraph. Later paragraphs always get `<p>`.
  * - A bullet list goes on when the bullet character changes (`*`, then `-`).
  * - An ordered list is numbered from 1 whatever its first number (kramdown writes no `start`),
- *   and only `1.` starts one: `1)` is text.
+ *   and only `1.` starts one: `1)` is text. Any item's marker ends a paragraph (`2.` too).
  * - A rule (`***`, `___`) does not end a paragraph, a quote's lazy line or a list item: it is
  *   text of the paragraph, unless it also reads as a bullet (`- - -`, `* * *`).
  */
@@ -167,7 +167,11 @@ export function listsPlugin(md: MarkdownIt): void {
   md.block.ruler.at(
     "list",
     (state, startLine, endLine, silent) => {
-      if (/^\d+\)/.test(lineAt(state, startLine))) return false;
+      const line = lineAt(state, startLine);
+      if (/^\d+\)/.test(line)) return false;
+      // kramdown ends a paragraph at any item's marker followed by a space (LIST_START):
+      // `2.` too, and an empty item (CommonMark lets only `1.` and items with text do so).
+      if (silent && state.parentType === "paragraph" && state.sCount[startLine]! - state.blkIndent < 4 && /^(?:\d{1,9}\.|[*+-])[ \t]/.test(line)) return true;
       if (silent) return list(state, startLine, endLine, silent);
       const lazy = lazyLines(state, startLine, endLine);
       try {
