@@ -44,6 +44,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "lazy-lines.md",
         "setext.md",
         "list-starts.md",
+        "headerless-tables.md",
       ]),
     );
   });

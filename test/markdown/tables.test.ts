@@ -15,12 +15,20 @@ describe("pipes in code in table rows", () => {
   });
 
   it("come back as written wherever the line is not a table: a fence, a paragraph, a heading", () => {
-    const source = "```\n| `a|b` | c |\n|---|---|\n```\n\nSee `x|y` | z\n\n## `p|q` | r\n";
+    // (After a blank line, `See `x|y` | z` alone is a table for kramdown: under a line of text it is not.)
+    const source = "```\n| `a|b` | c |\n|---|---|\n```\n\nText first,\nSee `x|y` | z\n\n## `p|q` | r\n";
     const html = md.render(source, {});
     expect(html).not.toContain(STAND_IN);
     expect(html).toContain('<pre tabindex="0"><code>| `a|b` | c |\n|---|---|\n</code></pre>');
-    expect(html).toContain("<p>See <code>x|y</code> | z</p>");
+    expect(html).toContain("<p>Text first,\nSee <code>x|y</code> | z</p>");
     expect(html).toContain("<code>p|q</code> | r</h2>");
+  });
+
+  it("make a table of lines that each hold a pipe, without a separator line, as kramdown does (Jekyll 4.3.1's output)", () => {
+    const html = md.render("x\n\nSee `x|y` | z\na | b | c\n", {});
+    expect(html).not.toContain(STAND_IN);
+    expect(html).toContain("<table>\n<tbody>\n<tr>\n<td>See <code>x|y</code></td>\n<td>z</td>\n<td></td>\n</tr>\n<tr>\n<td>a</td>\n<td>b</td>\n<td>c</td>");
+    expect(html).not.toContain("<thead>");
   });
 
   it("make a delimiter row with the header's cells in the row's own length, keeping alignments, or none", () => {

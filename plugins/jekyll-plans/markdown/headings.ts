@@ -5,7 +5,7 @@
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
 import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
-import { ruleFunction } from "./tokens.ts";
+import { atBlockBoundary, ruleFunction } from "./tokens.ts";
 import { gfmHeadingId, IdCounter, stripTypographicDashes } from "./slug.ts";
 import { inlineText } from "./text.ts";
 
@@ -55,9 +55,6 @@ export function headingsOf(tokens: readonly Token[]): HeadingInfo[] {
 }
 
 /** markdown-it plugin: kramdown GFM heading ids (core rule `kramdown_heading_ids`). */
-/** Tokens that open a container: the first block inside one starts at a block boundary. */
-const CONTAINER_OPENS = new Set(["list_item_open", "blockquote_open", "dd_open", "footnote_open"]);
-
 /**
  * kramdown's setext header: a line of text right at a block boundary (the start of the post or
  * of its container, or after a blank line), underlined on the very next line, at the line's
@@ -67,10 +64,7 @@ const CONTAINER_OPENS = new Set(["list_item_open", "blockquote_open", "dd_open",
 function setextHeading(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const next = startLine + 1;
   if (silent || next >= endLine || state.sCount[startLine]! - state.blkIndent >= 4) return false;
-  const last = state.tokens[state.tokens.length - 1];
-  const boundary =
-    !last || CONTAINER_OPENS.has(last.type) || (last.type === "html_block" && last.meta?.markdownBlockOpen === true) || state.isEmpty(startLine - 1);
-  if (!boundary || state.sCount[next] !== state.blkIndent) return false;
+  if (!atBlockBoundary(state, startLine) || state.sCount[next] !== state.blkIndent) return false;
   const underline = state.src.slice(state.bMarks[next]! + state.tShift[next]!, state.eMarks[next]);
   const m = /^([-=])[-=]*[ \t\r\f\v]*$/.exec(underline);
   const text = state.src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]).trim();

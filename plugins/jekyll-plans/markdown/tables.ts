@@ -9,7 +9,7 @@
  * the source stays where it was, and each line is scanned once.
  */
 import type { MarkdownIt, StateBlock, StateCore } from "markdown-it";
-import { ruleFunction } from "./tokens.ts";
+import { atBlockBoundary, ruleFunction } from "./tokens.ts";
 
 /** Stands in for a protected `|` (a private-use character; not used when the source holds it). */
 const STAND_IN = "\uE000";
@@ -245,6 +245,55 @@ function withDelimiterRow(state: StateBlock, startLine: number, rule: () => bool
   }
 }
 
+/** A line that could be a row for kramdown: a `|` that is not escaped nor inside code. */
+const hasRowPipe = (text: string): boolean => /(?:^|[^\\])\|/.test(protectCodePipes(text));
+
+/** A table's separator line for kramdown (`|---|:-:|`, `+---+`), or its footer's (`|===|`). */
+const isSeparator = (text: string): boolean => /^[+|: \t-]*-[+|: \t-]*$/.test(text.trim()) || /^[+|: \t=]*=[+|: \t=]*$/.test(text.trim());
+
+/**
+ * kramdown's table without a separator line: at a block boundary, lines that each hold a `|`
+ * (not escaped, not in code) up to a blank line, an IAL line or the end of their container
+ * are the rows of a table with a body only (`ps aux | grep nginx` alone is a table of two
+ * cells), as wide as its widest row. markdown-it's rule needs a delimiter row under the first.
+ * Tables with a separator line somewhere else are left to that rule.
+ */
+function headerlessTable(state: StateBlock, startLine: number, endLine: number): boolean {
+  if (state.sCount[startLine]! - state.blkIndent >= 4 || !atBlockBoundary(state, startLine)) return false;
+  // Math (`$$ a | b $$`) is read before tables too; it is made of a paragraph (math.ts).
+  if (lineText(state, startLine).startsWith("$$")) return false;
+  const rows: string[][] = [];
+  let line = startLine;
+  for (; line < endLine && state.sCount[line]! >= state.blkIndent; line++) {
+    const text = lineText(state, line);
+    if (text.trim() === "" || !hasRowPipe(text)) break;
+    if (isSeparator(text)) return false;
+    rows.push(rowCells(text));
+  }
+  if (rows.length === 0) return false;
+  const after = line < endLine && state.sCount[line]! >= state.blkIndent ? lineText(state, line).trim() : "";
+  if (after !== "" && !/^\{:[^}]*\}$/.test(after)) return false;
+  const columns = Math.max(...rows.map((r) => r.length));
+  state.push("table_open", "table", 1).map = [startLine, line];
+  state.push("tbody_open", "tbody", 1).map = [startLine, line];
+  rows.forEach((cells, i) => {
+    state.push("tr_open", "tr", 1).map = [startLine + i, startLine + i + 1];
+    for (let c = 0; c < columns; c++) {
+      state.push("td_open", "td", 1);
+      const inline = state.push("inline", "", 0);
+      inline.content = (cells[c] ?? "").trim();
+      inline.map = [startLine + i, startLine + i + 1];
+      inline.children = [];
+      state.push("td_close", "td", -1);
+    }
+    state.push("tr_close", "tr", -1);
+  });
+  state.push("tbody_close", "tbody", -1);
+  state.push("table_close", "table", -1);
+  state.line = line;
+  return true;
+}
+
 export function tablesPlugin(md: MarkdownIt): void {
   const table = ruleFunction<(state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean>(md.block.ruler, "table");
   md.block.ruler.at(
@@ -252,6 +301,8 @@ export function tablesPlugin(md: MarkdownIt): void {
     (state, startLine, endLine, silent) => {
       const from = state.tokens.length;
       if (!endsAtBoundary(state, startLine, endLine)) return false;
+      // `a | b` over `---`: a setext header for kramdown, which reads those before tables.
+      if (startLine + 1 < endLine && /^[-=]+[ \t]*$/.test(lineText(state, startLine + 1))) return false;
       if (!table(state, startLine, endLine, silent) && !withDelimiterRow(state, startLine, () => table(state, startLine, endLine, silent))) return false;
       if (silent) return true;
       widenTable(state, from);
@@ -266,6 +317,8 @@ export function tablesPlugin(md: MarkdownIt): void {
     // Not after a paragraph's line: kramdown starts a table only after a blank line.
     { alt: ["reference"] },
   );
+  // After every other block rule (kramdown reads quotes, lists, headers, HTML and math first).
+  md.block.ruler.before("paragraph", "kramdown_headerless_table", (state, startLine, endLine, silent) => !silent && headerlessTable(state, startLine, endLine));
   md.core.ruler.before("block", "kramdown_table_pipes", protectRule);
   md.core.ruler.after("block", "kramdown_table_pipes_back", restoreRule);
 }
