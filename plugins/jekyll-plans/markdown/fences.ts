@@ -7,15 +7,14 @@
  * indentation is not taken off its code's lines.
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
-import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
-import { ruleFunction } from "./tokens.ts";
+import { lineText, wrapBlockRule } from "./tokens.ts";
 
 const OPENING = /^([`~])\1{2,}/;
 
 /** Whether the fence opened on `startLine` is one kramdown reads as code. */
 function isKramdownFence(state: StateBlock, startLine: number, endLine: number): boolean {
   if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
-  const line = state.src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]);
+  const line = lineText(state, startLine);
   const open = OPENING.exec(line);
   if (!open) return false;
   const info = line.slice(open[0].length).trim();
@@ -36,17 +35,12 @@ function isKramdownFence(state: StateBlock, startLine: number, endLine: number):
 }
 
 export function fencesPlugin(md: MarkdownIt): void {
-  const fence = ruleFunction<RuleBlock>(md.block.ruler, "fence");
-  md.block.ruler.at(
-    "fence",
-    (state, startLine, endLine, silent) => {
-      if (!isKramdownFence(state, startLine, endLine) || !fence(state, startLine, endLine, silent)) return false;
-      // The code's lines keep the indentation they have in their container: kramdown strips
-      // the fence's own indentation from none of them (`  ```` … `  code` is "  code").
-      const token = state.tokens[state.tokens.length - 1];
-      if (!silent && token?.type === "fence") token.content = state.getLines(startLine + 1, state.line - 1, state.blkIndent, true);
-      return true;
-    },
-    { alt: ["paragraph", "reference", "blockquote", "list"] },
-  );
+  wrapBlockRule(md, "fence", (fence) => (state, startLine, endLine, silent) => {
+    if (!isKramdownFence(state, startLine, endLine) || !fence(state, startLine, endLine, silent)) return false;
+    // The code's lines keep the indentation they have in their container: kramdown strips
+    // the fence's own indentation from none of them (`  ```` … `  code` is "  code").
+    const token = state.tokens[state.tokens.length - 1];
+    if (!silent && token?.type === "fence") token.content = state.getLines(startLine + 1, state.line - 1, state.blkIndent, true);
+    return true;
+  });
 }

@@ -4,8 +4,7 @@
  * same tokens the page is rendered from.
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
-import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
-import { atBlockBoundary, ruleFunction } from "./tokens.ts";
+import { atBlockBoundary, lineText, wrapBlockRule } from "./tokens.ts";
 import { gfmHeadingId, IdCounter, stripTypographicDashes } from "./slug.ts";
 import { inlineText } from "./text.ts";
 
@@ -54,7 +53,6 @@ export function headingsOf(tokens: readonly Token[]): HeadingInfo[] {
   return out;
 }
 
-/** markdown-it plugin: kramdown GFM heading ids (core rule `kramdown_heading_ids`). */
 /**
  * kramdown's setext header: a line of text right at a block boundary (the start of the post or
  * of its container, or after a blank line), underlined on the very next line, at the line's
@@ -65,9 +63,9 @@ function setextHeading(state: StateBlock, startLine: number, endLine: number, si
   const next = startLine + 1;
   if (silent || next >= endLine || state.sCount[startLine]! - state.blkIndent >= 4) return false;
   if (!atBlockBoundary(state, startLine) || state.sCount[next] !== state.blkIndent) return false;
-  const underline = state.src.slice(state.bMarks[next]! + state.tShift[next]!, state.eMarks[next]);
+  const underline = lineText(state, next);
   const m = /^([-=])[-=]*[ \t\r\f\v]*$/.exec(underline);
-  const text = state.src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]).trim();
+  const text = lineText(state, startLine).trim();
   if (!m || !text) return false;
   const level = m[1] === "=" ? 1 : 2;
   state.line = next + 1;
@@ -82,15 +80,15 @@ function setextHeading(state: StateBlock, startLine: number, endLine: number, si
   return true;
 }
 
+/** markdown-it plugin: kramdown's headers, and GFM heading ids (core rule `kramdown_heading_ids`). */
 export function headingIdsPlugin(md: MarkdownIt, autoIds = true): void {
   md.block.ruler.at("lheading", setextHeading);
   // kramdown's GFM headers start at the block's first column (`^#{1,6}[\t ]+`): ` # x`,
-  // indented by a space, is text of a paragraph, and does not end one. (A lazy line of a list
-  // item, left of the item's text, is at the first column when it has no indentation at all.)
-  const heading = ruleFunction<RuleBlock>(md.block.ruler, "heading");
-  const atFirstColumn = (state: StateBlock, line: number) => state.sCount[line] === state.blkIndent || state.sCount[line] === 0;
-  md.block.ruler.at("heading", (state, startLine, endLine, silent) => atFirstColumn(state, startLine) && heading(state, startLine, endLine, silent), {
-    alt: ["paragraph", "reference", "blockquote"],
-  });
+  // indented by a space, is text of a paragraph, and does not end one.
+  wrapBlockRule(
+    md,
+    "heading",
+    (heading) => (state, startLine, endLine, silent) => state.sCount[startLine] === state.blkIndent && heading(state, startLine, endLine, silent),
+  );
   md.core.ruler.after("kramdown_ial", "kramdown_heading_ids", (state) => headingIdRule(state, autoIds));
 }

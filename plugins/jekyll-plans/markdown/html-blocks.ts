@@ -20,9 +20,8 @@
  * Jekyll published the text as written.)
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
-import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
 import { markupEnd, NAME, scanElement, scannerOf, scanner, SPAN_ELEMENTS, startTagAt, type Scanner, type StartTag } from "./html-scan.ts";
-import { ruleFunction } from "./tokens.ts";
+import { lineText, wrapBlockRule } from "./tokens.ts";
 
 /** What a line holds at `pos` for kramdown's block_html: a comment, a block element's start tag, or neither. */
 function blockStart(s: Scanner, pos: number, limit: number): { comment: number } | { tag: StartTag } | null {
@@ -166,33 +165,26 @@ function lazyEnd(state: StateBlock, startLine: number, _endLine: number, silent:
 
 /** A line that is a block IAL (`{: .x}`, `{:toc}`): it ends a quote's or a list item's lazy lines. */
 export function isIalLine(state: StateBlock, line: number): boolean {
-  return /^\{:(?!\/)[^}]*\}[ \t]*$/.test(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]));
+  return /^\{:(?!\/)[^}]*\}[ \t]*$/.test(lineText(state, line));
 }
 
-/** `rule` (a container's: list, blockquote) keeps its name on a stack while it runs, for lazyEnd. */
+/** `name` (a container's rule: list, blockquote) keeps its name on a stack while it runs, for lazyEnd. */
 function tracked(md: MarkdownIt, name: "list" | "blockquote"): void {
-  const rule = ruleFunction<RuleBlock>(md.block.ruler, name);
-  const alt = (md.block.ruler as unknown as { __rules__: { name: string; alt: string[] }[] }).__rules__.find((r) => r.name === name)!.alt;
-  md.block.ruler.at(
-    name,
-    (state, startLine, endLine, silent) => {
-      if (silent) return rule(state, startLine, endLine, silent);
-      const env = state.env as { htmlContainers?: string[] };
-      const containers = (env.htmlContainers ??= []);
-      containers.push(name);
-      try {
-        return rule(state, startLine, endLine, silent);
-      } finally {
-        containers.pop();
-      }
-    },
-    { alt: [...alt] },
-  );
+  wrapBlockRule(md, name, (rule) => (state, startLine, endLine, silent) => {
+    if (silent) return rule(state, startLine, endLine, silent);
+    const containers = ((state.env as { htmlContainers?: string[] }).htmlContainers ??= []);
+    containers.push(name);
+    try {
+      return rule(state, startLine, endLine, silent);
+    } finally {
+      containers.pop();
+    }
+  });
 }
 
 /** Whether `line` is an HTML line that a quote or list item does not take lazily (kramdown's LAZY_END_HTML_…). */
 export function endsLazyLines(state: StateBlock, line: number): boolean {
-  const m = LAZY_END_HTML.exec(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]));
+  const m = LAZY_END_HTML.exec(lineText(state, line));
   if (!m) return false;
   const name = m[2]!.toLowerCase();
   return !SPAN_ELEMENTS.has(name) && (m[1] ? m[0].endsWith(">") : name !== "script");

@@ -5,6 +5,7 @@
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
 import { MAX_NESTING } from "./index.ts";
+import { lineText } from "./tokens.ts";
 
 const OPEN = /^<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*?)?\smarkdown\s*=\s*(["']?)(1|block)\3([^>]*)>\s*$/;
 
@@ -20,7 +21,7 @@ function markdownBlock(state: StateBlock, startLine: number, endLine: number, si
   let depth = 1;
   let closeLine = -1;
   for (let n = startLine + 1; n < endLine; n++) {
-    const text = state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
+    const text = lineText(state, n);
     if (sameOpen.test(text)) depth++;
     else if (close.test(text) && --depth === 0) {
       closeLine = n;

@@ -13,9 +13,8 @@
  *   text of the paragraph, unless it also reads as a bullet (`- - -`, `* * *`).
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
-import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
 import { endsLazyLines, isIalLine } from "./html-blocks.ts";
-import { closeIndex, ruleFunction } from "./tokens.ts";
+import { closeIndex, lineText, wrapBlockRule } from "./tokens.ts";
 
 /** Joins bullet lists that follow each other directly: kramdown reads them as one. */
 function joinBulletLists(tokens: Token[]): void {
@@ -102,14 +101,12 @@ function kramdownListsRule(state: StateCore): void {
   }
 }
 
-const lineAt = (state: StateBlock, line: number): string => state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]);
-
 /**
  * The column where the text of the item whose marker (a bullet, or with `ordered` a number
  * and `.`) is on `line` starts, as markdown-it reckons it; -1 when the line holds no marker.
  */
 function itemIndent(state: StateBlock, line: number, ordered: boolean): number {
-  const marker = (ordered ? /^\d{1,9}\.(?=[ \t]|$)/ : /^[*+-](?=[ \t]|$)/).exec(lineAt(state, line));
+  const marker = (ordered ? /^\d{1,9}\.(?=[ \t]|$)/ : /^[*+-](?=[ \t]|$)/).exec(lineText(state, line));
   if (!marker) return -1;
   const max = state.eMarks[line]!;
   let pos = state.bMarks[line]! + state.tShift[line]! + marker[0].length;
@@ -134,7 +131,7 @@ function itemIndent(state: StateBlock, line: number, ordered: boolean): number {
  * time the list is read (the lines and their old indentation are returned, to be restored).
  */
 function lazyLines(state: StateBlock, startLine: number, endLine: number): [number, number][] {
-  const ordered = /^\d/.test(lineAt(state, startLine));
+  const ordered = /^\d/.test(lineText(state, startLine));
   let indent = itemIndent(state, startLine, ordered);
   const changed: [number, number][] = [];
   if (indent < 0) return changed;
@@ -150,7 +147,7 @@ function lazyLines(state: StateBlock, startLine: number, endLine: number): [numb
     if (column < indent) {
       const next = column - state.blkIndent <= 3 ? itemIndent(state, n, ordered) : -1;
       if (next >= 0) indent = next;
-      else if (blank || /^\^\s*$/.test(lineAt(state, n)) || isIalLine(state, n) || endsLazyLines(state, n)) break;
+      else if (blank || /^\^\s*$/.test(lineText(state, n)) || isIalLine(state, n) || endsLazyLines(state, n)) break;
       else {
         changed.push([n, column]);
         state.sCount[n] = indent;
@@ -163,32 +160,24 @@ function lazyLines(state: StateBlock, startLine: number, endLine: number): [numb
 
 /** markdown-it plugin: kramdown's list rendering (core rule `kramdown_lists`) and where lists and rules start. */
 export function listsPlugin(md: MarkdownIt): void {
-  const list = ruleFunction<RuleBlock>(md.block.ruler, "list");
-  md.block.ruler.at(
-    "list",
-    (state, startLine, endLine, silent) => {
-      const line = lineAt(state, startLine);
-      if (/^\d+\)/.test(line)) return false;
-      // kramdown ends a paragraph at any item's marker followed by a space (LIST_START):
-      // `2.` too, and an empty item (CommonMark lets only `1.` and items with text do so).
-      if (silent && state.parentType === "paragraph" && state.sCount[startLine]! - state.blkIndent < 4 && /^(?:\d{1,9}\.|[*+-])[ \t]/.test(line)) return true;
-      if (silent) return list(state, startLine, endLine, silent);
-      const lazy = lazyLines(state, startLine, endLine);
-      try {
-        return list(state, startLine, endLine, silent);
-      } finally {
-        for (const [line, column] of lazy.reverse()) state.sCount[line] = column;
-      }
-    },
-    { alt: ["paragraph", "reference", "blockquote"] },
-  );
-  const hr = ruleFunction<RuleBlock>(md.block.ruler, "hr");
-  md.block.ruler.at(
+  wrapBlockRule(md, "list", (list) => (state, startLine, endLine, silent) => {
+    const line = lineText(state, startLine);
+    if (/^\d+\)/.test(line)) return false;
+    // kramdown ends a paragraph at any item's marker followed by a space (LIST_START):
+    // `2.` too, and an empty item (CommonMark lets only `1.` and items with text do so).
+    if (silent && state.parentType === "paragraph" && state.sCount[startLine]! - state.blkIndent < 4 && /^(?:\d{1,9}\.|[*+-])[ \t]/.test(line)) return true;
+    if (silent) return list(state, startLine, endLine, silent);
+    const lazy = lazyLines(state, startLine, endLine);
+    try {
+      return list(state, startLine, endLine, silent);
+    } finally {
+      for (const [line, column] of lazy.reverse()) state.sCount[line] = column;
+    }
+  });
+  wrapBlockRule(
+    md,
     "hr",
-    (state, startLine, endLine, silent) => (!silent || /^[-*+][ \t]/.test(lineAt(state, startLine))) && hr(state, startLine, endLine, silent),
-    {
-      alt: ["paragraph", "reference", "blockquote", "list"],
-    },
+    (hr) => (state, startLine, endLine, silent) => (!silent || /^[-*+][ \t]/.test(lineText(state, startLine))) && hr(state, startLine, endLine, silent),
   );
   md.core.ruler.after("block", "kramdown_lists", kramdownListsRule);
 }

@@ -9,7 +9,7 @@
  * the source stays where it was, and each line is scanned once.
  */
 import type { MarkdownIt, StateBlock, StateCore } from "markdown-it";
-import { atBlockBoundary, ruleFunction } from "./tokens.ts";
+import { atBlockBoundary, lineText, wrapBlockRule } from "./tokens.ts";
 
 /** Stands in for a protected `|` (a private-use character; not used when the source holds it). */
 const STAND_IN = "\uE000";
@@ -92,11 +92,6 @@ function restoreRule(state: StateCore): void {
     if (t.content.includes(STAND_IN)) t.content = t.content.replace(STAND_INS, "|");
     if (t.info.includes(STAND_IN)) t.info = t.info.replace(STAND_INS, "|");
   }
-}
-
-/** A line of the block, without its indentation (and a quote's `>`). */
-function lineText(state: StateBlock, line: number): string {
-  return state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
 }
 
 /** The alignment of each cell of a delimiter row (`|:--|--:|`: left, right), or null for another line. */
@@ -295,10 +290,10 @@ function headerlessTable(state: StateBlock, startLine: number, endLine: number):
 }
 
 export function tablesPlugin(md: MarkdownIt): void {
-  const table = ruleFunction<(state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean>(md.block.ruler, "table");
-  md.block.ruler.at(
+  wrapBlockRule(
+    md,
     "table",
-    (state, startLine, endLine, silent) => {
+    (table) => (state, startLine, endLine, silent) => {
       const from = state.tokens.length;
       if (!endsAtBoundary(state, startLine, endLine)) return false;
       // `a | b` over `---`: a setext header for kramdown, which reads those before tables.
@@ -315,7 +310,7 @@ export function tablesPlugin(md: MarkdownIt): void {
       return true;
     },
     // Not after a paragraph's line: kramdown starts a table only after a blank line.
-    { alt: ["reference"] },
+    ["reference"],
   );
   // After every other block rule (kramdown reads quotes, lists, headers, HTML and math first).
   md.block.ruler.before("paragraph", "kramdown_headerless_table", (state, startLine, endLine, silent) => !silent && headerlessTable(state, startLine, endLine));

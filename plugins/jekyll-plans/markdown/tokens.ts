@@ -1,4 +1,5 @@
-import type { StateBlock, Token } from "markdown-it";
+import type { MarkdownIt, StateBlock, Token } from "markdown-it";
+import type { RuleBlock } from "markdown-it/lib/parser_block.mjs";
 
 /** Index of the token that closes the block opened at `open` (itself for a token that opens nothing). */
 export function closeIndex(tokens: readonly Token[], open: number): number {
@@ -15,9 +16,27 @@ export function closeIndex(tokens: readonly Token[], open: number): number {
  * name). Throws naming the rule when it is not there (a dependency that changed its rules).
  */
 export function ruleFunction<F>(ruler: unknown, name: string): F {
-  const rule = (ruler as { __rules__: { name: string; fn: F }[] }).__rules__.find((r) => r.name === name);
+  return ruleOf<F>(ruler, name).fn;
+}
+
+function ruleOf<F>(ruler: unknown, name: string): { fn: F; alt: string[] } {
+  const rule = (ruler as { __rules__: { name: string; fn: F; alt: string[] }[] }).__rules__.find((r) => r.name === name);
   if (!rule) throw new Error(`[jekyll-plans] markdown-it has no rule "${name}" to build on`);
-  return rule.fn;
+  return rule;
+}
+
+/**
+ * Puts `wrap(rule)` in the place of the block rule `name`, where it ends the same blocks as the
+ * rule did (its `alt`; markdown-it's `at` would forget them) unless `alt` says otherwise.
+ */
+export function wrapBlockRule(md: MarkdownIt, name: string, wrap: (rule: RuleBlock) => RuleBlock, alt?: string[]): void {
+  const rule = ruleOf<RuleBlock>(md.block.ruler, name);
+  md.block.ruler.at(name, wrap(rule.fn), { alt: alt ?? [...rule.alt] });
+}
+
+/** A line of a block without its indentation (and, in a quote, its `>`). */
+export function lineText(state: StateBlock, line: number): string {
+  return state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]);
 }
 
 /** Tokens that open a container: the first block inside one starts at a block boundary. */

@@ -255,12 +255,11 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       return false;
     }
     const winner = published.get(written);
+    // Between pages, Jekyll's winner; a static file (claimed last) loses to what came first.
     const other = winner && winner !== file ? winner : used.get(written);
     if (other) {
-      diagnostics.warn(
-        rel(file),
-        `not published: ${url} is also the URL of ${rel(other)}, which is (Jekyll writes both, the last by file name winning); give one of them another permalink`,
-      );
+      const why = other === winner ? " (Jekyll writes both, the last by file name winning)" : "";
+      diagnostics.warn(rel(file), `not published: ${url} is also the URL of ${rel(other)}, which is${why}; give one of them another permalink`);
       return false;
     }
     used.set(written, file);
