@@ -1,7 +1,11 @@
 // Raw HTML is published as Jekyll publishes it, less what runs script: one policy,
 // applied after the browser's own normalisation of URLs.
 import { describe, expect, it } from "vitest";
+import type { Element } from "domhandler";
+import { getOuterHTML } from "domutils";
+import { parseDocument } from "htmlparser2";
 import { isAllowedAttribute, isAllowedUrl, sanitizePostHtml } from "../../plugins/jekyll-plans/markdown/index.ts";
+import { MAX_HTML_DEPTH, parseHtmlDocument } from "../../plugins/jekyll-plans/markdown/sanitize.ts";
 import { all, attr, byTag, parseHtml, text } from "../helpers/html.ts";
 
 /** Every way this suite writes `javascript:` so that a browser still reads it as a scheme. */
@@ -61,10 +65,48 @@ describe("the URL policy", () => {
 });
 
 describe("raw HTML in a post", () => {
-  it("nested thousands of elements deep is written whole, not cut or crashed on", () => {
+  it("nested thousands of elements deep keeps every element and its content, flattened past the depth browsers build", () => {
     const deep = `${'<div class="d">'.repeat(20_000)}<img src=x onerror=alert(1)>x${"</div>".repeat(20_000)}`;
     const out = sanitizePostHtml(deep);
-    expect(out).toBe(`${'<div class="d">'.repeat(20_000)}<img src="x">x${"</div>".repeat(20_000)}`);
+    // As Chromium builds it: past the limit, each element is empty and what it held follows it.
+    const flat = 20_000 - MAX_HTML_DEPTH;
+    expect(out).toBe(`${'<div class="d">'.repeat(MAX_HTML_DEPTH)}${'<div class="d"></div>'.repeat(flat)}<img src="x">x${"</div>".repeat(MAX_HTML_DEPTH)}`);
+    // Up to the limit, nothing changes.
+    const limit = `${"<p><i>".repeat(MAX_HTML_DEPTH / 2)}x${"</i></p>".repeat(MAX_HTML_DEPTH / 2)}`;
+    expect(sanitizePostHtml(limit)).toBe(limit);
+  });
+
+  it("unclosed, keeps them too, with the content that follows them", () => {
+    const out = sanitizePostHtml(`${"<div>\n".repeat(1_000)}<style>p{}</style>text`);
+    const doc = parseHtml(out);
+    const depthOf = (el: Element): number => {
+      let n = 0;
+      for (let p: Element | null = el; p && p.type === "tag"; p = p.parent as Element | null) n++;
+      return n;
+    };
+    const divs = all(doc, (e) => e.name === "div");
+    // MAX_HTML_DEPTH elements open at once, and the elements past them empty, their children.
+    expect(Math.max(...divs.map(depthOf))).toBe(MAX_HTML_DEPTH + 1);
+    expect(divs.filter((d) => depthOf(d) > MAX_HTML_DEPTH).every((d) => d.children.length === 0)).toBe(true);
+    expect(all(doc, (e) => e.name === "div")).toHaveLength(1_000);
+    expect(text(doc).trim().endsWith("p{}text")).toBe(true);
+  });
+
+  it("is parsed as htmlparser2 parses it, whatever the nesting: implied ends, forms, foreign content, stray end tags", () => {
+    const cases = [
+      "<p>a<p>b<div>c</p></div>",
+      "<ul><li>a<li>b</ul><dl><dt>x<dd>y</dl>",
+      "<table><tr><td>1<td>2<tr><th>3</table>",
+      "<form><div><form>x</form></div></form>",
+      "<svg><foreignObject><div>h</div></foreignObject><title>t<b>x</b></title></svg><math><mi>x</mi><annotation-xml><p>y</p></annotation-xml></math>",
+      "<select><option>a<optgroup><option>b</select>",
+      "</span>x</b><i>y</br><span/>z<textarea><b></textarea>",
+      `${"<svg>".repeat(300)}${"<b>".repeat(300)}x`,
+    ];
+    for (const html of cases)
+      for (const options of [{ decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true }, { xmlMode: true }]) {
+        expect(getOuterHTML(parseHtmlDocument(html, options).children, options), html).toBe(getOuterHTML(parseDocument(html, options).children, options));
+      }
   });
 
   it("keeps video players, styles, details, media and tables as written", () => {
