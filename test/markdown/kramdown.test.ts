@@ -45,6 +45,8 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "setext.md",
         "list-starts.md",
         "headerless-tables.md",
+        "quote-lazy.md",
+        "end-of-block.md",
       ]),
     );
   });

@@ -20,6 +20,8 @@ import { tasksPlugin } from "./tasks.ts";
 import { tocPlugin, type TocLevels } from "./toc.ts";
 import { kramdownInlinePlugin, typographyPlugin } from "./typography.ts";
 import { listsPlugin } from "./lists.ts";
+import { quotesPlugin } from "./quotes.ts";
+import { eobPlugin } from "./eob.ts";
 import { tablesPlugin } from "./tables.ts";
 import { emphasisPlugin } from "./emphasis.ts";
 
@@ -100,6 +102,9 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   md.use(abbr);
   if (options.math !== false) md.use(mathPlugin);
   md.use(htmlMarkdownPlugin);
+  // Before the HTML blocks, which keep track of the quote they are read in.
+  md.use(quotesPlugin);
+  md.use(eobPlugin);
   md.use(htmlBlocksPlugin);
   md.use(fencesPlugin);
   md.use(htmlSpansPlugin);

@@ -13,6 +13,7 @@
  *   text of the paragraph, unless it also reads as a bullet (`- - -`, `* * *`).
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
+import { isEobLine } from "./eob.ts";
 import { endsLazyLines, isIalLine } from "./html-blocks.ts";
 import { closeIndex, lineText, wrapBlockRule } from "./tokens.ts";
 
@@ -147,7 +148,7 @@ function lazyLines(state: StateBlock, startLine: number, endLine: number): [numb
     if (column < indent) {
       const next = column - state.blkIndent <= 3 ? itemIndent(state, n, ordered) : -1;
       if (next >= 0) indent = next;
-      else if (blank || /^\^\s*$/.test(lineText(state, n)) || isIalLine(state, n) || endsLazyLines(state, n)) break;
+      else if (blank || isEobLine(state, n) || isIalLine(state, n) || endsLazyLines(state, n)) break;
       else {
         changed.push([n, column]);
         state.sCount[n] = indent;
