@@ -4,8 +4,8 @@
  * what runs script, as `policy.ts` defines it. Only posts that contain raw HTML pass
  * through here, unless the site trusts its authors' HTML (option `rawHtml: "trust"`).
  *
- * The HTML is parsed (htmlparser2, in time linear in its depth), cleaned, and written out again by this module,
- * so that the browser parses exactly what was checked:
+ * The HTML is parsed (htmlparser2, in time linear in its depth), cleaned, and written out
+ * again by this module, so that the browser parses exactly what was checked:
  * - `<script>` and `<base>`, comments, CDATA and processing instructions are removed
  *   (in SVG files, the `<?xml …?>` declaration stays and an `xml-stylesheet` goes);
  *   `<meta http-equiv>` too (a refresh is a redirect); `<plaintext>` becomes `<pre>`;
@@ -118,8 +118,9 @@ function serialize(nodes: readonly ChildNode[], parent: string, xml = false): st
  * there: a tag costs the depth, and HTML nested N deep costs N² (100,000 unclosed `<div>`
  * lines took 7 s to parse; 25,000 `<div>` and as many stray `</span>`, 4.7 s). This one keeps
  * its items outermost first in an array, with a count of each, so that each of those is O(1)
- * (an end tag that closes elements costs the elements it closes). (fb55/htmlparser2#2481 proposes the same change upstream.) A use it
- * does not know throws, so that a later parser that uses its stack otherwise fails loudly.
+ * (an end tag that closes elements costs the elements it closes). fb55/htmlparser2#2481
+ * proposes the same change upstream. A use it does not know throws, so that a later parser
+ * that uses its stack otherwise fails loudly.
  */
 function innermostFirst<T>(initial: T[]): T[] {
   const items = [...initial].reverse();
