@@ -47,6 +47,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "headerless-tables.md",
         "quote-lazy.md",
         "end-of-block.md",
+        "toc-html.md",
       ]),
     );
   });

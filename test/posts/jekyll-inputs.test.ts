@@ -136,3 +136,13 @@ describe("deep nesting", () => {
     expect(diagnostics).toEqual([expect.stringMatching(/^6:blocks nested more than 400 deep/)]);
   });
 });
+
+describe("a heading's raw HTML in the TOC", () => {
+  it("is cleaned in the post's model and in its tocHtml, as in its body", () => {
+    const { post, html } = read("2021-01-01-toc.md", '---\ntitle: t\n---\n\n* content\n{:toc}\n\n## a <font onmouseover="alert(1)" color="red">x</font>\n');
+    expect(post!.toc![0]!.html).toBe('a <font color="red">x</font>');
+    expect(post!.tocHtml).toContain('<font color="red">x</font>');
+    expect(post!.tocHtml).not.toContain("onmouseover");
+    expect(html).not.toContain("onmouseover");
+  });
+});

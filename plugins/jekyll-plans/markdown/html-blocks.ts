@@ -90,7 +90,8 @@ function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent
     const found = blockStart(s, at, text.length);
     if (!found) return null;
     if ("comment" in found) return { text, end: found.comment, closed: true, html: text.slice(at, found.comment), name: "" };
-    return { text, name: found.tag.name, ...scanElement(s, at, found.tag, text.length) };
+    const { end, closed, html } = scanElement(s, at, found.tag, text.length);
+    return { text, name: found.tag.name, end, closed, html };
   };
   let element = read(last);
   if (element && !element.closed && last < endLine - 1) element = read((last = endLine - 1));

@@ -207,6 +207,8 @@ export interface ElementScan {
   closed: boolean;
   /** The element as published. */
   html: string;
+  /** Its text as written, tags left out (what kramdown makes ids of). */
+  text: string;
 }
 
 /**
@@ -219,12 +221,13 @@ export interface ElementScan {
 export function scanElement(s: Scanner, pos: number, open: StartTag, limit: number, span = false): ElementScan {
   const text = s.text;
   let html = writeStartTag(open, span);
+  let plain = "";
   let p = open.end;
-  if (open.selfClosed || VOID_ELEMENTS.has(open.name)) return { end: p, closed: true, html };
+  if (open.selfClosed || VOID_ELEMENTS.has(open.name)) return { end: p, closed: true, html, text: plain };
   if (open.name === "script" || open.name === "style") {
     const end = rawEnd(text, open.name, p, limit);
-    if (!end) return { end: limit, closed: false, html: html + text.slice(p, limit) + `</${open.name}>` };
-    return { end: end.end, closed: true, html: html + text.slice(p, end.start) + `</${open.name}>` };
+    if (!end) return { end: limit, closed: false, html: html + text.slice(p, limit) + `</${open.name}>`, text: plain };
+    return { end: end.end, closed: true, html: html + text.slice(p, end.start) + `</${open.name}>`, text: plain };
   }
   const stack = [open.name];
   while (p < limit) {
@@ -232,6 +235,7 @@ export function scanElement(s: Scanner, pos: number, open: StartTag, limit: numb
     const next = RAW_START.exec(text);
     const at = next && next.index < limit ? next.index : limit;
     html += escapeText(text.slice(p, at));
+    plain += text.slice(p, at);
     p = at;
     if (p >= limit) break;
     const markup = markupEnd(s, p, limit, !span);
@@ -243,6 +247,7 @@ export function scanElement(s: Scanner, pos: number, open: StartTag, limit: numb
     const tag = startTagAt(s, p, limit);
     if (tag && span && BLOCK_ELEMENTS.has(tag.name)) {
       html += escapeText(text.slice(p, tag.end));
+      plain += text.slice(p, tag.end);
       p = tag.end;
       continue;
     }
@@ -263,18 +268,20 @@ export function scanElement(s: Scanner, pos: number, open: StartTag, limit: numb
         html += `</${top}>`;
         stack.pop();
         p = close.end;
-        if (stack.length === 0) return { end: p, closed: true, html };
+        if (stack.length === 0) return { end: p, closed: true, html, text: plain };
       } else {
         html += escapeText(text.slice(p, close.end));
+        plain += text.slice(p, close.end);
         p = close.end;
       }
       continue;
     }
     html += "&lt;";
+    plain += "<";
     p++;
   }
   for (let i = stack.length - 1; i >= 0; i--) html += `</${stack[i]}>`;
-  return { end: limit, closed: false, html };
+  return { end: limit, closed: false, html, text: plain };
 }
 
 /** Whether an end tag named `name` closes the element `open` (as kramdown compares names). */

@@ -30,8 +30,11 @@ function pushText(state: StateInline, text: string): void {
   token.info = "html";
 }
 
-function pushHtml(state: StateInline, html: string): void {
-  state.push("html_inline", "", 0).content = html;
+/** An `html_inline` token; `text`: the text of the element it holds, for ids (`inlineText`). */
+function pushHtml(state: StateInline, html: string, text?: string): void {
+  const token = state.push("html_inline", "", 0);
+  token.content = html;
+  if (text) token.meta = { text };
 }
 
 function spanHtml(state: StateInline, silent: boolean): boolean {
@@ -78,7 +81,7 @@ function spanHtml(state: StateInline, silent: boolean): boolean {
   } else {
     // Its content is text, to its end tag (or the end of the paragraph).
     const element = scanElement(s, pos, tag, max, true);
-    if (!silent) pushHtml(state, element.html);
+    if (!silent) pushHtml(state, element.html, element.text);
     state.pos = element.end;
     return true;
   }

@@ -20,6 +20,8 @@ export function inlineText(children: readonly Token[], options: InlineTextOption
     // written: typography does not touch them.
     else if (t.type === "code_inline" || t.type === "text_special" || t.type === "kramdown_math") out += t.content;
     else if (t.type === "softbreak" || t.type === "hardbreak") out += " ";
+    // A raw HTML element whose content is text (`<font>`, `<code>`, `<kbd>`…): that text.
+    else if (t.type === "html_inline" && typeof t.meta?.text === "string") out += t.meta.text;
   }
   return out;
 }

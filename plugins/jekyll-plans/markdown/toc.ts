@@ -10,7 +10,7 @@ import { escapeHtml } from "./text.ts";
 export interface TocEntry {
   id: string;
   text: string;
-  /** The heading's inline HTML with links unwrapped (code and emphasis kept). */
+  /** The heading's inline HTML with links unwrapped (code, emphasis and raw HTML kept: a post's model cleans it). */
   html: string;
   level: number;
   children: TocEntry[];
@@ -73,14 +73,19 @@ function closerOf(tokens: readonly Token[], openIndex: number): number {
   return tokens.length - 1;
 }
 
-const DROPPED_IN_TOC = new Set(["link_open", "link_close", "image", "html_inline", "footnote_ref"]);
+const DROPPED_IN_TOC = new Set(["link_open", "link_close", "image", "footnote_ref"]);
+
+/** A raw `<a …>` or `</a>` tag. */
+const RAW_LINK_TAG = /^<\/?a(?=[\s/>])/i;
 
 /**
- * Inline HTML of a heading for its TOC entry: links unwrapped; images, raw HTML tags and
- * footnote markers dropped (their text stays; a marker's link and id belong to the heading).
+ * Inline HTML of a heading for its TOC entry, as kramdown writes it: links unwrapped (raw
+ * `<a>` tags too: an entry is a link, and a link in a link is split by the browser's parser);
+ * markdown images and footnote markers dropped (a marker's link and id belong to the
+ * heading); raw HTML kept (`<font color="red">`, `<code>`, `<img>`).
  */
 function headingHtml(md: MarkdownIt, children: readonly Token[], env: Record<string, unknown>): string {
-  const kept = children.filter((c) => !DROPPED_IN_TOC.has(c.type));
+  const kept = children.filter((c) => !DROPPED_IN_TOC.has(c.type) && !(c.type === "html_inline" && RAW_LINK_TAG.test(c.content)));
   return md.renderer.renderInline(kept as Token[], md.options, env);
 }
 

@@ -216,7 +216,10 @@ export function readPost(
     );
   }
   const headings = headingsOf(tokens).map((h) => ({ ...h, sourceLine: fm.bodyLine + h.line }));
-  const toc = tocOf(tokens);
+  // Entries hold their headings' raw HTML: cleaned as the body is, for layouts that print them.
+  const cleanToc = (entries: TocEntry[]): TocEntry[] => entries.map((e) => ({ ...e, html: safe(e.html, env, settings), children: cleanToc(e.children) }));
+  const rawToc = tocOf(tokens);
+  const toc = rawToc && cleanToc(rawToc);
   // Jekyll reads the excerpt as a document of its own (a list or a TOC that the separator
   // cuts is the part above it); without a separator, the excerpt is the body.
   const excerptSource = excerptOf(fm.body, settings.excerptSeparator);
