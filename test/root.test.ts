@@ -2,6 +2,7 @@
 // through BLOG_ROOT: its _config.yml, posts, pages, Liquid and static files.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { compileString } from "sass";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { corpusBuild, ROOT, type BuildResult } from "./helpers/build.ts";
 import { brokenReferences, servedFile } from "./helpers/crawl.ts";
@@ -44,6 +45,21 @@ describe("a Jekyll site root", () => {
     expect(missing).toEqual([]);
   });
 
+  it("compiles its Sass as Jekyll 4.3 does: after its Liquid, with @import from _sass, and a source map beside it", () => {
+    // Compared rule by rule with what `jekyll build` (Debian's jekyll package, libsass) wrote
+    // for css/site.scss, both in Sass's compressed form (the two compilers space CSS otherwise).
+    const compressed = (css: string) => compileString(css.replace(/\/\*[\s\S]*?\*\//g, ""), { style: "compressed" }).css;
+    const css = read("css/site.css");
+    expect(compressed(css)).toBe(compressed(readFileSync(path.join(ROOT, "test/fixtures/jekyll-root.site.css"), "utf8")));
+    expect(css.trimEnd().endsWith("/*# sourceMappingURL=site.css.map */")).toBe(true);
+    const map = JSON.parse(read("css/site.css.map")) as { file: string; sources: string[]; sourcesContent: string[] };
+    expect(map.file).toBe("site.css");
+    expect([...map.sources].sort()).toEqual(["../_sass/_base.scss", "site.scss"]);
+    expect(map.sourcesContent[map.sources.indexOf("../_sass/_base.scss")]).toContain("$accent: #c00;");
+    // The partial itself is not published.
+    expect(servedFile(build.output, "/_sass/_base.scss")).toBeNull();
+  });
+
   it("has no broken internal link or image on any page", () => {
     expect(brokenReferences(build.output)).toEqual([]);
   });
@@ -84,7 +100,7 @@ describe("a Jekyll site root", () => {
     expect(lines).toEqual([
       "<p>tags: [demo:Hello;]</p>",
       "<p>cats: [技术:1]</p>",
-      "<p>pages: /about/;/about/;/data/;/feed.xml;/search/index.html;/;/links/;/robots.txt;/theme/;/vars/;</p>",
+      "<p>pages: /about/;/about/;/data/;/feed.xml;/search/index.html;/;/links/;/robots.txt;/css/site.css;/theme/;/vars/;/css/site.css.map;</p>",
       "<p>html_pages: /about/;/about/;/data/;/search/index.html;/;/links/;/theme/;/vars/;</p>",
       "<p>first: /2022/07/01/plan|plan|_posts/2022/2022-07-01-plan.md||post|2022-07-01||No trailing slash|posts|false</p>",
       "<p>page: Vars|/vars/|vars.html|value|vars.html|/vars/</p>",

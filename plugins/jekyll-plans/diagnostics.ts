@@ -42,7 +42,7 @@ export class Diagnostics {
 /** Thrown when the input has errors; its message lists every one of them. */
 export class InputError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(`${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"} in the posts:\n` + diagnostics.map(formatDiagnostic).join("\n"));
+    super(`${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"} in the site's sources:\n` + diagnostics.map(formatDiagnostic).join("\n"));
     this.name = "InputError";
     // A problem in the posts, not in the program: the files and lines above are what
     // helps, a stack trace of the plugin would not.

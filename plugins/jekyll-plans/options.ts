@@ -187,7 +187,7 @@ export type ResolvedOptions = Required<
   siteRootEnv: string | false;
   site: SiteMeta;
   /** `exclude`/`include` of the site root's `_config.yml`, and what of it cannot be honoured. */
-  jekyll: Pick<JekyllConfig, "exclude" | "include" | "ignored" | "variables">;
+  jekyll: Pick<JekyllConfig, "exclude" | "include" | "ignored" | "variables" | "sass">;
   search: { path: string; bundlePath: string; language: string | undefined; labels: SearchLabels; tasks: TaskIndexing } | false;
   postsDirEnv: string | false;
   referenceDate: string | undefined;
@@ -218,7 +218,7 @@ export const DEFAULTS: ResolvedOptions = {
   autoIds: true,
   math: "mathjax",
   site: { title: "", description: "", url: "", author: { name: "" } },
-  jekyll: { exclude: [], include: [], ignored: [], variables: {} },
+  jekyll: { exclude: [], include: [], ignored: [], variables: {}, sass: { loadPaths: ["_sass"], style: "expanded", sourceMap: "always" } },
   rawHtml: "sanitize",
   detectPlans: "tasks",
   hoursPerDay: 8,
@@ -302,6 +302,7 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
       include: [...(config?.include ?? [])],
       ignored: [...(config?.ignored ?? [])],
       variables: config?.variables ?? {},
+      sass: config?.sass ?? DEFAULTS.jekyll.sass,
     },
     tocLevels: { ...DEFAULTS.tocLevels, ...options.tocLevels },
     archives: {

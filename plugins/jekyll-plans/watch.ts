@@ -142,7 +142,7 @@ export function addErrorBanner(eleventyConfig: EleventyConfig, errors: readonly 
   const items = errors.map((e) => `<li><code>${escapeHtml(e.file)}${e.line ? `:${e.line}` : ""}</code> ${escapeHtml(e.message)}</li>`).join("");
   const banner =
     `<div id="jekyll-plans-errors" role="alert" style="position:sticky;top:0;z-index:2000;margin:0;padding:.75rem 1rem;background:#8b0000;color:#fff;font:14px/1.5 system-ui,sans-serif">` +
-    `<strong>${errors.length} error${errors.length === 1 ? "" : "s"} in the posts</strong> — the preview shows the site without what is broken; fix and save to clear this.` +
+    `<strong>${errors.length} error${errors.length === 1 ? "" : "s"} in the site's sources</strong> — the preview shows the site without what is broken; fix and save to clear this.` +
     `<ul style="margin:.5rem 0 0;padding-left:1.25rem">${items}</ul></div>`;
   eleventyConfig.addTransform("jekyll-plans-errors", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
     const outputPath = String(this.page?.outputPath ?? "");

@@ -31,8 +31,20 @@ export interface JekyllConfig {
   include: string[];
   /** Settings that are read but cannot be honoured, for a warning each. */
   ignored: string[];
+  /** Jekyll's `sass` settings (jekyll-sass-converter's): where partials are, the output style. */
+  sass: SassSettings;
   /** Every setting as written (keys naming JavaScript's object machinery dropped): Liquid's `site.*`. */
   variables: Record<string, unknown>;
+}
+
+/** How a site root's Sass files are compiled, from `_config.yml`'s `sass`. */
+export interface SassSettings {
+  /** Folders `@import` and `@use` look in, relative to the root: `sass_dir` (default `_sass`), then `load_paths`. */
+  loadPaths: string[];
+  /** `style: compressed` is Sass's compressed output; any other style (`expanded`, libsass's `compact`, `nested`) its expanded one. */
+  style: "expanded" | "compressed";
+  /** `sourcemap`: when a `.css.map` is written beside the CSS (Jekyll's default: always). */
+  sourceMap: "always" | "never" | "development";
 }
 
 /** Jekyll 4.3's default `exclude`. */
@@ -55,6 +67,18 @@ export const JEKYLL_DEFAULT_INCLUDE = [".htaccess"];
 function lineOfKey(source: string, key: string): number | undefined {
   const line = source.split("\n").findIndex((l) => new RegExp(`^["']?${key}["']?\\s*:`).test(l));
   return line >= 0 ? line + 1 : undefined;
+}
+
+/** `_config.yml`'s `sass` (anything but a mapping is Jekyll's defaults). */
+function sassSettings(value: unknown): SassSettings {
+  const sass = (value && typeof value === "object" && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const dir = typeof sass.sass_dir === "string" && sass.sass_dir.trim() ? sass.sass_dir.trim() : "_sass";
+  const map = String(sass.sourcemap ?? "always").toLowerCase();
+  return {
+    loadPaths: [dir, ...list(sass.load_paths)],
+    style: String(sass.style ?? "").toLowerCase() === "compressed" ? "compressed" : "expanded",
+    sourceMap: map === "never" || map === "development" ? map : "always",
+  };
 }
 
 const text = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
@@ -85,7 +109,7 @@ export function tocLevelsOf(value: unknown): { min: number; max: number } | null
 export function parseJekyllConfig(source: string): JekyllConfig {
   const data = parseYaml(source, 0, "in _config.yml");
   dropUnsafeKeys(data);
-  const config: JekyllConfig = { site: {}, exclude: [], include: [], ignored: [], variables: data };
+  const config: JekyllConfig = { site: {}, exclude: [], include: [], ignored: [], variables: data, sass: sassSettings(data.sass) };
   const permalink = text(data.permalink);
   if (permalink) {
     const checked = checkPermalinkPattern(permalink);

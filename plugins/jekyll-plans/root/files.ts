@@ -3,6 +3,7 @@
  * file system; what is done with each file is decided by pure modules):
  * - pages: markdown or HTML files that start with front matter;
  * - templates: other files that start with front matter (`robots.txt` with Liquid);
+ * - styles: Sass files (`.scss`, `.sass`) that start with front matter, compiled to CSS;
  * - static files: everything else, copied as they are.
  * Left out, as Jekyll leaves them out: names starting with `_`, `.` or `#` or ending in
  * `~` (unless listed in `include`), Jekyll's default `exclude` and the config's `exclude`.
@@ -16,14 +17,17 @@ export interface RootFiles {
   /** Paths relative to the root, `/`-separated, sorted. */
   pages: string[];
   templates: string[];
+  styles: string[];
   statics: string[];
   /** Things left out that a user would want to know about: `path: why`. */
   skipped: { path: string; why: string }[];
 }
 
 export const PAGE_EXTENSION = /\.(?:md|markdown|mkd|mkdn|mkdown|html?)$/i;
+/** Sass files: with front matter, Jekyll compiles them to CSS. */
+export const STYLE_EXTENSION = /\.s[ac]ss$/i;
 /** Files with front matter that need a converter this build does not have. */
-const UNCONVERTED = /\.(?:s[ac]ss|coffee|textile)$/i;
+const UNCONVERTED = /\.(?:coffee|textile)$/i;
 
 /** `exclude`/`include` entries as Jekyll matches them: a name, a path prefix or a glob. */
 function matcher(patterns: readonly string[]): (rel: string) => boolean {
@@ -59,7 +63,7 @@ export function listRootFiles(root: string, options: { exclude: readonly string[
   const excluded = matcher([...JEKYLL_DEFAULT_EXCLUDE, ...options.exclude]);
   const included = matcher([...JEKYLL_DEFAULT_INCLUDE, ...options.include]);
   const skip = new Set(options.skip.map((p) => path.resolve(p)));
-  const out: RootFiles = { pages: [], templates: [], statics: [], skipped: [] };
+  const out: RootFiles = { pages: [], templates: [], styles: [], statics: [], skipped: [] };
   const walk = (dir: string, relDir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const rel = relDir ? `${relDir}/${name}` : name;
@@ -79,8 +83,10 @@ export function listRootFiles(root: string, options: { exclude: readonly string[
         out.statics.push(rel);
       } else if (PAGE_EXTENSION.test(name)) {
         out.pages.push(rel);
+      } else if (STYLE_EXTENSION.test(name)) {
+        out.styles.push(rel);
       } else if (UNCONVERTED.test(name)) {
-        out.skipped.push({ path: rel, why: "needs a converter (Sass, CoffeeScript, Textile) this build does not run" });
+        out.skipped.push({ path: rel, why: "needs a converter (CoffeeScript, Textile) this build does not run" });
       } else {
         out.templates.push(rel);
       }

@@ -18,9 +18,10 @@ import { FrontMatterError, parseFrontMatter } from "../posts/frontmatter.ts";
 import { readSource, SourceError } from "../posts/load.ts";
 import { parseJekyllConfig, type JekyllConfig } from "./config.ts";
 import { buildSiteData, DATA_EXTENSION, type DataFile } from "./data.ts";
-import { listRootFiles } from "./files.ts";
+import { listRootFiles, STYLE_EXTENSION } from "./files.ts";
 import { createLiquid, runLiquid } from "./liquid.ts";
 import { buildRootPage, locateRootPage, type LocatedPage } from "./pages.ts";
+import { compileSass, SassError, type CompiledSass } from "./sass.ts";
 import { pageVariables, siteVariables, type PageVariables } from "./variables.ts";
 
 const VIRTUAL_DIR = "_jekyll-root";
@@ -188,7 +189,14 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     const [x, y] = [path.basename(a), path.basename(b)];
     return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
   };
-  for (const file of [...files.pages, ...files.templates].filter(own).sort(byName)) {
+  const environment = process.env.JEKYLL_ENV || "development";
+  const { sourceMap } = options.jekyll.sass;
+  /** Whether a Sass file's source map is written beside its CSS (`sass.sourcemap`). */
+  const withMap = sourceMap === "always" || (sourceMap === "development" && environment === "development");
+  /** What a Sass file is published as: its path with `.css`. */
+  const cssOf = (file: string): string => file.replace(STYLE_EXTENSION, ".css");
+  const isStyle = new Set(files.styles);
+  for (const file of [...files.pages, ...files.templates, ...files.styles].filter(own).sort(byName)) {
     const text = sourceOf(file);
     texts.set(file, text);
     if (text === null) continue;
@@ -205,8 +213,10 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     } catch {
       // A template is published whatever its front matter holds.
     }
-    listed.push({ path: file, url: `/${escapePath(file)}`, data });
+    listed.push({ path: file, url: `/${escapePath(isStyle.has(file) ? cssOf(file) : file)}`, data });
   }
+  // A source map is a page of Jekyll's too, listed after the others.
+  if (withMap) for (const file of files.styles.filter(own)) listed.push({ path: `${cssOf(file)}.map`, url: `/${escapePath(cssOf(file))}.map`, data: {} });
   const siteData = siteVariables({
     config: options.jekyll.variables,
     site: options.site,
@@ -227,7 +237,7 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     links,
     timeZone: options.timeZone,
     md,
-    environment: process.env.JEKYLL_ENV || "development",
+    environment,
     include: includeReader(root),
   });
 
@@ -238,6 +248,7 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   const candidates: [file: string, url: string][] = [
     ...files.pages.filter(own).flatMap((f): [string, string][] => (pages.has(f) ? [[f, pages.get(f)!.url]] : [])),
     ...files.templates.filter(own).map((f): [string, string] => [f, `/${escapePath(f)}`]),
+    ...files.styles.filter(own).map((f): [string, string] => [f, `/${escapePath(cssOf(f))}`]),
   ];
   for (const [file, url] of candidates.sort(([a], [b]) => byName(a, b))) published.set(outputPathOf(url), file);
   const used = new Map<string, string>();
@@ -306,16 +317,22 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     );
   }
 
-  for (const file of files.templates.filter(own)) {
-    const url = `/${escapePath(file)}`;
-    if (!claim(url, file)) continue;
+  /** A template's or Sass file's text after its front matter and Liquid (null when its Liquid fails), and the line that text starts on. */
+  const templateText = (file: string, url: string): { text: string; firstLine: number } | null => {
     const whole = texts.get(file) ?? null;
-    if (whole === null) continue;
+    if (whole === null) return null;
     const source = whole.replace(/^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, "");
     /** The file's line on which `source` starts. */
     const firstLine = whole.slice(0, whole.length - source.length).split("\n").length;
     const page = pageVariables(listed.find((p) => p.path === file) ?? { path: file, url, data: {} });
     const text = runLiquid(liquid, source, { site: siteData, page }, { file: rel(file), firstLine, kind: "file", diagnostics });
+    return text === null ? null : { text, firstLine };
+  };
+
+  for (const file of files.templates.filter(own)) {
+    const url = `/${escapePath(file)}`;
+    if (!claim(url, file)) continue;
+    const text = templateText(file, url)?.text ?? null;
     if (text === null) continue;
     // A document a browser runs script in passes the policy after its Liquid has run: the
     // posts' text it prints is theirs, whatever the template around it.
@@ -326,6 +343,39 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       { render: () => clean },
       { eleventyExcludeFromCollections: true, layout: false, permalink: file },
     );
+  }
+
+  // Sass files: compiled to CSS at their path with `.css`, as Jekyll publishes them. CSS runs
+  // no script in today's browsers: published as it is compiled.
+  for (const file of files.styles.filter(own)) {
+    const css = cssOf(file);
+    if (!claim(`/${escapePath(css)}`, file)) continue;
+    if (withMap && !claim(`/${escapePath(css)}.map`, file)) continue;
+    const source = templateText(file, `/${escapePath(css)}`);
+    if (source === null) continue;
+    let compiled: CompiledSass;
+    try {
+      compiled = compileSass(root, file, source.text, options.jekyll.sass, withMap);
+    } catch (e) {
+      if (!(e instanceof SassError)) throw e;
+      // A line of the compiled file is counted from its first line after the front matter.
+      const line = e.file === file && e.line !== undefined ? e.line + source.firstLine - 1 : e.line;
+      const where = e.file && e.file !== file ? ` (in ${e.file}${e.line !== undefined ? `, line ${e.line}` : ""})` : "";
+      diagnostics.error(rel(file), `Sass: ${e.message}${where}`, e.file === file ? line : undefined);
+      continue;
+    }
+    eleventyConfig.addTemplate(
+      `${VIRTUAL_DIR}/${file}.11ty.js`,
+      { render: () => compiled.css },
+      { eleventyExcludeFromCollections: true, layout: false, permalink: css },
+    );
+    const { map } = compiled;
+    if (map !== undefined)
+      eleventyConfig.addTemplate(
+        `${VIRTUAL_DIR}/${file}.map.11ty.js`,
+        { render: () => map },
+        { eleventyExcludeFromCollections: true, layout: false, permalink: `${css}.map` },
+      );
   }
 
   const copies: Record<string, string> = {};
