@@ -48,6 +48,8 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "quote-lazy.md",
         "end-of-block.md",
         "toc-html.md",
+        "list-rules.md",
+        "empty-items.md",
       ]),
     );
   });

@@ -104,10 +104,11 @@ function kramdownListsRule(state: StateCore): void {
 
 /**
  * The column where the text of the item whose marker (a bullet, or with `ordered` a number
- * and `.`) is on `line` starts, as markdown-it reckons it; -1 when the line holds no marker.
+ * and `.`) is on `line` starts, as markdown-it reckons it; -1 when the line holds no marker
+ * (kramdown's LIST_START: a marker followed by a space or a tab; a bare `-` is text).
  */
 function itemIndent(state: StateBlock, line: number, ordered: boolean): number {
-  const marker = (ordered ? /^\d{1,9}\.(?=[ \t]|$)/ : /^[*+-](?=[ \t]|$)/).exec(lineText(state, line));
+  const marker = (ordered ? /^\d{1,9}\.(?=[ \t])/ : /^[*+-](?=[ \t])/).exec(lineText(state, line));
   if (!marker) return -1;
   const max = state.eMarks[line]!;
   let pos = state.bMarks[line]! + state.tShift[line]! + marker[0].length;
@@ -163,7 +164,9 @@ function lazyLines(state: StateBlock, startLine: number, endLine: number): [numb
 export function listsPlugin(md: MarkdownIt): void {
   wrapBlockRule(md, "list", (list) => (state, startLine, endLine, silent) => {
     const line = lineText(state, startLine);
-    if (/^\d+\)/.test(line)) return false;
+    // `1)` is text, and so is a marker alone on its line (`-`, `*`, `1.`): kramdown's items
+    // have a space or a tab after the marker (`+ ` is an empty item).
+    if (/^\d+\)/.test(line) || /^(?:[*+-]|\d{1,9}\.)$/.test(line)) return false;
     // kramdown ends a paragraph at any item's marker followed by a space (LIST_START):
     // `2.` too, and an empty item (CommonMark lets only `1.` and items with text do so).
     if (silent && state.parentType === "paragraph" && state.sCount[startLine]! - state.blkIndent < 4 && /^(?:\d{1,9}\.|[*+-])[ \t]/.test(line)) return true;
@@ -175,10 +178,17 @@ export function listsPlugin(md: MarkdownIt): void {
       for (const [line, column] of lazy.reverse()) state.sCount[line] = column;
     }
   });
-  wrapBlockRule(
-    md,
-    "hr",
-    (hr) => (state, startLine, endLine, silent) => (!silent || /^[-*+][ \t]/.test(lineText(state, startLine))) && hr(state, startLine, endLine, silent),
-  );
+  wrapBlockRule(md, "hr", (hr) => (state, startLine, endLine, silent) => {
+    const bulletLike = /^[-*+][ \t]/.test(lineText(state, startLine));
+    // Right under a bullet list's line, a rule that also reads as a bullet (`- - -`, `* * *`)
+    // at the list's column is its next item, as kramdown reads it (its list takes any line
+    // that starts an item before anything else): the list's own rule reads it.
+    if (bulletLike && !state.isEmpty(startLine - 1) && state.sCount[startLine]! - state.blkIndent < 4) {
+      if (silent && state.parentType === "list") return false;
+      const last = state.tokens[state.tokens.length - 1];
+      if (!silent && last?.type === "bullet_list_close" && last.level === state.level) return false;
+    }
+    return (!silent || bulletLike) && hr(state, startLine, endLine, silent);
+  });
   md.core.ruler.after("block", "kramdown_lists", kramdownListsRule);
 }
