@@ -50,6 +50,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "toc-html.md",
         "list-rules.md",
         "empty-items.md",
+        "code-lazy.md",
       ]),
     );
   });

@@ -7,6 +7,8 @@
  * indentation is not taken off its code's lines.
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
+import { isEobLine } from "./eob.ts";
+import { endsLazyLines, isIalLine } from "./html-blocks.ts";
 import { lineText, wrapBlockRule } from "./tokens.ts";
 
 const OPENING = /^([`~])\1{2,}/;
@@ -34,7 +36,43 @@ function isKramdownFence(state: StateBlock, startLine: number, endLine: number):
   return false;
 }
 
+/** Whether `line` is indented code in its container (4 columns or more). */
+const indented = (state: StateBlock, line: number): boolean => !state.isEmpty(line) && state.sCount[line]! - state.blkIndent >= 4;
+
+/** Whether `line` goes on with indented code lazily (kramdown's lazy lines of a code block). */
+function lazyCodeLine(state: StateBlock, line: number): boolean {
+  return !state.isEmpty(line) && state.sCount[line]! >= state.blkIndent && !isIalLine(state, line) && !isEobLine(state, line) && !endsLazyLines(state, line);
+}
+
+function kramdownCode(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (!indented(state, startLine)) return false;
+  if (silent) return true;
+  // Groups of indented lines, each with its lazy lines, blank lines or none between them.
+  let line = startLine;
+  let end = startLine;
+  for (;;) {
+    while (line < endLine && indented(state, line)) end = ++line;
+    while (line < endLine && !indented(state, line) && lazyCodeLine(state, line)) end = ++line;
+    let next = line;
+    while (next < endLine && state.isEmpty(next)) next++;
+    if (next >= endLine || !indented(state, next)) break;
+    line = next;
+  }
+  const lines: string[] = [];
+  for (let n = startLine; n < end; n++) {
+    if (indented(state, n) || state.isEmpty(n)) lines.push(state.getLines(n, n + 1, 4 + state.blkIndent, false));
+    // A lazy line is joined to the line above with a space, its own indentation kept.
+    else lines[lines.length - 1] += ` ${state.getLines(n, n + 1, state.blkIndent, false)}`;
+  }
+  const token = state.push("code_block", "code", 0);
+  token.content = `${lines.join("\n")}\n`;
+  token.map = [startLine, end];
+  state.line = end;
+  return true;
+}
+
 export function fencesPlugin(md: MarkdownIt): void {
+  wrapBlockRule(md, "code", () => kramdownCode);
   wrapBlockRule(md, "fence", (fence) => (state, startLine, endLine, silent) => {
     if (!isKramdownFence(state, startLine, endLine) || !fence(state, startLine, endLine, silent)) return false;
     // The code's lines keep the indentation they have in their container: kramdown strips
