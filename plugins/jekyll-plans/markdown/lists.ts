@@ -130,7 +130,8 @@ function itemIndent(state: StateBlock, line: number, ordered: boolean): number {
  * heading, a fence, a quote, another kind of list), unless it is the next item's marker, an
  * IAL, an end-of-block `^` or an HTML line that ends lazy lines. markdown-it takes such a line
  * into an item only to go on with a paragraph. Each is given the item's indentation for the
- * time the list is read (the lines and their old indentation are returned, to be restored).
+ * time the list is read, plus its own (the lines and their old indentation are returned, to be
+ * restored).
  */
 function lazyLines(state: StateBlock, startLine: number, endLine: number): [number, number][] {
   const ordered = /^\d/.test(lineText(state, startLine));
@@ -152,7 +153,9 @@ function lazyLines(state: StateBlock, startLine: number, endLine: number): [numb
       else if (blank || isEobLine(state, n) || isIalLine(state, n) || endsLazyLines(state, n)) break;
       else {
         changed.push([n, column]);
-        state.sCount[n] = indent;
+        // kramdown appends a lazy line as it is: its own indentation (from the list's
+        // container) stays, after the item's (` # x` is text, not a heading).
+        state.sCount[n] = indent + column - state.blkIndent;
       }
     }
     blank = false;
