@@ -51,6 +51,7 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
         "list-rules.md",
         "empty-items.md",
         "code-lazy.md",
+        "html-boundary.md",
       ]),
     );
   });

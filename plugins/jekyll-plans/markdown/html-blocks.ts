@@ -113,6 +113,10 @@ function htmlBlock(state: StateBlock, startLine: number, endLine: number, silent
   if (/^[ \t]*$/.test(rest) || depth >= MAX_SAME_LINE) {
     // (Past the bound, a line of that many elements one after another: its rest is HTML too.)
     if (!/^[ \t]*$/.test(rest)) token.content = element.html + rest + "\n";
+    // A `<script>` or `<style>` that ends its line is followed by a block boundary, as a blank
+    // line would be (kramdown reads their raw text apart: a setext header or a table can
+    // start under one, not under a `<div>`).
+    else if (element.closed && (element.name === "script" || element.name === "style")) token.meta = { ...token.meta, blockBoundaryAfter: true };
     state.line = endLineIndex + 1;
     return true;
   }

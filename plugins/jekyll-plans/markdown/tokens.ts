@@ -44,10 +44,15 @@ const CONTAINER_OPENS = new Set(["list_item_open", "blockquote_open", "dd_open",
 
 /**
  * kramdown's after_block_boundary?: whether a block starting on `line` follows a blank line or
- * starts its container (the post, a list item, a quote, a `markdown="1"` element). Setext
- * headers and tables start only there.
+ * starts its container (the post, a list item, a quote, a `markdown="1"` element), or follows
+ * a `<script>` or `<style>` block. Setext headers and tables start only there.
  */
 export function atBlockBoundary(state: StateBlock, line: number): boolean {
   const last = state.tokens[state.tokens.length - 1];
-  return !last || CONTAINER_OPENS.has(last.type) || (last.type === "html_block" && last.meta?.markdownBlockOpen === true) || state.isEmpty(line - 1);
+  return (
+    !last ||
+    CONTAINER_OPENS.has(last.type) ||
+    (last.type === "html_block" && (last.meta?.markdownBlockOpen === true || last.meta?.blockBoundaryAfter === true)) ||
+    state.isEmpty(line - 1)
+  );
 }
