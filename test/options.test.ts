@@ -48,6 +48,14 @@ describe("plugin options", () => {
       feed: { title: "My blog", base: "https://me.example/", author: { name: "Me", email: "me@me.example" } },
       jekyll: { exclude: ["notes/"] },
     });
+    // Rouge's line numbers for code blocks, as the blog's published _config.yml asks for them.
+    const rouge = (opts: string) => resolveOptions({ siteRoot: "/blog" }, {}, parseJekyllConfig(`kramdown:\n  syntax_highlighter_opts:\n${opts}`)).lineNumbers;
+    expect(rouge("    block:\n      line_numbers: true\n      start_line: 5\n")).toBe(5);
+    expect(rouge("    block:\n      line_numbers: true\n")).toBe(1);
+    expect(rouge("    span:\n      line_numbers: true\n")).toBe(false);
+    expect(
+      resolveOptions({ lineNumbers: false }, {}, parseJekyllConfig("kramdown:\n  syntax_highlighter_opts: { block: { line_numbers: true } }\n")).lineNumbers,
+    ).toBe(false);
     // BLOG_ROOT names another root; BLOG_POSTS still names the posts.
     expect(resolveOptions({ siteRoot: "/blog" }, { BLOG_ROOT: "/other" }).postsDir).toBe("/other/_posts");
     expect(resolveOptions({ siteRoot: "/blog" }, { BLOG_ROOT: "/other", BLOG_POSTS: "/p" }).postsDir).toBe("/p");
@@ -68,6 +76,8 @@ describe("plugin options", () => {
     expect(() => resolveOptions({ taskSimilarity: 0 }, {})).toThrow(/option taskSimilarity: expected a number above 0 and at most 1, got 0/);
     expect(() => resolveOptions({ taskSimilarity: 1.5 }, {})).toThrow(/taskSimilarity/);
     expect(() => resolveOptions({ history: "yes" } as never, {})).toThrow(/option history: expected true or false/);
+    expect(() => resolveOptions({ lineNumbers: "1" } as never, {})).toThrow(/option lineNumbers: expected true, false or the first line's number/);
+    expect(resolveOptions({ lineNumbers: true }, {}).lineNumbers).toBe(1);
     expect(resolveOptions({ taskSimilarity: 1, history: false }, {})).toMatchObject({ taskSimilarity: 1, history: false });
   });
 

@@ -36,10 +36,10 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const log = createLog(eleventyConfig.logger);
   const root = siteRootOf(userOptions);
   const options = resolveOptions(userOptions, process.env, root ? readJekyllConfig(root) : undefined);
-  const { tocLevels, highlight, hardWrap, autoIds } = options;
+  const { tocLevels, highlight, hardWrap, autoIds, lineNumbers } = options;
   // The images a post shows are recorded with it in the post cache.
   const images = trackedSizer(imageSizer([...(options.siteRoot ? [options.siteRoot] : []), eleventyConfig.directories.input]));
-  const md = createMarkdown({ tocLevels, highlight, hardWrap, autoIds, math: options.math !== false, imageSize: images.size });
+  const md = createMarkdown({ tocLevels, highlight, hardWrap, autoIds, lineNumbers, math: options.math !== false, imageSize: images.size });
   // Markdown pages of the site itself get the same ids, TOC and IALs.
   eleventyConfig.setLibrary("md", md);
   claimSources(eleventyConfig, options);

@@ -50,6 +50,12 @@ export interface JekyllPlansOptions {
   highlight?: boolean;
   /** kramdown's `hard_wrap`: a newline inside a paragraph is a line break. Default `false`, as in Jekyll. */
   hardWrap?: boolean;
+  /**
+   * Line numbers beside code blocks, as Rouge writes them for kramdown's
+   * `syntax_highlighter_opts.block.line_numbers` (numbered from `start_line`): `false`, `true`
+   * (from 1), or the first line's number. Default `false`.
+   */
+  lineNumbers?: boolean | number;
   /** kramdown's `auto_ids`: headings get ids from their text. Default `true`. */
   autoIds?: boolean;
   /** kramdown's `math_engine`: `"mathjax"` reads `$$…$$` as math and loads MathJax on pages with math; `false` leaves it as text. Default `"mathjax"`. */
@@ -180,8 +186,10 @@ export interface FeedOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<JekyllPlansOptions, "siteRoot" | "siteRootEnv" | "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search" | "site" | "strings">
+  Omit<JekyllPlansOptions, "siteRoot" | "siteRootEnv" | "postsDirEnv" | "referenceDate" | "archives" | "feed" | "search" | "site" | "strings" | "lineNumbers">
 > & {
+  /** The first line's number, or no line numbers. */
+  lineNumbers: false | number;
   strings: Strings;
   siteRoot: string | undefined;
   siteRootEnv: string | false;
@@ -215,6 +223,7 @@ export const DEFAULTS: ResolvedOptions = {
   defaultLayout: "post",
   highlight: true,
   hardWrap: false,
+  lineNumbers: false,
   autoIds: true,
   math: "mathjax",
   site: { title: "", description: "", url: "", author: { name: "" } },
@@ -265,7 +274,7 @@ export function siteRootOf(options: JekyllPlansOptions, env: NodeJS.ProcessEnv =
 export const JEKYLL_DEFAULTS = { permalink: "date", excerptSeparator: "\n\n", tocLevels: { min: 1, max: 6 } } as const;
 
 /** Options a site root's `_config.yml` may give, under their plugin names. */
-const FROM_CONFIG = ["permalink", "timeZone", "excerptSeparator", "tocLevels", "hardWrap", "autoIds", "math"] as const;
+const FROM_CONFIG = ["permalink", "timeZone", "excerptSeparator", "tocLevels", "hardWrap", "autoIds", "math", "lineNumbers"] as const;
 
 /**
  * Merges `options` over `_config.yml` (when a site root has one) and the defaults into a
@@ -357,6 +366,11 @@ export function resolveOptions(options: JekyllPlansOptions = {}, env: NodeJS.Pro
   if (!DateTime.local().setZone(merged.timeZone).isValid) {
     throw new Error(`[jekyll-plans] option timeZone: "${merged.timeZone}" is not an IANA time zone (e.g. "Asia/Shanghai")`);
   }
+  if ((merged.lineNumbers as unknown) === true) merged.lineNumbers = 1;
+  if (merged.lineNumbers !== false && !Number.isSafeInteger(merged.lineNumbers))
+    throw new Error(
+      `[jekyll-plans] option lineNumbers: expected true, false or the first line's number (an integer), got ${JSON.stringify(merged.lineNumbers)}`,
+    );
   const { min, max } = merged.tocLevels;
   if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max <= 6 && min <= max)) {
     throw new Error(`[jekyll-plans] option tocLevels: expected 1 <= min <= max <= 6, got ${JSON.stringify(merged.tocLevels)}`);

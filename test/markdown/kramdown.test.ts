@@ -56,6 +56,15 @@ describe("kramdown's text rules, compared with kramdown's own output", () => {
     );
   });
 
+  it("writes line numbers beside every code block as Rouge does for line_numbers: true, start_line: 3", () => {
+    // test/fixtures/kramdown-line-numbers/, recorded by the record.rb there.
+    const dir = path.resolve(import.meta.dirname, "../fixtures/kramdown-line-numbers");
+    const rendered = createMarkdown({ highlight: false, lineNumbers: 3 }).render(readFileSync(path.join(dir, "code.md"), "utf8"), {});
+    expect(tree(sanitizePostHtml(rendered))).toEqual(tree(readFileSync(path.join(dir, "code.html"), "utf8")));
+    // The numbers are not the code's text for readers of the search index or screen readers.
+    expect(rendered).toContain('<td class="rouge-gutter gl" data-pagefind-ignore aria-hidden="true"><pre class="lineno">3\n4\n</pre></td>');
+  });
+
   it.each(cases)("%s", (file) => {
     const source = readFileSync(path.join(DIR, file), "utf8");
     const expected = readFileSync(path.join(DIR, file.replace(/\.md$/, ".html")), "utf8");

@@ -34,6 +34,8 @@ export interface MarkdownOptions {
   hardWrap?: boolean;
   /** kramdown's `auto_ids`: headings get ids from their text. Default `true`. */
   autoIds?: boolean;
+  /** Line numbers beside code blocks from this number (Rouge's `line_numbers`), or none. Default `false`. */
+  lineNumbers?: false | number;
   /** kramdown's `math_engine: mathjax`: `$$…$$` is math. Default `true`. */
   math?: boolean;
   /**
@@ -63,6 +65,24 @@ export function highlightCode(code: string, lang: string): string {
   const name = LANGUAGE_ALIASES[lang.toLowerCase()] ?? lang.toLowerCase();
   if (!name || !hljs.getLanguage(name)) return "";
   return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+}
+
+/**
+ * A rendered code block (`<pre …><code …>CODE</code></pre>`) with line numbers beside its
+ * code, in the table Rouge writes for kramdown's `line_numbers` (its classes, so that a Jekyll
+ * theme's styles apply): a gutter of numbers from `start`, one per line of `code`, left out of
+ * the search index.
+ */
+function withLineNumbers(html: string, code: string, start: number): string {
+  const m = /^(<pre[^>]*><code[^>]*>)([\s\S]*)(<\/code><\/pre>\n?)$/.exec(html);
+  if (!m) return html;
+  const count = Math.max(1, code.replace(/\n$/, "").split("\n").length);
+  const numbers = Array.from({ length: count }, (_, i) => `${start + i}\n`).join("");
+  return (
+    `${m[1]}<table class="rouge-table"><tbody><tr>` +
+    `<td class="rouge-gutter gl" data-pagefind-ignore aria-hidden="true"><pre class="lineno">${numbers}</pre></td>` +
+    `<td class="rouge-code"><pre>${m[2]}</pre></td></tr></tbody></table>${m[3]}`
+  );
 }
 
 /** How deep blocks may nest (lists in lists in quotes…) before a post is refused. */
@@ -130,7 +150,11 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownItInstanc
   // that it can be scrolled without a mouse.
   for (const rule of ["fence", "code_block"] as const) {
     const render = md.renderer.rules[rule]!;
-    md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0">');
+    const start = options.lineNumbers;
+    md.renderer.rules[rule] = (tokens, idx, renderOptions, env, self) => {
+      const html = render(tokens, idx, renderOptions, env, self).replace(/^<pre>/, '<pre tabindex="0">');
+      return start === undefined || start === false ? html : withLineNumbers(html, tokens[idx]!.content, start);
+    };
   }
   md.use(listsPlugin);
   md.use(tablesPlugin);

@@ -23,6 +23,7 @@ export interface JekyllConfig {
   tocLevels?: { min: number; max: number };
   hardWrap?: boolean;
   autoIds?: boolean;
+  lineNumbers?: false | number;
   math?: "mathjax" | false;
   site: Partial<SiteMeta>;
   /** Jekyll's `exclude`, added to its defaults. */
@@ -126,6 +127,14 @@ export function parseJekyllConfig(source: string): JekyllConfig {
     config.tocLevels = levels;
   }
   if (typeof kramdown.hard_wrap === "boolean") config.hardWrap = kramdown.hard_wrap;
+  // Rouge's line numbers for code blocks (`span` options are for inline code, which has none).
+  const highlighterOptions = kramdown.syntax_highlighter_opts;
+  const block = highlighterOptions && typeof highlighterOptions === "object" ? (highlighterOptions as Record<string, unknown>).block : undefined;
+  if (block && typeof block === "object") {
+    const { line_numbers: on, start_line: start } = block as Record<string, unknown>;
+    if (on === true) config.lineNumbers = Number.isSafeInteger(start) ? (start as number) : 1;
+    else if (on === false) config.lineNumbers = false;
+  }
   if (typeof kramdown.auto_ids === "boolean") config.autoIds = kramdown.auto_ids;
   if ("math_engine" in kramdown) {
     const engine = kramdown.math_engine;
