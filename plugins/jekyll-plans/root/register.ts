@@ -147,7 +147,8 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
   const { options, md } = ctx;
   const root = options.siteRoot;
   const diagnostics = new Diagnostics();
-  const rel = (p: string): string => path.relative(process.cwd(), path.join(root, p)) || p;
+  // A root file as the root was named (`content/about.md`, `/srv/blog/about.md`), as posts are.
+  const rel = (p: string): string => path.join(root, p);
   const input = path.resolve(eleventyConfig.directories.input);
   const rootInInput = !path.relative(input, path.resolve(root)).startsWith("..");
   for (const setting of options.jekyll.ignored) diagnostics.warn(rel("_config.yml"), `not honoured: ${setting}`);
