@@ -129,3 +129,14 @@ export function generateLarge(dir: string, tasks: number, headings: number, seed
   writeFileSync(path.join(postsDir, "2021", "2021-01-02-long.md"), long.join("\n"));
   return postsDir;
 }
+
+/**
+ * One post of raw HTML nested `depth` deep, without end tags (`<div>` lines), then a line of
+ * text: hostile input whose cost must grow linearly with its depth.
+ */
+export function generateNested(dir: string, depth: number): string {
+  const postsDir = path.join(dir, "_posts");
+  mkdirSync(path.join(postsDir, "2021"), { recursive: true });
+  writeFileSync(path.join(postsDir, "2021", "2021-01-03-nested.md"), `---\ntitle: 嵌套\n---\n\n${"<div>\n".repeat(depth)}文字\n`);
+  return postsDir;
+}

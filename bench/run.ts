@@ -5,7 +5,7 @@
  *
  *   npm run bench                      # 200, 2,000 and 10,000 posts, 3 runs each
  *   npm run bench -- --sizes 200,2000 --runs 3
- *   npm run bench -- --large-only      # only the large inputs (prints, and writes bench/large.json)
+ *   npm run bench -- --large-only      # only the large and hostile inputs (prints, and writes bench/large.json, bench/nested.json)
  *   npm run bench -- --skip-large      # all but the large inputs
  */
 import { spawn } from "node:child_process";
@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateCorpus, generateLarge } from "./generate.ts";
+import { generateCorpus, generateLarge, generateNested } from "./generate.ts";
 import { measure, type Measured } from "./measure.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -232,7 +232,39 @@ for (const l of largeInputs) {
   );
 }
 
+/**
+ * Hostile input: one post of raw HTML nested N deep (N unclosed `<div>` lines), at several
+ * depths, to see that time grows linearly with the depth; no search three runs each (median),
+ * with search one run.
+ */
+const nested: { depth: number; b: Measured; c: Measured }[] = [];
+const nestedInputs = (values["skip-large"] ? [] : [25_000, 50_000, 100_000]).map((depth) => {
+  const root = path.join(work, `nested-${depth}`);
+  return { depth, root, posts: generateNested(root, depth), out: path.join(work, `nested-out-${depth}`) };
+});
+const nestedRuns = new Map<number, Measured[]>();
+for (let i = 0; i < 3; i++) {
+  for (const n of nestedInputs) nestedRuns.set(n.depth, [...(nestedRuns.get(n.depth) ?? []), await runVariant("b", n.root, n.posts, n.out)]);
+}
+for (const n of nestedInputs) {
+  const b = nestedRuns
+    .get(n.depth)!
+    .slice()
+    .sort((x, y) => x.ms - y.ms)[1]!;
+  const c = await runVariant("c", n.root, n.posts, n.out);
+  nested.push({ depth: n.depth, b, c });
+  console.log(`nested: ${n.depth} unclosed <div> lines: no search ${(b.ms / 1000).toFixed(2)} s (median of 3), with search ${(c.ms / 1000).toFixed(2)} s`);
+}
+
 if (largeOnly) {
+  writeFileSync(
+    path.join(ROOT, "bench/nested.json"),
+    `${JSON.stringify(
+      nested.map((n) => ({ depth: n.depth, noSearchMs: n.b.ms, withSearchMs: n.c.ms, noSearchPeakMb: n.b.peakMb, withSearchPeakMb: n.c.peakMb })),
+      null,
+      2,
+    )}\n`,
+  );
   writeFileSync(
     path.join(ROOT, "bench/large.json"),
     `${JSON.stringify(
@@ -283,6 +315,7 @@ const json = {
     noSearchPeakMb: l.b.peakMb,
     withSearchPeakMb: l.c.peakMb,
   })),
+  nested: nested.map((n) => ({ depth: n.depth, noSearchMs: n.b.ms, withSearchMs: n.c.ms, noSearchPeakMb: n.b.peakMb, withSearchPeakMb: n.c.peakMb })),
 };
 writeFileSync(path.join(ROOT, "bench/results.json"), `${JSON.stringify(json, null, 2)}\n`);
 const md = `# Benchmarks
@@ -316,6 +349,12 @@ Large input (one plan post with N tasks and one post with M headings, plus nothi
 | tasks | headings | no search s | with search s | peak MB (no search / with) |
 |---|---|---|---|---|
 ${large.map((l) => `| ${l.tasks} | ${l.headings} | ${s(l.b.ms)} | ${s(l.c.ms)} | ${l.b.peakMb.toFixed(0)} / ${l.c.peakMb.toFixed(0)} |`).join("\n")}
+
+Hostile input (one post of raw HTML nested N deep: N unclosed \`<div>\` lines, then text):
+
+| depth | no search s | with search s | peak MB (no search / with) |
+|---|---|---|---|
+${nested.map((n) => `| ${n.depth} | ${s(n.b.ms)} | ${s(n.c.ms)} | ${n.b.peakMb.toFixed(0)} / ${n.c.peakMb.toFixed(0)} |`).join("\n")}
 `;
 // The written analysis of the figures (profiles, targets met or not) is kept beside the script.
 const analysis = path.join(ROOT, "bench/analysis.md");
