@@ -125,6 +125,12 @@ const CASES: Case[] = [
     says: /error: \S*2021-04-06-up\.md:4: permalink "\.\.\/\.\.\/outside\/" climbs out of its folder/,
   },
   {
+    name: "a permalink with a name longer than a file system allows",
+    files: { "2021-04-06-long.md": `---\nlayout: post\ntitle: t\npermalink: /notes/${"a".repeat(300)}/\n---\n` },
+    status: 1,
+    says: /error: \S*2021-04-06-long\.md:4: permalink makes a file or folder name "a{20}…" of 300 bytes, more than the 255 a file system allows/,
+  },
+  {
     name: "a permalink that is a javascript: URL",
     files: { "2021-04-07-js.md": '---\nlayout: post\ntitle: t\npermalink: "javascript:alert(1)"\n---\n' },
     status: 1,

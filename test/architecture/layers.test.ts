@@ -10,7 +10,15 @@ const PLUGIN = path.join(ROOT, "plugins/jekyll-plans");
 /** Layer of a module, by its path below the plugin. */
 function layerOf(file: string): number {
   if (/^(diagnostics\.ts|markdown\/|types\/)/.test(file)) return 0; // text and markdown-it rules
-  if (file === "posts/load.ts" || file === "posts/git.ts" || file === "posts/images.ts" || file === "root/files.ts" || file === "root/register.ts") return 4; // file system and Eleventy glue
+  if (
+    file === "posts/load.ts" ||
+    file === "posts/git.ts" ||
+    file === "posts/images.ts" ||
+    file === "root/files.ts" ||
+    file === "root/register.ts" ||
+    file === "root/sass.ts"
+  )
+    return 4; // file system and Eleventy glue
   if (/^(posts|plans|archive|root)\//.test(file)) return 1; // the model's parts
   if (file === "site.ts") return 2; // the model
   if (/^(pages|search)\//.test(file)) return 3; // what is made from the model

@@ -98,6 +98,17 @@ describe("categories and tags", () => {
     expect(hrefOf("/tag/a b#c?/")).toBe("/tag/a%20b%23c%3F/");
   });
 
+  it("cut a name's URL segment to what a file system allows, whole characters, keeping names apart, with a warning", () => {
+    const long = "标".repeat(100); // 300 bytes in UTF-8
+    const warnings: string[] = [];
+    const a = buildArchives([post("p", "2021-01-01T00:00:00+08:00", [long, `${long}x`], ["c".repeat(300)])], monthOf, [], settings, (w) => warnings.push(w));
+    const bytes = (s: string) => new TextEncoder().encode(s).length;
+    for (const t of [...a.categories, ...a.tags]) expect(bytes(t.slug), t.name.slice(0, 5)).toBeLessThanOrEqual(255);
+    expect(a.categories.map((t) => t.slug)).toEqual(["标".repeat(83), `${"标".repeat(83)}-2`]);
+    expect(a.tags[0]!.slug).toBe("c".repeat(251));
+    expect(warnings.filter((w) => /makes a URL segment of 30[01] bytes, more than the 255 a file system allows/.test(w))).toHaveLength(3);
+  });
+
   it("never give a name the URL segment . or .., which would put its page on another", () => {
     expect(termSlug("..")).toBe("");
     expect(termSlug(" . ")).toBe("");

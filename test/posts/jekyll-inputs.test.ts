@@ -96,6 +96,14 @@ describe("a URL made from the site's permalink pattern", () => {
     expect(diagnostics).toEqual([expect.stringMatching(/^3:.*segment \. or \.\./)]);
   });
 
+  it("is refused when a category makes a folder name longer than a file system allows, naming the line", () => {
+    const { post, diagnostics } = read("2021-07-01-x.md", `---\ntitle: x\ncategories: [${"分".repeat(90)}]\n---\nhi`, { permalink: "/:categories/:title/" });
+    expect(post).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.stringMatching(/^3:.*name "分{20}…" of 270 bytes from its categories or slug, more than the 255 a file system allows/),
+    ]);
+  });
+
   it("keeps categories of dots and more", () => {
     expect(read("2021-07-01-x.md", "---\ncategories: [...]\n---\nhi", { permalink: "/:categories/:title/" }).post?.url).toBe("/.../x/");
   });

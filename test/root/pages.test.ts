@@ -29,6 +29,13 @@ describe("a site root page's URL", () => {
     expect(rootPageUrl("a.md", "about/", "pretty", true)).toEqual({ url: "/about/" });
     expect(rootPageUrl("a.md", "../../etc/", "pretty", true)).toMatchObject({ error: expect.stringMatching(/climbs/) });
   });
+
+  it("refuses a permalink with a name longer than a file system allows, which no build could write", () => {
+    expect(rootPageUrl("a.md", `/${"页".repeat(86)}/`, "pretty", true)).toMatchObject({
+      error: expect.stringMatching(/name "页{20}…" of 258 bytes, more than the 255 a file system allows/),
+    });
+    expect(rootPageUrl("a.md", `/${"页".repeat(85)}/`, "pretty", true)).toEqual({ url: `/${"页".repeat(85)}/` });
+  });
 });
 
 describe("kramdown's toc_levels", () => {

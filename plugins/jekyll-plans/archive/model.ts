@@ -5,6 +5,9 @@
  */
 import { DateTime } from "luxon";
 import type { Plan, PlanTask } from "../plans/model.ts";
+import { MAX_NAME_BYTES } from "../posts/url.ts";
+
+const utf8 = new TextEncoder();
 
 /** What the archives need of a post. */
 export interface ArchivablePost {
@@ -132,6 +135,17 @@ function terms<P extends ArchivablePost>(posts: readonly P[], names: (p: P) => s
   const out: Term<P>[] = [];
   for (const [name, list] of [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     let slug = termSlug(name) || "-";
+    // A folder name longer than a file system allows (a paragraph pasted into `tags`) is cut
+    // to fit, whole characters, with room for a `-2` that tells it from another.
+    if (utf8.encode(slug).length > MAX_NAME_BYTES) {
+      const whole = slug;
+      const chars = [...slug];
+      while (utf8.encode(chars.join("")).length > MAX_NAME_BYTES - 4) chars.pop();
+      slug = chars.join("");
+      warn(
+        `"${[...name].slice(0, 20).join("")}…" makes a URL segment of ${utf8.encode(whole).length} bytes, more than the ${MAX_NAME_BYTES} a file system allows: its page's is cut to ${utf8.encode(slug).length}`,
+      );
+    }
     if (used.has(slug)) {
       let n = 2;
       while (used.has(`${slug}-${n}`)) n++;

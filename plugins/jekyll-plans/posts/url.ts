@@ -169,7 +169,17 @@ export function frontMatterPermalink(value: string, parts: UrlParts): { url: str
   if ("error" in checked) return checked;
   const url = expandPermalink(checked.path, parts, { unknown: "keep" });
   if (climbs(url)) return { error: `permalink "${value}" climbs out of its folder with . or ..; write the path from the site's root` };
-  return { url };
+  const long = longPermalinkError(url);
+  return long ? { error: long } : { url };
+}
+
+/** Why the URL a permalink makes cannot be written (a name longer than a file system allows), if it cannot. */
+export function longPermalinkError(url: string): string | undefined {
+  const long = overlongName(url);
+  return (
+    long &&
+    `permalink makes a file or folder name ${startOf(long.name)} of ${long.bytes} bytes, more than the ${MAX_NAME_BYTES} a file system allows; shorten it`
+  );
 }
 
 /**
@@ -180,8 +190,30 @@ export function frontMatterPermalink(value: string, parts: UrlParts): { url: str
 export function patternPermalink(pattern: string, parts: UrlParts): { url: string } | { error: string } {
   const url = expandPermalink(pattern, parts);
   if (climbs(url)) return { error: `its URL ${url} (permalink pattern "${pattern}") has a segment . or .. from its categories or slug; rename them` };
+  const long = overlongName(url);
+  if (long)
+    return {
+      error: `its URL (permalink pattern "${pattern}") has a file or folder name ${startOf(long.name)} of ${long.bytes} bytes from its categories or slug, more than the ${MAX_NAME_BYTES} a file system allows; shorten them`,
+    };
   return { url };
 }
+
+/** The most bytes a file or folder name may have: NAME_MAX of Linux's file systems (and, in practice, of macOS's and Windows'). */
+export const MAX_NAME_BYTES = 255;
+
+const utf8 = new TextEncoder();
+
+/** The first name of the file a URL is written to (its folders, then the file) that is longer than a file system allows. */
+export function overlongName(url: string): { name: string; bytes: number } | undefined {
+  for (const name of outputPathOf(url).split("/")) {
+    const bytes = utf8.encode(name).length;
+    if (bytes > MAX_NAME_BYTES) return { name, bytes };
+  }
+  return undefined;
+}
+
+/** `"abcdefghijklmnopqrst…"`: the start of a long name, for a message. */
+const startOf = (name: string): string => `"${[...name].slice(0, 20).join("")}…"`;
 
 const climbs = (url: string): boolean =>
   unescapePath(url)

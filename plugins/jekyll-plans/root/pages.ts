@@ -10,7 +10,7 @@ import { sanitizePostHtml } from "../markdown/sanitize.ts";
 import { readFrontMatter, type FrontMatter } from "../posts/frontmatter.ts";
 import { MARKDOWN_EXTENSION } from "../posts/dates.ts";
 import { pageVariables } from "./variables.ts";
-import { checkPermalinkPath, escapePath, jekyllSlugify, PERMALINK_STYLES } from "../posts/url.ts";
+import { checkPermalinkPath, escapePath, jekyllSlugify, longPermalinkError, PERMALINK_STYLES } from "../posts/url.ts";
 import { runLiquid } from "./liquid.ts";
 
 export interface RootPage {
@@ -66,7 +66,8 @@ export function rootPageUrl(relativePath: string, permalink: unknown, style: str
     output_ext: outputExt,
   };
   const url = template.replace(/:(path|basename|name|output_ext)\b/g, (_, key: string) => values[key]!).replace(/\/{2,}/g, "/");
-  return { url };
+  const long = longPermalinkError(url);
+  return long ? { error: long } : { url };
 }
 
 /** Whether a page is written as HTML (markdown or an HTML file), which decides its URL. */
@@ -86,7 +87,9 @@ export function locateRootPage(sourcePath: string, relativePath: string, source:
   if (!fm) return null;
   const located = rootPageUrl(relativePath, fm.data.permalink, permalink, isHtmlPage(relativePath));
   if ("error" in located) {
-    diagnostics.error(sourcePath, located.error);
+    // The permalink's line, when the page has one (what the problem comes from).
+    const line = typeof fm.data.permalink === "string" ? source.split("\n").findIndex((l) => /^["']?permalink["']?\s*:/.test(l)) + 1 : 0;
+    diagnostics.error(sourcePath, located.error, line > 0 ? line : undefined);
     return null;
   }
   return { fm, url: located.url };
