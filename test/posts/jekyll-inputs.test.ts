@@ -78,10 +78,20 @@ describe("permalinks", () => {
     ["javascript:alert(1)", "scheme"],
     ["//evil.example/x/", "another host"],
     ["/a?b", "character"],
+    [`/${"a".repeat(300)}/`, 'makes a file or folder name "a{20}…" of 300 bytes'],
   ])("%s is refused, naming the line", (permalink, reason) => {
     const { post, diagnostics } = read("2021-07-01-x.md", `---\ntitle: x\npermalink: ${permalink}\n---\nhi`);
     expect(post).toBeUndefined();
     expect(diagnostics).toEqual([expect.stringMatching(new RegExp(`^3:.*${reason}`))]);
+  });
+});
+
+describe("a permalink's path", () => {
+  it("is refused when longer than this build writes, names short enough or not, naming the line", () => {
+    const deep = `/${`${"b".repeat(200)}/`.repeat(16)}`;
+    const { post, diagnostics } = read("2021-07-01-x.md", `---\ntitle: x\npermalink: ${deep}\n---\nhi`);
+    expect(post).toBeUndefined();
+    expect(diagnostics).toEqual([expect.stringMatching(/^3:permalink makes a path of 3227 bytes, more than the 3072 this build writes/)]);
   });
 });
 

@@ -173,13 +173,13 @@ export function frontMatterPermalink(value: string, parts: UrlParts): { url: str
   return long ? { error: long } : { url };
 }
 
-/** Why the URL a permalink makes cannot be written (a name longer than a file system allows), if it cannot. */
+/** Why the URL a permalink makes cannot be written (a name or a path longer than a file system allows), if it cannot. */
 export function longPermalinkError(url: string): string | undefined {
-  const long = overlongName(url);
-  return (
-    long &&
-    `permalink makes a file or folder name ${startOf(long.name)} of ${long.bytes} bytes, more than the ${MAX_NAME_BYTES} a file system allows; shorten it`
-  );
+  const long = overlong(url);
+  if (!long) return undefined;
+  return "name" in long
+    ? `permalink makes a file or folder name ${startOf(long.name)} of ${long.bytes} bytes, more than the ${MAX_NAME_BYTES} a file system allows; shorten it`
+    : `permalink makes a path of ${long.bytes} bytes, more than the ${MAX_PATH_BYTES} this build writes (a file system allows ${PATH_MAX} with the output folder's own path); shorten it`;
 }
 
 /**
@@ -190,10 +190,13 @@ export function longPermalinkError(url: string): string | undefined {
 export function patternPermalink(pattern: string, parts: UrlParts): { url: string } | { error: string } {
   const url = expandPermalink(pattern, parts);
   if (climbs(url)) return { error: `its URL ${url} (permalink pattern "${pattern}") has a segment . or .. from its categories or slug; rename them` };
-  const long = overlongName(url);
+  const long = overlong(url);
   if (long)
     return {
-      error: `its URL (permalink pattern "${pattern}") has a file or folder name ${startOf(long.name)} of ${long.bytes} bytes from its categories or slug, more than the ${MAX_NAME_BYTES} a file system allows; shorten them`,
+      error:
+        "name" in long
+          ? `its URL (permalink pattern "${pattern}") has a file or folder name ${startOf(long.name)} of ${long.bytes} bytes from its categories or slug, more than the ${MAX_NAME_BYTES} a file system allows; shorten them`
+          : `its URL (permalink pattern "${pattern}") makes a path of ${long.bytes} bytes from its categories or slug, more than the ${MAX_PATH_BYTES} this build writes; shorten them`,
     };
   return { url };
 }
@@ -203,13 +206,23 @@ export const MAX_NAME_BYTES = 255;
 
 const utf8 = new TextEncoder();
 
-/** The first name of the file a URL is written to (its folders, then the file) that is longer than a file system allows. */
-export function overlongName(url: string): { name: string; bytes: number } | undefined {
-  for (const name of outputPathOf(url).split("/")) {
+/** PATH_MAX of Linux: the most bytes of a path the system takes, the output folder's included. */
+const PATH_MAX = 4096;
+/** The most bytes of the path a URL is written to, below the output folder: a quarter of PATH_MAX is left for the folder's own path. */
+export const MAX_PATH_BYTES = 3072;
+
+/**
+ * What makes the file a URL is written to impossible to write: the first name in its path (its
+ * folders, then the file) longer than a file system allows, or else the whole path too long.
+ */
+export function overlong(url: string): { name: string; bytes: number } | { path: string; bytes: number } | undefined {
+  const path = outputPathOf(url);
+  for (const name of path.split("/")) {
     const bytes = utf8.encode(name).length;
     if (bytes > MAX_NAME_BYTES) return { name, bytes };
   }
-  return undefined;
+  const bytes = utf8.encode(path).length;
+  return bytes > MAX_PATH_BYTES ? { path, bytes } : undefined;
 }
 
 /** `"abcdefghijklmnopqrst…"`: the start of a long name, for a message. */
