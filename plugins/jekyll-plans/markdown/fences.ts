@@ -7,8 +7,7 @@
  * indentation is not taken off its code's lines.
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
-import { isEobLine } from "./eob.ts";
-import { endsLazyLines, isIalLine } from "./html-blocks.ts";
+import { endsLazyText } from "./html-blocks.ts";
 import { lineText, wrapBlockRule } from "./tokens.ts";
 
 const OPENING = /^([`~])\1{2,}/;
@@ -41,7 +40,7 @@ const indented = (state: StateBlock, line: number): boolean => !state.isEmpty(li
 
 /** Whether `line` goes on with indented code lazily (kramdown's lazy lines of a code block). */
 function lazyCodeLine(state: StateBlock, line: number): boolean {
-  return !state.isEmpty(line) && state.sCount[line]! >= state.blkIndent && !isIalLine(state, line) && !isEobLine(state, line) && !endsLazyLines(state, line);
+  return !state.isEmpty(line) && state.sCount[line]! >= state.blkIndent && !endsLazyText(state, line);
 }
 
 function kramdownCode(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {

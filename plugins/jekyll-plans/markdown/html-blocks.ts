@@ -21,6 +21,7 @@
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
 import { markupEnd, NAME, scanElement, scannerOf, scanner, SPAN_ELEMENTS, startTagAt, type Scanner, type StartTag } from "./html-scan.ts";
+import { isEobLine } from "./eob.ts";
 import { lineText, wrapBlockRule } from "./tokens.ts";
 
 /** What a line holds at `pos` for kramdown's block_html: a comment, a block element's start tag, or neither. */
@@ -193,6 +194,15 @@ export function endsLazyLines(state: StateBlock, line: number): boolean {
   if (!m) return false;
   const name = m[2]!.toLowerCase();
   return !SPAN_ELEMENTS.has(name) && (m[1] ? m[0].endsWith(">") : name !== "script");
+}
+
+/**
+ * kramdown's LAZY_END but for the blank line: a line that ends the lines a list item, a quote
+ * or indented code takes lazily (an IAL, an end-of-block `^`, or an HTML line that ends lazy
+ * lines).
+ */
+export function endsLazyText(state: StateBlock, line: number): boolean {
+  return isIalLine(state, line) || isEobLine(state, line) || endsLazyLines(state, line);
 }
 
 export function htmlBlocksPlugin(md: MarkdownIt): void {

@@ -13,8 +13,7 @@
  *   text of the paragraph, unless it also reads as a bullet (`- - -`, `* * *`).
  */
 import type { MarkdownIt, StateBlock, StateCore, Token } from "markdown-it";
-import { isEobLine } from "./eob.ts";
-import { endsLazyLines, isIalLine } from "./html-blocks.ts";
+import { endsLazyText } from "./html-blocks.ts";
 import { closeIndex, lineText, wrapBlockRule } from "./tokens.ts";
 
 /** Joins bullet lists that follow each other directly: kramdown reads them as one. */
@@ -150,7 +149,7 @@ function lazyLines(state: StateBlock, startLine: number, endLine: number): [numb
     if (column < indent) {
       const next = column - state.blkIndent <= 3 ? itemIndent(state, n, ordered) : -1;
       if (next >= 0) indent = next;
-      else if (blank || isEobLine(state, n) || isIalLine(state, n) || endsLazyLines(state, n)) break;
+      else if (blank || endsLazyText(state, n)) break;
       else {
         changed.push([n, column]);
         // kramdown appends a lazy line as it is: its own indentation (from the list's

@@ -11,11 +11,8 @@
  * (markdown-it, MIT licence), tabs included.
  */
 import type { MarkdownIt, StateBlock } from "markdown-it";
-import { isEobLine } from "./eob.ts";
-import { endsLazyLines, isIalLine } from "./html-blocks.ts";
+import { endsLazyText } from "./html-blocks.ts";
 import { wrapBlockRule } from "./tokens.ts";
-
-const isSpace = (ch: number) => ch === 0x20 || ch === 0x09;
 
 /** Whether `line` starts with a quote's `>` (at most 3 columns into its container). */
 function isQuoteLine(state: StateBlock, line: number): boolean {
@@ -28,7 +25,7 @@ function quoteEnd(state: StateBlock, startLine: number, endLine: number): number
   for (; line < endLine; line++) {
     if (state.isEmpty(line) || state.sCount[line]! < state.blkIndent) break;
     if (isQuoteLine(state, line)) continue;
-    if (isEobLine(state, line) || isIalLine(state, line) || endsLazyLines(state, line)) break;
+    if (endsLazyText(state, line)) break;
   }
   return line;
 }
@@ -55,7 +52,7 @@ function stripMarker(state: StateBlock, line: number): void {
   state.bMarks[line] = pos;
   for (; pos < max; pos++) {
     const ch = state.src.charCodeAt(pos);
-    if (!isSpace(ch)) break;
+    if (!state.md.utils.isSpace(ch)) break;
     offset += ch === 0x09 ? 4 - ((offset + state.bsCount[line]! + (adjustTab ? 1 : 0)) % 4) : 1;
   }
   state.bsCount[line] = state.sCount[line]! + 1 + (spaceAfterMarker ? 1 : 0);

@@ -33,10 +33,6 @@ export function scriptsFor(html: string, math: boolean): string {
   return out ? `${out}\n` : "";
 }
 
-/**
- * Every post at its URL, in its layout (none when that layout is missing: the error says
- * so), and the model as global data. Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
- */
 /** The site's name for a header: its title, else its address's host, else "Blog". */
 export function siteName(site: { title: string; url: string }): string {
   const title = site.title.trim();
@@ -48,6 +44,10 @@ export function siteName(site: { title: string; url: string }): string {
   }
 }
 
+/**
+ * Every post at its URL, in its layout (none when that layout is missing: the error says
+ * so), and the model as global data. Front matter reaches templates as `post.*` only: never as Eleventy's own keys or site data.
+ */
 export function registerPosts(
   eleventyConfig: EleventyConfig,
   site: BuiltSite,

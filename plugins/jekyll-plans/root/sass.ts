@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SassSettings } from "./config.ts";
+import { STYLE_EXTENSION } from "./files.ts";
 
 type Sass = typeof import("sass");
 let sass: Sass | undefined;
@@ -86,7 +87,7 @@ export function compileSass(root: string, file: string, source: string, settings
     if (!inside(realRoot, real)) throw new SassError(`loads ${fileURLToPath(url)}, which is outside the site root`, file, undefined);
   }
   if (!withMap || !result.sourceMap) return { css: result.css };
-  const cssFile = path.join(realRoot, file.replace(/\.s[ac]ss$/i, ".css"));
+  const cssFile = path.join(realRoot, file.replace(STYLE_EXTENSION, ".css"));
   const map = {
     ...result.sourceMap,
     file: path.basename(cssFile),
