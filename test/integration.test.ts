@@ -35,6 +35,12 @@ describe("a site that adds the plugin", () => {
     expect(existsSync(path.join(out, "2022/01/02/second/index.html"))).toBe(true);
   });
 
+  it("puts no script of the preview's into the built pages", () => {
+    const html = readFileSync(path.join(out, "2021/07/31/first/index.html"), "utf8");
+    expect(html).not.toContain("data-jekyll-plans-preview");
+    expect(html).not.toContain("/.jekyll-plans/updates");
+  });
+
   it("escapes the title in the layout", () => {
     const doc = page("/2021/07/31/first/");
     expect(text(one(doc, byTag("h1"))!)).toBe("First <post>");

@@ -7,6 +7,7 @@
  * The entry is a registry: resolve options, read the sources, build the model, then
  * register posts, generated pages, the site root's files and the after-build work.
  */
+import path from "node:path";
 import { InputError } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { createLog } from "./log.ts";
@@ -22,8 +23,10 @@ import { registerPages } from "./register/pages.ts";
 import { ASSET_FILES, ASSETS_FOLDER, registerBrokenPosts, registerPosts, scriptsFor } from "./register/posts.ts";
 import { reportProblems } from "./register/problems.ts";
 import { claimSources } from "./register/sources.ts";
+import { quickPreview, recordingConfig, type Recording } from "./register/quick.ts";
 import { pageTemplates } from "./register/templates.ts";
 import { readJekyllConfig, registerSiteRoot } from "./root/register.ts";
+import { isPreview } from "./watch.ts";
 
 export type { EleventyConfig } from "./eleventy.ts";
 export type { JekyllPlansOptions } from "./options.ts";
@@ -45,17 +48,38 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   claimSources(eleventyConfig, options);
 
   const { site, timings, cache } = loadSite(md, options, log, images.tracker);
-  const layouts = provideLayouts(eleventyConfig);
+  // The preview keeps what it registers and what Eleventy renders of it, to update a saved post's pages quickly.
+  const recording: Recording = { templates: new Map(), texts: new Map() };
+  const rendered = new Map();
+  const config = isPreview() ? recordingConfig(eleventyConfig, recording, rendered) : eleventyConfig;
+  const layouts = provideLayouts(config);
   const missingLayout = checkLayouts(site, layouts);
   const errors = reportProblems(eleventyConfig, site.diagnostics, log);
 
   /** Every URL the plugin publishes, so that a site root's file with one of them gives way. */
   const taken = new Set<string>();
   const generated = new Set<string>();
-  registerPosts(eleventyConfig, site, options, missingLayout, taken);
+  registerPosts(config, site, options, missingLayout, taken);
   const templates = pageTemplates(layouts.path, options.strings);
-  registerBrokenPosts(eleventyConfig, errors, options, taken, templates);
-  const searchDocs = registerPages(eleventyConfig, site, options, taken, generated, templates, layouts.names);
+  registerBrokenPosts(config, errors, options, taken, templates);
+  const searchDocs = registerPages(config, site, options, taken, generated, templates, layouts.names)();
+  quickPreview({
+    eleventyConfig,
+    log,
+    recording,
+    rendered,
+    sources: new Set(site.records.map((r) => path.resolve(r.built.post.sourcePath))),
+    hadErrors: errors.length > 0,
+    layoutsDir: layouts.path,
+    rebuild(into) {
+      const again = loadSite(md, options, { info() {}, problem() {} }, images.tracker).site;
+      const missing = checkLayouts(again, layouts);
+      if (again.diagnostics.errors.length > 0) return undefined;
+      registerPosts(into, again, options, missing, new Set());
+      registerPages(into, again, options, new Set(), new Set(), templates, layouts.names);
+      return again;
+    },
+  });
   const copied = [...ASSET_FILES];
   onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, cache, log });
 

@@ -118,6 +118,42 @@ describe("the live preview", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("writes a saved post's pages ahead of the rebuild, as the rebuild writes them, and tells the browsers showing them", async () => {
+    const page = await get("/2021/05/09/pool/");
+    // Each page of the preview asks which pages were written ahead (the built site has no such script: integration test).
+    expect(page.body).toContain("data-jekyll-plans-preview");
+    const { generation } = JSON.parse((await get("/.jekyll-plans/updates?since=-1")).body) as { generation: number };
+    // A browser on the post, without Eleventy's own reload: only the preview's script can reload it.
+    const tab = await browser.newPage();
+    await tab.route("**/.11ty/reload-client.js", (r) => r.abort());
+    const asking = tab.waitForRequest((r) => r.url().endsWith(`/.jekyll-plans/updates?since=${generation}`));
+    await tab.goto(`${base}/2021/05/09/pool/`);
+    await asking;
+    await tab.evaluate(() => ((window as unknown as { before: boolean }).before = true));
+    // Held until the next quick update.
+    const told = fetch(`${base}/.jekyll-plans/updates?since=${generation}`).then((r) => r.json() as Promise<{ generation: number; urls: string[] }>);
+    const before = output.length;
+    writeFileSync(POOL(), readFileSync(POOL(), "utf8") + "\n快速预览的标记段落。\n");
+    const update = await told;
+    expect(update.generation).toBe(generation + 1);
+    // The post, its neighbours (their links name it), its month, year, category and tag, the
+    // indexes over the whole blog; not the pages of other categories and tags, nor the search page.
+    const shown = ["/2021/05/09/pool/", "/2021/03/02/thundering-herd/", "/2021/07/01/plan/", "/archive/2021/05/", "/archive/2021/", "/archive/"];
+    expect(update.urls).toEqual(expect.arrayContaining([...shown, "/category/database/", "/tag/mysql/", "/tag/"]));
+    for (const other of ["/tag/epoll/", "/category/network/", "/archive/2021/03/", "/search/"]) expect(update.urls).not.toContain(other);
+    // Told only once the pages are written.
+    expect((await get("/2021/05/09/pool/")).body).toContain("快速预览的标记段落");
+    await tab.waitForFunction(() => !("before" in window) && document.body.textContent!.includes("快速预览的标记段落"), undefined, POLL);
+    await tab.close();
+    await until("the rebuild's end", async () => /\[jekyll-plans\] .* search records/.test(output.slice(before)));
+    const log = output.slice(before);
+    const ahead = log.search(/\[jekyll-plans\] preview: \d+ pages written ahead of the rebuild/);
+    expect(ahead).toBeGreaterThan(-1);
+    expect(ahead).toBeLessThan(log.search(/Wrote \d+ files/));
+    // Each page written ahead was compared with the rebuild's: the same.
+    expect(log).not.toContain("differed from the rebuild");
+  });
+
   it("makes the search index at a lower CPU priority than the pages", () => {
     // Linux: /proc/PID/stat, after the command's name, holds the parent (4th) and nice (19th) fields.
     const fields = (pid: string | number) =>

@@ -8,6 +8,7 @@ import type { EleventyConfig } from "../eleventy.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { barView } from "../pages/chart.ts";
 import type { Counts } from "../plans/model.ts";
+import type { MonthArchive } from "../archive/model.ts";
 import { archiveIndexView, monthView, termIndexView, termTitle, termView, yearView } from "../pages/archive.ts";
 import { feedView } from "../pages/feed.ts";
 import { progressJson } from "../pages/json.ts";
@@ -21,7 +22,15 @@ import { isPreview } from "../watch.ts";
 import { GENERATED_DIR } from "./posts.ts";
 import type { PageTemplates } from "./templates.ts";
 
-type AddPage = (name: string, url: string, data: Record<string, unknown>, render: () => string | Promise<string>, override?: string) => void;
+/**
+ * The posts a generated page shows, by URL, or "all" (a page over the whole blog): the preview's
+ * quick update renders again, for a saved post, the pages that show it (see quick.ts).
+ */
+export type Shows = readonly string[] | "all";
+
+type AddPage = (name: string, url: string, data: Record<string, unknown>, render: () => string | Promise<string>, shows: Shows, override?: string) => void;
+
+const monthShows = (m: MonthArchive): string[] => [...m.posts.map((p) => p.url), ...m.taskGroups.map((g) => g.plan.postUrl)];
 
 /** How a generated page is added: in the override layout, else the site's page layout, else as a whole document. */
 function pageAdder(
@@ -33,7 +42,7 @@ function pageAdder(
   templates: PageTemplates,
 ): AddPage {
   const hasLayout = (name: string): boolean => layouts.has(name);
-  return (name, url, data, render, override) => {
+  return (name, url, data, render, shows, override) => {
     const raw = data.layout === false;
     const layout = raw ? false : override && hasLayout(override) ? override : hasLayout(options.pageLayout) ? options.pageLayout : false;
     const body =
@@ -42,13 +51,13 @@ function pageAdder(
     generated.add(url);
     eleventyConfig.addTemplate(
       `${GENERATED_DIR}/${name}.11ty.js`,
-      { render: body },
+      { render: body, shows },
       { eleventyExcludeFromCollections: true, ...data, layout, permalink: outputPathOf(url) },
     );
   };
 }
 
-/** Registers every generated page; returns what the search index gets. */
+/** Registers every generated page; returns what the search index gets, when asked for (made only then). */
 export function registerPages(
   eleventyConfig: EleventyConfig,
   site: BuiltSite,
@@ -58,7 +67,7 @@ export function registerPages(
   templates: PageTemplates,
   /** The layout names the site has (`dir.layouts` when it sets one, else its includes). */
   layouts: ReadonlySet<string>,
-): SearchDocument[] {
+): () => SearchDocument[] {
   const t = options.strings;
   const addPage = pageAdder(eleventyConfig, options, layouts, taken, generated, templates);
   const render = templates.render;
@@ -77,13 +86,22 @@ export function registerPages(
       plan.progressUrl,
       { title: fill(t.progressTitle, { title: plan.title }), plan },
       () => render("progress-plan", planPageView(plan, dashboardUrl, t, seriesOf.get(plan))),
+      (seriesOf.get(plan)?.plans ?? [plan]).map((p) => p.postUrl),
       "progress-plan.njk",
     );
   }
   for (const series of model.planSeries) {
     if (planUrls.has(series.url)) continue; // a plan's own page; the model has warned
     const data = { title: fill(t.progressTitle, { title: series.title }), plan: series.plans[0], series };
-    addPage(`progress/_series/${series.slug}`, series.url, data, () => render("progress-series", seriesPageView(series, dashboardUrl, t)), "progress-plan.njk");
+    const view = () => render("progress-series", seriesPageView(series, dashboardUrl, t));
+    addPage(
+      `progress/_series/${series.slug}`,
+      series.url,
+      data,
+      view,
+      series.plans.map((p) => p.postUrl),
+      "progress-plan.njk",
+    );
   }
   const dashboard = { title: t.dashboardTitle, plans: model.plans, planSeries: model.planSeries };
   addPage(
@@ -91,24 +109,34 @@ export function registerPages(
     dashboardUrl,
     dashboard,
     () => render("progress-dashboard", dashboardView(model.planSeries, model.donePerMonth, t)),
+    "all",
     "progress-dashboard.njk",
   );
-  addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(model.plans, model.planSeries, options));
+  addPage("progress-json", "/progress.json", { layout: false }, () => progressJson(model.plans, model.planSeries, options), "all");
 
   const a = options.archives;
   const archives = model.archives;
   if (a.index.enabled) {
-    addPage("archive/index", a.index.permalink, { title: t.archiveTitle, archives }, () => render("archive-index", archiveIndexView(archives)), a.index.layout);
+    addPage(
+      "archive/index",
+      a.index.permalink,
+      { title: t.archiveTitle, archives },
+      () => render("archive-index", archiveIndexView(archives)),
+      "all",
+      a.index.layout,
+    );
   }
   if (a.year.enabled) {
     for (const year of archives.years) {
       const view = () => render("archive-year", yearView(year, a.index.permalink, t));
-      addPage(`archive/${year.year}`, year.url, { title: fill(t.yearTitle, { year: year.year }), archive: year }, view, a.year.layout);
+      const shows = year.months.flatMap(monthShows);
+      addPage(`archive/${year.year}`, year.url, { title: fill(t.yearTitle, { year: year.year }), archive: year }, view, shows, a.year.layout);
     }
   }
   if (a.month.enabled) {
     for (const month of archives.months) {
-      addPage(`archive/${month.key}`, month.url, { title: month.title, archive: month }, () => render("archive-month", monthView(month)), a.month.layout);
+      const view = () => render("archive-month", monthView(month));
+      addPage(`archive/${month.key}`, month.url, { title: month.title, archive: month }, view, monthShows(month), a.month.layout);
     }
   }
   for (const kind of ["category", "tag"] as const) {
@@ -117,10 +145,11 @@ export function registerPages(
     const terms = kind === "category" ? archives.categories : archives.tags;
     const label = termTitle(kind, t);
     const indexLayout = page.layout.replace(/\.njk$/, "-index.njk");
-    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => render("terms", termIndexView(kind, terms, t)), indexLayout);
+    addPage(`${kind}/index`, page.indexPermalink, { title: label, terms }, () => render("terms", termIndexView(kind, terms, t)), "all", indexLayout);
     terms.forEach((term, i) => {
       const view = () => render("term", termView(kind, term, page.indexPermalink, t));
-      addPage(`${kind}/${i}`, term.url, { title: fill(t.termTitle, { kind: label, name: term.name }), term }, view, page.layout);
+      const shows = term.posts.map((p) => p.url);
+      addPage(`${kind}/${i}`, term.url, { title: fill(t.termTitle, { kind: label, name: term.name }), term }, view, shows, page.layout);
     });
   }
 
@@ -129,14 +158,18 @@ export function registerPages(
     const entries = model.posts
       .slice(0, feed.limit)
       .map((p) => ({ title: p.title, url: p.url, date: p.date, html: site.html.get(p.url)!, text: p.excerptText }));
-    addPage("feed", feed.path, { layout: false }, async () => render("feed.xml", await feedView(entries, feed)));
+    addPage("feed", feed.path, { layout: false }, async () => render("feed.xml", await feedView(entries, feed)), "all");
   }
 
-  if (!options.search) return [];
+  if (!options.search) return () => [];
   const search = options.search;
   const plansBundle = model.plans.length > 0 ? `${search.bundlePath}${PLANS_BUNDLE}` : null;
-  addPage("search", search.path, { title: t.searchTitle }, () =>
-    render("search", searchPageView(search.bundlePath, plansBundle, options.locale, search.labels, t, isPreview())),
+  addPage(
+    "search",
+    search.path,
+    { title: t.searchTitle },
+    () => render("search", searchPageView(search.bundlePath, plansBundle, options.locale, search.labels, t, isPreview())),
+    [],
   );
-  return searchDocuments({ posts: model.posts, html: site.html, plans: model.plans, lang: options.locale, labels: search.labels, tasks: search.tasks });
+  return () => searchDocuments({ posts: model.posts, html: site.html, plans: model.plans, lang: options.locale, labels: search.labels, tasks: search.tasks });
 }

@@ -63,7 +63,8 @@ export function registerPosts(
     taken.add(parsed.post.url);
     eleventyConfig.addTemplate(
       `${POSTS_VIRTUAL_DIR}/${parsed.post.relativePath.replace(/\.[^./]+$/, "")}.11ty.js`,
-      { render: () => body },
+      // What the page shows of other posts: their links (for the preview's quick update, quick.ts).
+      { render: () => body, shows: [parsed.post.url, ...[page.previous, page.next].flatMap((l) => (l ? [l.url] : []))] },
       {
         title: parsed.post.title,
         layout: missingLayout.has(parsed.post.url) ? false : parsed.post.layout,

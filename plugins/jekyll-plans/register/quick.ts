@@ -1,0 +1,373 @@
+/**
+ * Glue for the preview: a saved post's pages written at once, before Eleventy's rebuild.
+ *
+ * Eleventy answers a saved post with a rebuild of every page (the posts are a watch target
+ * that resets its configuration), whose own work per template is over a second at 2,000
+ * posts before anything is rendered. So when every file a rebuild is about to read again is
+ * a post the last build read, the plugin first does the part that changed itself, in
+ * Eleventy's `eleventy.beforeWatch`: it builds the model again (only the saved posts are
+ * parsed: the post cache keeps the others), registers its pages into a recorder instead of
+ * Eleventy, and renders the pages that show a saved post — the post, its neighbours, its
+ * archives, categories, tags and progress pages — and those over the whole blog (indexes,
+ * dashboard, feed, `/progress.json`), each page declaring which posts it shows. They are
+ * rendered in the site's layouts, with the data Eleventy gave each page in the last build
+ * (the model's parts replaced), through Eleventy's own Nunjucks environment and transforms,
+ * then written (each whole: renamed into place), and open browsers showing one of them reload.
+ *
+ * Eleventy's rebuild then runs as ever, and is the truth: it writes every page again. Each
+ * page written ahead is compared with what the rebuild writes; if one differs (a layout that
+ * prints what only Eleventy knows, such as a collection), quick updates are turned off for
+ * the rest of the preview, with a message, and the preview is as it was without them.
+ * Nothing else is done ahead: the site's own templates (a home page of its own), what a
+ * layout prints of `blog.*` on other pages, the search index, and a post added, removed,
+ * renamed, moved to another URL or date, or with errors, wait for the rebuild. */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import * as yaml from "js-yaml";
+import type { EleventyConfig } from "../eleventy.ts";
+import type { Log } from "../log.ts";
+import type { BuiltSite } from "../site.ts";
+import { isPreview } from "../watch.ts";
+import type { Shows } from "./pages.ts";
+
+/** A virtual template as the plugin registers it. */
+interface Registered {
+  render: (data?: unknown) => unknown;
+  data: Record<string, unknown>;
+  /** For a generated page: the posts it shows (pages.ts); none given: any post may change it. */
+  shows?: Shows;
+}
+
+/** What Eleventy made of one of the plugin's templates in the last build. */
+interface Rendered {
+  /** The whole data Eleventy rendered it with (the data cascade, layouts' data included). */
+  data: Record<string, unknown>;
+  /** What its own template gave, before layouts and transforms. */
+  body: string;
+}
+
+/** The templates a registration adds, by virtual path, and the `blog` global data. */
+export interface Recording {
+  templates: Map<string, Registered>;
+  /** Templates given as text (the plugin's fallback layouts). */
+  texts: Map<string, string>;
+  blog?: unknown;
+}
+
+/** The URL browsers ask, long-polling, which pages were written ahead. */
+export const UPDATES_PATH = "/.jekyll-plans/updates";
+/** How long a long poll is held before it is answered with nothing new. */
+const POLL_HOLD_MS = 25_000;
+
+/** Kept on the process: Eleventy loads the configuration (and this module) again on a rebuild. */
+interface QuickState {
+  /** Off after a page written ahead differed from the rebuild's, for the rest of the preview. */
+  off: boolean;
+  /** How many quick updates have been written; browsers ask for those after the one they saw. */
+  generation: number;
+  /** The URLs each update wrote, by generation (the last few). */
+  updates: Map<number, string[]>;
+  /** Long polls waiting for the next update. */
+  waiting: Set<() => void>;
+  /** Pages written ahead, by output path, to compare with what the rebuild writes. */
+  ahead: Map<string, string>;
+  /** The handler given to the dev server: the same function across rebuilds, so its options stay equal. */
+  handler: (request: { url: URL }) => Promise<{ headers: Record<string, string>; body: string }>;
+}
+
+const STATE = Symbol.for("eleventy-plugin-jekyll-plans.quick");
+const store = globalThis as { [STATE]?: QuickState };
+
+function state(): QuickState {
+  if (store[STATE]) return store[STATE];
+  const s: QuickState = {
+    off: false,
+    generation: 0,
+    updates: new Map(),
+    waiting: new Set(),
+    ahead: new Map(),
+    handler: async ({ url }) => {
+      const since = Number(url.searchParams.get("since"));
+      if (Number.isInteger(since) && since >= 0 && since === s.generation) {
+        // Held until the next update, or answered with nothing new after a while.
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            s.waiting.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, POLL_HOLD_MS);
+          s.waiting.add(done);
+        });
+      }
+      const urls = Number.isInteger(since) && since >= 0 ? [...s.updates].filter(([g]) => g > since).flatMap(([, u]) => u) : [];
+      return { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" }, body: JSON.stringify({ generation: s.generation, urls }) };
+    },
+  };
+  return (store[STATE] = s);
+}
+
+/**
+ * The script each page of the preview gets: it asks which pages were written ahead and
+ * reloads when its own is one of them.
+ */
+function reloadScript(): string {
+  const code = `(()=>{let g=-1;const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.json()).then(u=>{if(g>=0&&u.urls.includes(location.pathname)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
+  return `<script data-jekyll-plans-preview>${code}</script>`;
+}
+
+/** An EleventyConfig whose `addTemplate` and `addGlobalData("blog")` are recorded (and passed on to `real`, when given). */
+export function recordingConfig(real: EleventyConfig | undefined, recording: Recording, rendered?: Map<string, Rendered>): EleventyConfig {
+  const noop = () => undefined;
+  return new Proxy((real ?? {}) as EleventyConfig, {
+    get(target, key, receiver) {
+      if (key === "addTemplate") {
+        return (virtualPath: string, content: unknown, data?: Record<string, unknown>) => {
+          if (typeof content === "string") recording.texts.set(virtualPath, content);
+          const render = (content as { render?: unknown } | undefined)?.render;
+          if (typeof render !== "function" || !data) return real?.addTemplate(virtualPath, content, data);
+          const shows = (content as { shows?: Shows }).shows;
+          recording.templates.set(virtualPath, { render: render as Registered["render"], data, ...(shows ? { shows } : {}) });
+          if (!real) return;
+          // Keeps what Eleventy renders each page with, for the quick update after a save.
+          const capture = async (full: Record<string, unknown>) => {
+            const body = await (render as Registered["render"])(full);
+            if (typeof body === "string") rendered?.set(virtualPath, { data: full, body });
+            return body;
+          };
+          real.addTemplate(virtualPath, { ...(content as object), render: capture }, data);
+        };
+      }
+      if (key === "addGlobalData") {
+        return (name: string, value: unknown) => {
+          if (name === "blog") recording.blog = value;
+          return real?.addGlobalData(name, value);
+        };
+      }
+      if (!real) return typeof key === "string" && key.startsWith("add") ? noop : undefined;
+      const value = Reflect.get(target, key, receiver) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Whether two dates given as page data are the same instant. */
+const sameDate = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
+export interface QuickContext {
+  eleventyConfig: EleventyConfig;
+  log: Log;
+  /** The last build's registration (passed on to Eleventy) and what Eleventy rendered of it. */
+  recording: Recording;
+  rendered: Map<string, Rendered>;
+  /** The source files of the posts the last build read, absolute. */
+  sources: ReadonlySet<string>;
+  /** Whether the last build had errors (its pages carry their banner). */
+  hadErrors: boolean;
+  /** The layouts folder, absolute. */
+  layoutsDir: string;
+  /** Builds the model again and registers its pages into `config`; undefined when it has errors. */
+  rebuild(config: EleventyConfig): BuiltSite | undefined;
+}
+
+/** Why a quick update cannot be made (the rebuild does it all), or nothing. */
+type Refusal = string;
+
+interface Nunjucks {
+  Template: new (
+    src: string,
+    env: unknown,
+    path: string,
+    eagerCompile: boolean,
+  ) => {
+    render(ctx: object, cb: (err: Error | null, res: string) => void): void;
+  };
+}
+
+/**
+ * Sets up the quick update in the preview: the data capture (through the recording config
+ * the caller registers with), the reload script, the dev server's endpoint, the update
+ * itself before each rebuild and the comparison after it.
+ */
+export function quickPreview(context: QuickContext): void {
+  const { eleventyConfig, log } = context;
+  if (!isPreview()) return;
+  const s = state();
+  let nunjucks: { lib: Nunjucks; env: unknown } | undefined;
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks: lib, environment }: { nunjucks: Nunjucks; environment: unknown }) => {
+    nunjucks = { lib, env: environment };
+  });
+  (eleventyConfig as unknown as { setServerOptions?(o: object): void }).setServerOptions?.({ onRequest: { [UPDATES_PATH]: s.handler } });
+  if (s.off) return;
+  const script = reloadScript();
+  eleventyConfig.addTransform("jekyll-plans-quick-reload", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
+    const outputPath = String(this.page?.outputPath ?? "");
+    if (typeof content !== "string" || !outputPath.endsWith(".html")) return content;
+    const end = content.lastIndexOf("</body>");
+    return end < 0 ? content + script : content.slice(0, end) + script + content.slice(end);
+  });
+
+  eleventyConfig.on("eleventy.beforeWatch", async (queue: string[]) => {
+    if (s.off || !nunjucks) return;
+    const start = performance.now();
+    let result: Refusal | { urls: string[] };
+    try {
+      result = await update(context, queue, nunjucks);
+    } catch (e) {
+      result = `it failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (typeof result === "string") {
+      if (result) log.info(`preview: no quick update (${result}); the rebuild does it`);
+      return;
+    }
+    if (result.urls.length === 0) return;
+    s.generation++;
+    s.updates.set(s.generation, result.urls);
+    s.updates.delete(s.generation - 20);
+    for (const wake of [...s.waiting]) wake();
+    log.info(
+      `preview: ${result.urls.length} page${result.urls.length === 1 ? "" : "s"} written ahead of the rebuild in ${Math.round(performance.now() - start)} ms`,
+    );
+  });
+
+  eleventyConfig.on("eleventy.after", ({ results }: { results: { outputPath: string | false; url?: string; content?: unknown }[] }) => {
+    if (s.ahead.size === 0) return;
+    const byPath = new Map(results.flatMap((r) => (typeof r.outputPath === "string" ? [[path.resolve(r.outputPath), r] as const] : [])));
+    for (const [file, content] of s.ahead) {
+      const r = byPath.get(file);
+      if (r && r.content === content) continue;
+      s.off = true;
+      log.info(
+        `preview: the page written ahead at ${r?.url ?? file} differed from the rebuild's; quick updates are off until the preview restarts (each save waits for the whole rebuild)`,
+      );
+      break;
+    }
+    s.ahead.clear();
+  });
+}
+
+/** The quick update for the files of `queue`: the URLs written, or why there is none ("" when nothing needs saying). */
+async function update(context: QuickContext, queue: readonly string[], njk: { lib: Nunjucks; env: unknown }): Promise<Refusal | { urls: string[] }> {
+  const files = queue.map((f) => path.resolve(f));
+  if (files.length === 0 || files.some((f) => !context.sources.has(f) || !existsSync(f))) return "";
+  if (context.hadErrors) return "the last build had errors";
+  if (context.rendered.size === 0) return "the last build is not finished";
+
+  const next: Recording = { templates: new Map(), texts: new Map() };
+  const site = context.rebuild(recordingConfig(undefined, next));
+  if (!site) return "the saved post has errors";
+  const before = context.recording.templates;
+  if (next.templates.size !== before.size) return "pages were added or removed";
+
+  // The pages that show a saved post (the post itself, its neighbours, its archives, terms
+  // and progress pages) or the whole blog (indexes, dashboard, feed, JSON).
+  const saved = new Set(site.records.filter((r) => files.includes(path.resolve(r.built.post.sourcePath))).map((r) => r.built.post.url));
+  const showsSaved = (shows: Shows | undefined) => shows === undefined || shows === "all" || shows.some((u) => saved.has(u));
+  const changed: { virtualPath: string; body: string; data: Record<string, unknown>; old: Rendered }[] = [];
+  for (const [virtualPath, fresh] of next.templates) {
+    const old = before.get(virtualPath);
+    const rendered = context.rendered.get(virtualPath);
+    if (!old || !rendered) return "pages were added or removed";
+    if (fresh.data.permalink !== old.data.permalink || !sameDate(fresh.data.date, old.data.date)) return "a page moved";
+    if (!showsSaved(fresh.shows) && !showsSaved(old.shows)) continue;
+    const body = await fresh.render(rendered.data);
+    if (typeof body !== "string") return "a page is not text";
+    changed.push({ virtualPath, body, data: fresh.data, old: rendered });
+  }
+
+  const layouts = new Layouts(context.layoutsDir, context.eleventyConfig, next.texts, njk);
+  const writes: { file: string; url: string; content: string }[] = [];
+  for (const { body, data, old } of changed) {
+    const page = old.data.page as { outputPath?: unknown; url?: unknown } | undefined;
+    if (typeof page?.outputPath !== "string" || typeof page.url !== "string") return "a page has no output path";
+    const full: Record<string, unknown> = { ...old.data, ...data, blog: next.blog };
+    const wrapped = await layouts.wrap(data.layout, body, full);
+    if (wrapped === undefined) return `a layout is not one of the site's Nunjucks files`;
+    const content = await runTransforms(context.eleventyConfig, wrapped, page);
+    writes.push({ file: path.resolve(page.outputPath), url: page.url, content });
+  }
+  // Every page is rendered before any is written: a failure leaves the output as it was.
+  const s = state();
+  for (const w of writes) {
+    mkdirSync(path.dirname(w.file), { recursive: true });
+    const tmp = `${w.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, w.content);
+    renameSync(tmp, w.file);
+    s.ahead.set(w.file, w.content);
+  }
+  // The next rebuild compares with this registration's pages.
+  context.recording.templates = next.templates;
+  for (const { virtualPath, body, data, old } of changed) context.rendered.set(virtualPath, { data: { ...old.data, ...data }, body });
+  return { urls: writes.map((w) => w.url) };
+}
+
+/** Eleventy's transforms, run as Eleventy runs them. */
+async function runTransforms(
+  eleventyConfig: EleventyConfig,
+  content: string,
+  page: { outputPath?: unknown; url?: unknown; inputPath?: unknown },
+): Promise<string> {
+  const transforms = (eleventyConfig as unknown as { transforms?: Record<string, (this: object, c: unknown, o: unknown) => unknown> }).transforms ?? {};
+  let out: unknown = content;
+  for (const fn of Object.values(transforms)) {
+    out = await fn.call({ inputPath: page.inputPath, outputPath: page.outputPath, url: page.url, page, baseHref: undefined }, out, page.outputPath);
+  }
+  return String(out);
+}
+
+/** The site's Nunjucks layouts, found and chained as Eleventy finds and chains them. */
+class Layouts {
+  readonly #compiled = new Map<string, { template: InstanceType<Nunjucks["Template"]>; parent: unknown }>();
+  readonly #files: string[];
+  constructor(
+    readonly dir: string,
+    readonly eleventyConfig: EleventyConfig,
+    readonly texts: ReadonlyMap<string, string>,
+    readonly njk: { lib: Nunjucks; env: unknown },
+  ) {
+    this.#files = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/")) : [];
+  }
+
+  /** `body` in the layout chain from `name`; undefined when a layout is not a Nunjucks file of the site or the plugin. */
+  async wrap(name: unknown, body: string, data: Record<string, unknown>): Promise<string | undefined> {
+    let content = body;
+    const chain = new Set<string>();
+    while (name !== undefined && name !== null && name !== false && name !== "") {
+      const layout = this.#find(String(name));
+      if (!layout || chain.has(layout)) return undefined;
+      chain.add(layout);
+      const { template, parent } = this.#compile(layout);
+      content = await new Promise<string>((resolve, reject) => template.render({ ...data, content }, (err, res) => (err ? reject(err) : resolve(res))));
+      name = parent;
+    }
+    return content;
+  }
+
+  /** The layout's file: the name itself, or the name with `.njk`; undefined when another file could be meant. */
+  #find(name: string): string | undefined {
+    const aliases = (this.eleventyConfig as unknown as { layoutAliases?: Record<string, string> }).layoutAliases ?? {};
+    const wanted = aliases[name] ?? name;
+    const matches = this.#files.filter((f) => f === wanted || f.startsWith(`${wanted}.`));
+    const virtual = [...this.texts.keys()].filter(
+      (k) => path.resolve(this.eleventyConfig.directories.input, k) === path.join(this.dir, `${wanted.replace(/\.njk$/, "")}.njk`),
+    );
+    if (matches.length === 0 && virtual.length === 1) return `virtual:${virtual[0]}`;
+    const exact = matches.includes(wanted) ? wanted : matches.length === 1 ? matches[0] : undefined;
+    return exact?.endsWith(".njk") ? exact : undefined;
+  }
+
+  #compile(layout: string): { template: InstanceType<Nunjucks["Template"]>; parent: unknown } {
+    const cached = this.#compiled.get(layout);
+    if (cached) return cached;
+    const virtual = layout.startsWith("virtual:") ? layout.slice("virtual:".length) : undefined;
+    const file = virtual ? path.resolve(this.eleventyConfig.directories.input, virtual) : path.join(this.dir, layout);
+    const source = virtual ? this.texts.get(virtual)! : readFileSync(file, "utf8");
+    const fm = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+    const data = fm ? (yaml.load(fm[1]!) as Record<string, unknown> | null) : null;
+    const body = fm ? source.slice(fm[0].length) : source;
+    const relative = `./${path.relative(process.cwd(), file).split(path.sep).join("/")}`;
+    const compiled = { template: new this.njk.lib.Template(body, this.njk.env, relative, false), parent: data?.layout };
+    this.#compiled.set(layout, compiled);
+    return compiled;
+  }
+}
