@@ -68,6 +68,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     log,
     recording,
     rendered,
+    siteData: new Map(),
     sources: new Set(site.records.map((r) => path.resolve(r.built.post.sourcePath))),
     hadErrors: errors.length > 0,
     layoutsDir: layouts.path,

@@ -137,10 +137,11 @@ describe("the live preview", { timeout: 120_000 }, () => {
     const update = await told;
     expect(update.generation).toBe(generation + 1);
     // The post, its neighbours (their links name it), its month, year, category and tag, the
-    // indexes over the whole blog; not the pages of other categories and tags, nor the search page.
-    const shown = ["/2021/05/09/pool/", "/2021/03/02/thundering-herd/", "/2021/07/01/plan/", "/archive/2021/05/", "/archive/2021/", "/archive/"];
+    // indexes over the whole blog and the site's own home page, which lists `blog.posts`; not the
+    // pages of other categories and tags, nor the search page, nor the site's 404 page.
+    const shown = ["/2021/05/09/pool/", "/2021/03/02/thundering-herd/", "/2021/07/01/plan/", "/archive/2021/05/", "/archive/2021/", "/archive/", "/"];
     expect(update.urls).toEqual(expect.arrayContaining([...shown, "/category/database/", "/tag/mysql/", "/tag/"]));
-    for (const other of ["/tag/epoll/", "/category/network/", "/archive/2021/03/", "/search/"]) expect(update.urls).not.toContain(other);
+    for (const other of ["/tag/epoll/", "/category/network/", "/archive/2021/03/", "/search/", "/404.html"]) expect(update.urls).not.toContain(other);
     // Told only once the pages are written.
     expect((await get("/2021/05/09/pool/")).body).toContain("快速预览的标记段落");
     await tab.waitForFunction(() => !("before" in window) && document.body.textContent!.includes("快速预览的标记段落"), undefined, POLL);

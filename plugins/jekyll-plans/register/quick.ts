@@ -23,6 +23,7 @@
  * renamed, moved to another URL or date, or with errors, wait for the rebuild. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { types } from "node:util";
 import * as yaml from "js-yaml";
 import type { EleventyConfig } from "../eleventy.ts";
 import type { Log } from "../log.ts";
@@ -53,6 +54,9 @@ export interface Recording {
   texts: Map<string, string>;
   blog?: unknown;
 }
+
+/** The computed data key through which the preview sees each page's data (its value is nothing). */
+const CAPTURE_KEY = "jekyllPlansPreview";
 
 /** The URL browsers ask, long-polling, which pages were written ahead. */
 export const UPDATES_PATH = "/.jekyll-plans/updates";
@@ -160,6 +164,8 @@ export interface QuickContext {
   /** The last build's registration (passed on to Eleventy) and what Eleventy rendered of it. */
   recording: Recording;
   rendered: Map<string, Rendered>;
+  /** The data Eleventy rendered each of the site's own templates with in the last build, by input path. */
+  siteData: Map<string, Record<string, unknown>>;
   /** The source files of the posts the last build read, absolute. */
   sources: ReadonlySet<string>;
   /** Whether the last build had errors (its pages carry their banner). */
@@ -199,6 +205,15 @@ export function quickPreview(context: QuickContext): void {
   });
   (eleventyConfig as unknown as { setServerOptions?(o: object): void }).setServerOptions?.({ onRequest: { [UPDATES_PATH]: s.handler } });
   if (s.off) return;
+  // The site's own templates (a home page listing `blog.posts`) are rendered by Eleventy from
+  // their files: their data is seen through a computed key every template gets in the preview.
+  // Eleventy first calls it with a proxy, to learn what it reads, then with the page's data.
+  eleventyConfig.addGlobalData("eleventyComputed", {
+    [CAPTURE_KEY]: (data: { page?: { inputPath?: unknown } }) => {
+      if (!types.isProxy(data) && typeof data?.page?.inputPath === "string") context.siteData.set(data.page.inputPath, data);
+      return undefined;
+    },
+  });
   const script = reloadScript();
   eleventyConfig.addTransform("jekyll-plans-quick-reload", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
     const outputPath = String(this.page?.outputPath ?? "");
@@ -286,6 +301,24 @@ async function update(context: QuickContext, queue: readonly string[], njk: { li
     const content = await runTransforms(context.eleventyConfig, wrapped, page);
     writes.push({ file: path.resolve(page.outputPath), url: page.url, content });
   }
+  // The site's own Nunjucks templates that print the model: rendered again from their files.
+  for (const [inputPath, data] of context.siteData) {
+    const page = data.page as { outputPath?: unknown; url?: unknown } | undefined;
+    if (!inputPath.endsWith(".njk") || data.pagination || typeof page?.outputPath !== "string" || typeof page.url !== "string") continue;
+    let source: string;
+    try {
+      source = readFileSync(inputPath, "utf8");
+    } catch {
+      continue; // a virtual template of another plugin
+    }
+    if (!/\bblog\b/.test(source)) continue;
+    const full: Record<string, unknown> = { ...data, blog: next.blog };
+    const template = new njk.lib.Template(splitFrontMatter(source).body, njk.env, inputPath, false);
+    const body = await new Promise<string>((resolve, reject) => template.render(full, (err, res) => (err ? reject(err) : resolve(res))));
+    const wrapped = await layouts.wrap(data.layout, body, full);
+    if (wrapped === undefined) return `a layout is not one of the site's Nunjucks files`;
+    writes.push({ file: path.resolve(page.outputPath), url: page.url, content: await runTransforms(context.eleventyConfig, wrapped, page) });
+  }
   // Every page is rendered before any is written: a failure leaves the output as it was.
   const s = state();
   for (const w of writes) {
@@ -362,12 +395,17 @@ class Layouts {
     const virtual = layout.startsWith("virtual:") ? layout.slice("virtual:".length) : undefined;
     const file = virtual ? path.resolve(this.eleventyConfig.directories.input, virtual) : path.join(this.dir, layout);
     const source = virtual ? this.texts.get(virtual)! : readFileSync(file, "utf8");
-    const fm = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
-    const data = fm ? (yaml.load(fm[1]!) as Record<string, unknown> | null) : null;
-    const body = fm ? source.slice(fm[0].length) : source;
+    const { data, body } = splitFrontMatter(source);
     const relative = `./${path.relative(process.cwd(), file).split(path.sep).join("/")}`;
     const compiled = { template: new this.njk.lib.Template(body, this.njk.env, relative, false), parent: data?.layout };
     this.#compiled.set(layout, compiled);
     return compiled;
   }
+}
+
+/** A template's front matter (as data) and what follows it, as Eleventy splits them. */
+function splitFrontMatter(source: string): { data: Record<string, unknown> | null; body: string } {
+  const fm = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
+  if (!fm) return { data: null, body: source };
+  return { data: (yaml.load(fm[1] ?? "") as Record<string, unknown> | null) ?? null, body: source.slice(fm[0].length) };
 }

@@ -1,0 +1,124 @@
+// The preview's quick update, driven through the Eleventy events it listens to with a stand-in
+// for Eleventy's configuration: a saved post's page is rendered in the site's Nunjucks layout
+// and written before the rebuild, and a page that the rebuild then writes otherwise turns quick
+// updates off. (The preview test runs it inside Eleventy over a real blog.)
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import nunjucks from "nunjucks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { EleventyConfig } from "../../plugins/jekyll-plans/eleventy.ts";
+import { quickPreview, recordingConfig, UPDATES_PATH, type Recording } from "../../plugins/jekyll-plans/register/quick.ts";
+import type { BuiltSite } from "../../plugins/jekyll-plans/site.ts";
+
+const STATE = Symbol.for("eleventy-plugin-jekyll-plans.quick");
+type Handler = (...args: unknown[]) => unknown;
+
+let dir: string;
+let runMode: string | undefined;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "jp-quick-"));
+  runMode = process.env.ELEVENTY_RUN_MODE;
+  process.env.ELEVENTY_RUN_MODE = "serve";
+  delete (globalThis as Record<symbol, unknown>)[STATE];
+});
+afterEach(() => {
+  if (runMode === undefined) delete process.env.ELEVENTY_RUN_MODE;
+  else process.env.ELEVENTY_RUN_MODE = runMode;
+  delete (globalThis as Record<symbol, unknown>)[STATE];
+});
+
+/** A blog of one post, as the last build left it, and what the stand-in Eleventy was given. */
+function setUp(title: () => string) {
+  const layouts = path.join(dir, "layouts");
+  mkdirSync(layouts);
+  writeFileSync(path.join(layouts, "post.njk"), "---\nlayout: base.njk\n---\n<article><h1>{{ post.title }}</h1>{{ content | safe }}</article>");
+  writeFileSync(path.join(layouts, "base.njk"), "<html><body>{{ content | safe }}<footer>{{ blog.count }}</footer></body></html>");
+  const source = path.join(dir, "2021-01-01-a.md");
+  writeFileSync(source, "saved");
+  const outputPath = path.join(dir, "_site/2021/01/01/a/index.html");
+  const handlers = new Map<string, Handler[]>();
+  const serverOptions: Record<string, unknown>[] = [];
+  const messages: string[] = [];
+  const config = {
+    directories: { input: dir, includes: "layouts", output: path.join(dir, "_site") },
+    transforms: { upper: (content: string) => content.replace("<html>", "<html lang=zh>") },
+    on: (event: string, fn: Handler) => handlers.set(event, [...(handlers.get(event) ?? []), fn]),
+    addTransform: () => undefined,
+    addGlobalData: () => undefined,
+    setServerOptions: (o: Record<string, unknown>) => serverOptions.push(o),
+  } as unknown as EleventyConfig;
+  const register = (into: EleventyConfig, body: string) => {
+    into.addGlobalData("blog", { count: 1 });
+    into.addTemplate(
+      "_posts/2021-01-01-a.11ty.js",
+      { render: () => body, shows: ["/2021/01/01/a/"] },
+      { layout: "post", permalink: "/2021/01/01/a/", post: { title: title() } },
+    );
+  };
+  const recording: Recording = { templates: new Map(), texts: new Map() };
+  const rendered = new Map<string, { data: Record<string, unknown>; body: string }>();
+  register(recordingConfig(undefined, recording), "<p>old</p>");
+  rendered.set("_posts/2021-01-01-a.11ty.js", {
+    data: {
+      page: { url: "/2021/01/01/a/", outputPath, inputPath: "./_posts/2021-01-01-a.11ty.js" },
+      post: { title: "old" },
+      blog: { count: 1 },
+      layout: "post",
+    },
+    body: "<p>old</p>",
+  });
+  const site = { records: [{ built: { post: { sourcePath: source, url: "/2021/01/01/a/" } } }], diagnostics: { errors: [] } } as unknown as BuiltSite;
+  quickPreview({
+    eleventyConfig: config,
+    log: { info: (m) => messages.push(m), problem: () => undefined },
+    recording,
+    rendered,
+    siteData: new Map(),
+    sources: new Set([source]),
+    hadErrors: false,
+    layoutsDir: layouts,
+    rebuild(into) {
+      register(into, `<p>${readFileSync(source, "utf8")}</p>`);
+      return site;
+    },
+  });
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(layouts));
+  const emit = async (event: string, ...args: unknown[]) => {
+    for (const fn of handlers.get(event) ?? []) await fn(...args);
+  };
+  return { source, outputPath, messages, serverOptions, emit, engine: () => emit("eleventy.engine.njk", { nunjucks, environment: env }) };
+}
+
+describe("the preview's quick update", () => {
+  it("writes the saved post's page in the site's layouts and transforms before the rebuild, and answers the pages asking", async () => {
+    const blog = setUp(() => "新标题");
+    await blog.engine();
+    const handler = (blog.serverOptions[0]!.onRequest as Record<string, (r: { url: URL }) => Promise<{ body: string }>>)[UPDATES_PATH]!;
+    const first = JSON.parse((await handler({ url: new URL(`http://x${UPDATES_PATH}?since=-1`) })).body) as { generation: number };
+    const asked = handler({ url: new URL(`http://x${UPDATES_PATH}?since=${first.generation}`) });
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    expect(readFileSync(blog.outputPath, "utf8")).toBe("<html lang=zh><body><article><h1>新标题</h1><p>saved</p></article><footer>1</footer></body></html>");
+    expect(JSON.parse((await asked).body)).toEqual({ generation: first.generation + 1, urls: ["/2021/01/01/a/"] });
+    expect(blog.messages.some((m) => /1 page written ahead of the rebuild/.test(m))).toBe(true);
+  });
+
+  it("turns itself off when the rebuild writes a page otherwise", async () => {
+    const blog = setUp(() => "新标题");
+    await blog.engine();
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    await blog.emit("eleventy.after", { results: [{ outputPath: blog.outputPath, url: "/2021/01/01/a/", content: "<html>what Eleventy made</html>" }] });
+    expect(blog.messages.at(-1)).toMatch(/page written ahead at \/2021\/01\/01\/a\/ differed from the rebuild's; quick updates are off/);
+    writeFileSync(blog.source, "saved again");
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    expect(readFileSync(blog.outputPath, "utf8")).not.toContain("saved again");
+  });
+
+  it("leaves a file that is not a post of the last build to the rebuild", async () => {
+    const blog = setUp(() => "新标题");
+    await blog.engine();
+    const other = path.join(dir, "layouts/base.njk");
+    await blog.emit("eleventy.beforeWatch", [other]);
+    expect(() => readFileSync(blog.outputPath)).toThrow();
+  });
+});
