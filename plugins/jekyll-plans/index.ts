@@ -69,6 +69,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     recording,
     rendered,
     siteData: new Map(),
+    folders: [options.postsDir],
     sources: new Set(site.records.map((r) => path.resolve(r.built.post.sourcePath))),
     hadErrors: errors.length > 0,
     layoutsDir: layouts.path,

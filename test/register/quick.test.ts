@@ -23,6 +23,8 @@ beforeEach(() => {
   delete (globalThis as Record<symbol, unknown>)[STATE];
 });
 afterEach(() => {
+  const state = (globalThis as Record<symbol, { watchers?: Map<string, { close(): void }> } | undefined>)[STATE];
+  for (const watcher of state?.watchers?.values() ?? []) watcher.close();
   if (runMode === undefined) delete process.env.ELEVENTY_RUN_MODE;
   else process.env.ELEVENTY_RUN_MODE = runMode;
   delete (globalThis as Record<symbol, unknown>)[STATE];
@@ -75,6 +77,7 @@ function setUp(title: () => string) {
     recording,
     rendered,
     siteData: new Map(),
+    folders: [dir],
     sources: new Set([source]),
     hadErrors: false,
     layoutsDir: layouts,

@@ -21,7 +21,7 @@
  * Nothing else is done ahead: the site's own templates (a home page of its own), what a
  * layout prints of `blog.*` on other pages, the search index, and a post added, removed,
  * renamed, moved to another URL or date, or with errors, wait for the rebuild. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { types } from "node:util";
 import * as yaml from "js-yaml";
@@ -75,6 +75,15 @@ interface QuickState {
   waiting: Set<() => void>;
   /** Pages written ahead, by output path, to compare with what the rebuild writes. */
   ahead: Map<string, string>;
+  /** Whether Eleventy is building (a quick update then waits for the rebuild's own turn). */
+  building: boolean;
+  /** The quick update under way, if any: Eleventy's rebuild begins after it. */
+  running: Promise<void>;
+  /** The text of each post as the last quick update read it. */
+  done: Map<string, string>;
+  /** The plugin's own watchers of the posts' folders, by folder; `run` is the latest build's update. */
+  watchers: Map<string, FSWatcher>;
+  run?: (files: string[]) => Promise<void>;
   /** The handler given to the dev server: the same function across rebuilds, so its options stay equal. */
   handler: (request: { url: URL }) => Promise<{ headers: Record<string, string>; body: string }>;
 }
@@ -90,6 +99,10 @@ function state(): QuickState {
     updates: new Map(),
     waiting: new Set(),
     ahead: new Map(),
+    building: false,
+    running: Promise.resolve(),
+    done: new Map(),
+    watchers: new Map(),
     handler: async ({ url }) => {
       const since = Number(url.searchParams.get("since"));
       if (Number.isInteger(since) && since >= 0 && since === s.generation) {
@@ -101,6 +114,7 @@ function state(): QuickState {
             resolve();
           };
           const timer = setTimeout(done, POLL_HOLD_MS);
+          timer.unref();
           s.waiting.add(done);
         });
       }
@@ -166,6 +180,8 @@ export interface QuickContext {
   rendered: Map<string, Rendered>;
   /** The data Eleventy rendered each of the site's own templates with in the last build, by input path. */
   siteData: Map<string, Record<string, unknown>>;
+  /** The posts' folder (a site root's other `_posts` folders are found from the sources). */
+  folders: readonly string[];
   /** The source files of the posts the last build read, absolute. */
   sources: ReadonlySet<string>;
   /** Whether the last build had errors (its pages carry their banner). */
@@ -222,30 +238,53 @@ export function quickPreview(context: QuickContext): void {
     return end < 0 ? content + script : content.slice(0, end) + script + content.slice(end);
   });
 
+  /** One quick update for `files`, after the one under way; nothing when Eleventy is building. */
+  const run = (files: readonly string[], source: "save" | "rebuild"): Promise<void> =>
+    (s.running = s.running.then(async () => {
+      if (s.off || !nunjucks || (source === "save" && s.building)) return;
+      const start = performance.now();
+      let result: Refusal | { urls: string[] };
+      try {
+        result = await update(context, files, nunjucks);
+      } catch (e) {
+        result = `it failed: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      if (typeof result === "string") {
+        if (result && source === "rebuild") log.info(`preview: no quick update (${result}); the rebuild does it`);
+        return;
+      }
+      if (result.urls.length === 0) return;
+      s.generation++;
+      s.updates.set(s.generation, result.urls);
+      s.updates.delete(s.generation - 20);
+      for (const wake of [...s.waiting]) wake();
+      const n = result.urls.length;
+      log.info(`preview: ${n} page${n === 1 ? "" : "s"} written ahead of the rebuild in ${Math.round(performance.now() - start)} ms`);
+    }));
+
+  // Eleventy reports a saved file once it has not changed for 150 ms; the plugin's own watcher
+  // starts the quick update as soon as the posts' folders have been still for SETTLE_MS.
+  s.run = (files) => {
+    // An editor's temporary files come and go beside the post.
+    const posts = files.filter((f) => !path.basename(f).startsWith(".") && existsSync(f));
+    return posts.length > 0 ? run(posts, "save") : Promise.resolve();
+  };
+  for (const folder of postFolders(context)) watchFolder(folder);
+
+  // Before Eleventy's rebuild: the quick update, unless the plugin's watcher made it for these very texts.
   eleventyConfig.on("eleventy.beforeWatch", async (queue: string[]) => {
-    if (s.off || !nunjucks) return;
-    const start = performance.now();
-    let result: Refusal | { urls: string[] };
-    try {
-      result = await update(context, queue, nunjucks);
-    } catch (e) {
-      result = `it failed: ${e instanceof Error ? e.message : String(e)}`;
-    }
-    if (typeof result === "string") {
-      if (result) log.info(`preview: no quick update (${result}); the rebuild does it`);
-      return;
-    }
-    if (result.urls.length === 0) return;
-    s.generation++;
-    s.updates.set(s.generation, result.urls);
-    s.updates.delete(s.generation - 20);
-    for (const wake of [...s.waiting]) wake();
-    log.info(
-      `preview: ${result.urls.length} page${result.urls.length === 1 ? "" : "s"} written ahead of the rebuild in ${Math.round(performance.now() - start)} ms`,
-    );
+    const files = queue.map((f) => path.resolve(f));
+    await s.running;
+    if (files.length > 0 && files.every((f) => s.done.get(f) === readText(f))) return;
+    await run(files, "rebuild");
+  });
+  eleventyConfig.on("eleventy.before", async () => {
+    s.building = true;
+    await s.running;
   });
 
   eleventyConfig.on("eleventy.after", ({ results }: { results: { outputPath: string | false; url?: string; content?: unknown }[] }) => {
+    s.building = false;
     if (s.ahead.size === 0) return;
     const byPath = new Map(results.flatMap((r) => (typeof r.outputPath === "string" ? [[path.resolve(r.outputPath), r] as const] : [])));
     for (const [file, content] of s.ahead) {
@@ -268,6 +307,7 @@ async function update(context: QuickContext, queue: readonly string[], njk: { li
   if (context.hadErrors) return "the last build had errors";
   if (context.rendered.size === 0) return "the last build is not finished";
 
+  const texts = files.map(readText);
   const next: Recording = { templates: new Map(), texts: new Map() };
   const site = context.rebuild(recordingConfig(undefined, next));
   if (!site) return "the saved post has errors";
@@ -328,6 +368,7 @@ async function update(context: QuickContext, queue: readonly string[], njk: { li
     renameSync(tmp, w.file);
     s.ahead.set(w.file, w.content);
   }
+  files.forEach((f, i) => s.done.set(f, texts[i]!));
   // The next rebuild compares with this registration's pages.
   context.recording.templates = next.templates;
   for (const { virtualPath, body, data, old } of changed) context.rendered.set(virtualPath, { data: { ...old.data, ...data }, body });
@@ -408,4 +449,71 @@ function splitFrontMatter(source: string): { data: Record<string, unknown> | nul
   const fm = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
   if (!fm) return { data: null, body: source };
   return { data: (yaml.load(fm[1] ?? "") as Record<string, unknown> | null) ?? null, body: source.slice(fm[0].length) };
+}
+
+/** How long the posts' folders must be still before the plugin's watcher starts a quick update. */
+const SETTLE_MS = 30;
+
+/** A file's text, or undefined when it cannot be read. */
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Watches a posts' folder and the folders below it for the life of the preview (one watcher
+ * per folder and process; it calls the latest build's update), a folder at a time: Node 20's
+ * recursive watching on Linux keeps the process alive after Eleventy stops. Changes are
+ * gathered until the folders are still.
+ */
+function watchFolder(top: string): void {
+  const s = state();
+  const changed = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const add = (folder: string): void => {
+    if (s.watchers.has(folder)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(folder, (_event, name) => {
+        if (!name) return;
+        const file = path.join(folder, name);
+        if (lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) add(file);
+        changed.add(file);
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const files = [...changed];
+          changed.clear();
+          void s.run?.(files);
+        }, SETTLE_MS);
+        timer.unref();
+      });
+    } catch {
+      return; // gone, or not to be watched: Eleventy's own report starts the update
+    }
+    watcher.on("error", () => {
+      watcher.close();
+      s.watchers.delete(folder);
+    });
+    watcher.unref();
+    s.watchers.set(folder, watcher);
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") add(path.join(folder, entry.name));
+    }
+  };
+  if (existsSync(top)) add(top);
+}
+
+/** The folders the posts were read from: the posts' folder, and the `_posts` folder each other post is in. */
+function postFolders(context: QuickContext): string[] {
+  const folders = new Set(context.folders.map((f) => path.resolve(f)));
+  for (const file of context.sources) {
+    if ([...folders].some((f) => file.startsWith(f + path.sep))) continue;
+    let dir = path.dirname(file);
+    while (path.basename(dir) !== "_posts" && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    if (path.basename(dir) === "_posts") folders.add(dir);
+  }
+  return [...folders];
 }
