@@ -63,6 +63,8 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const templates = pageTemplates(layouts.path, options.strings);
   registerBrokenPosts(config, errors, options, taken, templates);
   const searchDocs = registerPages(config, site, options, taken, generated, templates, layouts.names)();
+  const copied = [...ASSET_FILES];
+  const indexAhead = onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, cache, log });
   quickPreview({
     eleventyConfig,
     log,
@@ -78,12 +80,10 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
       const missing = checkLayouts(again, layouts);
       if (again.diagnostics.errors.length > 0) return undefined;
       registerPosts(into, again, options, missing, new Set());
-      registerPages(into, again, options, new Set(), new Set(), templates, layouts.names);
-      return again;
+      const docs = registerPages(into, again, options, new Set(), new Set(), templates, layouts.names);
+      return { site: again, searchAhead: () => indexAhead(docs()) };
     },
   });
-  const copied = [...ASSET_FILES];
-  onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, cache, log });
 
   const takenFolders = [ASSETS_FOLDER, ...(options.search ? [options.search.bundlePath] : [])];
   const passthrough = eleventyConfig.passthroughCopies ?? {};

@@ -146,11 +146,19 @@ describe("the live preview", { timeout: 120_000 }, () => {
     expect((await get("/2021/05/09/pool/")).body).toContain("快速预览的标记段落");
     await tab.waitForFunction(() => !("before" in window) && document.body.textContent!.includes("快速预览的标记段落"), undefined, POLL);
     await tab.close();
-    await until("the rebuild's end", async () => /\[jekyll-plans\] .* search records/.test(output.slice(before)));
+    // The rebuild's pages written and its index made (in either order).
+    await until(
+      "the rebuild's end",
+      async () => /Wrote \d+ files/.test(output.slice(before)) && /\[jekyll-plans\] .* search records/.test(output.slice(before)),
+    );
     const log = output.slice(before);
     const ahead = log.search(/\[jekyll-plans\] preview: \d+ pages written ahead of the rebuild/);
     expect(ahead).toBeGreaterThan(-1);
     expect(ahead).toBeLessThan(log.search(/Wrote \d+ files/));
+    // The search index was handed the new model's documents too, before the rebuild's index.
+    const searchAhead = log.search(/\[jekyll-plans\] preview: search index updated ahead of the rebuild in \d+ ms \(1 document sent\)/);
+    expect(searchAhead).toBeGreaterThan(ahead);
+    expect(searchAhead).toBeLessThan(log.search(/\[jekyll-plans\] .* search records/));
     // Each page written ahead was compared with the rebuild's: the same.
     expect(log).not.toContain("differed from the rebuild");
   });

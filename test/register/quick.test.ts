@@ -42,6 +42,8 @@ function setUp(title: () => string) {
   const handlers = new Map<string, Handler[]>();
   const serverOptions: Record<string, unknown>[] = [];
   const messages: string[] = [];
+  /** The texts the search index was handed, one per quick update. */
+  const indexed: string[] = [];
   const config = {
     directories: { input: dir, includes: "layouts", output: path.join(dir, "_site") },
     transforms: { upper: (content: string) => content.replace("<html>", "<html lang=zh>") },
@@ -83,14 +85,14 @@ function setUp(title: () => string) {
     layoutsDir: layouts,
     rebuild(into) {
       register(into, `<p>${readFileSync(source, "utf8")}</p>`);
-      return site;
+      return { site, searchAhead: () => indexed.push(readFileSync(source, "utf8")) };
     },
   });
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(layouts));
   const emit = async (event: string, ...args: unknown[]) => {
     for (const fn of handlers.get(event) ?? []) await fn(...args);
   };
-  return { source, outputPath, messages, serverOptions, emit, engine: () => emit("eleventy.engine.njk", { nunjucks, environment: env }) };
+  return { source, outputPath, messages, indexed, serverOptions, emit, engine: () => emit("eleventy.engine.njk", { nunjucks, environment: env }) };
 }
 
 describe("the preview's quick update", () => {
@@ -104,6 +106,8 @@ describe("the preview's quick update", () => {
     expect(readFileSync(blog.outputPath, "utf8")).toBe("<html lang=zh><body><article><h1>新标题</h1><p>saved</p></article><footer>1</footer></body></html>");
     expect(JSON.parse((await asked).body)).toEqual({ generation: first.generation + 1, urls: ["/2021/01/01/a/"] });
     expect(blog.messages.some((m) => /1 page written ahead of the rebuild/.test(m))).toBe(true);
+    // Then the search index gets the new model's documents.
+    expect(blog.indexed).toEqual(["saved"]);
   });
 
   it("turns itself off when the rebuild writes a page otherwise", async () => {

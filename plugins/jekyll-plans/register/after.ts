@@ -67,15 +67,23 @@ function writeIndexState(file: string, state: "updating" | "ready" | "failed"): 
   renameSync(next, file);
 }
 
-export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): void {
+/** Gives the preview's index the documents of a model built since the last build (see quick.ts). */
+export type IndexAhead = (docs: readonly SearchDocument[]) => void;
+
+export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): IndexAhead {
   // The search documents come from the model, which exists before Eleventy renders, so a
   // build can make the index meanwhile. A failure is kept and thrown after the render, as
   // the build's error.
   const search = options.search;
-  const byBundle = { posts: searchDocs.filter((d) => d.bundle === "posts"), plans: searchDocs.filter((d) => d.bundle === "plans") };
   type Indexed = { pages: number; sent: number; ms: number; files: string[] };
   let indexing: Promise<Indexed | Error> | undefined;
-  const startIndexing = (settings: Exclude<ResolvedOptions["search"], false>, output: string, keep: boolean): Promise<Indexed | Error> => {
+  const startIndexing = (
+    settings: Exclude<ResolvedOptions["search"], false>,
+    output: string,
+    keep: boolean,
+    docs: readonly SearchDocument[] = searchDocs,
+  ): Promise<Indexed | Error> => {
+    const byBundle = { posts: docs.filter((d) => d.bundle === "posts"), plans: docs.filter((d) => d.bundle === "plans") };
     const exclude = excludeSelectors(settings.tasks);
     const posts = path.join(output, settings.bundlePath);
     // The posts' index, and the plans' below it.
@@ -109,8 +117,11 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
       fail(path.dirname(file), e instanceof Error ? e.message : String(e));
     }
   };
+  /** The output folder of the last build written to disk. */
+  let lastOutput: string | undefined;
   eleventyConfig.on("eleventy.before", ({ directories, outputMode, runMode }: EleventyBefore) => {
     generation = ++preview.generation;
+    if (outputMode === "fs") lastOutput = directories.output;
     indexing = undefined;
     previewIndexing = undefined;
     if (!search || outputMode !== "fs") return;
@@ -208,5 +219,33 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
           : "") +
         `, clean ${Math.round(performance.now() - cleanStart)} ms`,
     );
+  };
+  /**
+   * The preview's quick update hands over the search documents of the model it built, so that
+   * search shows a saved post before the rebuild's index: made in the background, after the
+   * index under way (the rebuild's own then finds nothing changed, and writes nothing).
+   */
+  return (docs) => {
+    const output = lastOutput;
+    if (!search || !output) return;
+    markUpdating(output, search);
+    const state = stateFile(output, search);
+    const started = preview.generation;
+    preview.background = preview.background.then(async () => {
+      try {
+        const done = await startIndexing(search, output, true, docs);
+        if (done instanceof Error) {
+          writeIndexState(state, "failed");
+          fail(path.dirname(state), done.message);
+          return;
+        }
+        recordOutput(output, done.files);
+        // A rebuild begun meanwhile says when its own index is written.
+        if (started === preview.generation) writeIndexState(state, "ready");
+        log.info(`preview: search index updated ahead of the rebuild in ${done.ms} ms (${plural(done.sent, "document")} sent)`);
+      } catch (e) {
+        fail(path.dirname(state), e instanceof Error ? e.message : String(e));
+      }
+    });
   };
 }

@@ -188,8 +188,11 @@ export interface QuickContext {
   hadErrors: boolean;
   /** The layouts folder, absolute. */
   layoutsDir: string;
-  /** Builds the model again and registers its pages into `config`; undefined when it has errors. */
-  rebuild(config: EleventyConfig): BuiltSite | undefined;
+  /**
+   * Builds the model again and registers its pages into `config`; undefined when it has errors.
+   * `searchAhead` hands its search documents to the preview's index.
+   */
+  rebuild(config: EleventyConfig): { site: BuiltSite; searchAhead(): void } | undefined;
 }
 
 /** Why a quick update cannot be made (the rebuild does it all), or nothing. */
@@ -243,7 +246,7 @@ export function quickPreview(context: QuickContext): void {
     (s.running = s.running.then(async () => {
       if (s.off || !nunjucks || (source === "save" && s.building)) return;
       const start = performance.now();
-      let result: Refusal | { urls: string[] };
+      let result: Refusal | { urls: string[]; searchAhead(): void };
       try {
         result = await update(context, files, nunjucks);
       } catch (e) {
@@ -260,6 +263,8 @@ export function quickPreview(context: QuickContext): void {
       for (const wake of [...s.waiting]) wake();
       const n = result.urls.length;
       log.info(`preview: ${n} page${n === 1 ? "" : "s"} written ahead of the rebuild in ${Math.round(performance.now() - start)} ms`);
+      // Then the search index, in the background.
+      result.searchAhead();
     }));
 
   // Eleventy reports a saved file once it has not changed for 150 ms; the plugin's own watcher
@@ -301,7 +306,11 @@ export function quickPreview(context: QuickContext): void {
 }
 
 /** The quick update for the files of `queue`: the URLs written, or why there is none ("" when nothing needs saying). */
-async function update(context: QuickContext, queue: readonly string[], njk: { lib: Nunjucks; env: unknown }): Promise<Refusal | { urls: string[] }> {
+async function update(
+  context: QuickContext,
+  queue: readonly string[],
+  njk: { lib: Nunjucks; env: unknown },
+): Promise<Refusal | { urls: string[]; searchAhead(): void }> {
   const files = queue.map((f) => path.resolve(f));
   if (files.length === 0 || files.some((f) => !context.sources.has(f) || !existsSync(f))) return "";
   if (context.hadErrors) return "the last build had errors";
@@ -309,8 +318,9 @@ async function update(context: QuickContext, queue: readonly string[], njk: { li
 
   const texts = files.map(readText);
   const next: Recording = { templates: new Map(), texts: new Map() };
-  const site = context.rebuild(recordingConfig(undefined, next));
-  if (!site) return "the saved post has errors";
+  const built = context.rebuild(recordingConfig(undefined, next));
+  if (!built) return "the saved post has errors";
+  const site = built.site;
   const before = context.recording.templates;
   if (next.templates.size !== before.size) return "pages were added or removed";
 
@@ -372,7 +382,7 @@ async function update(context: QuickContext, queue: readonly string[], njk: { li
   // The next rebuild compares with this registration's pages.
   context.recording.templates = next.templates;
   for (const { virtualPath, body, data, old } of changed) context.rendered.set(virtualPath, { data: { ...old.data, ...data }, body });
-  return { urls: writes.map((w) => w.url) };
+  return { urls: writes.map((w) => w.url), searchAhead: built.searchAhead };
 }
 
 /** Eleventy's transforms, run as Eleventy runs them. */
