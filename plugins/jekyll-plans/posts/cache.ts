@@ -52,7 +52,8 @@ export interface PostStore<T> {
 const NO_TRACKER: DependencyTracker = { record: () => () => [], current: () => true };
 
 export class PostCache<T> {
-  readonly #entries = new Map<string, { key: string } & CacheEntry<T>>();
+  /** By file: the source it was made from (compared as text: cheaper than hashing it again) and the entry. */
+  readonly #entries = new Map<string, { source: string } & CacheEntry<T>>();
   #settings = "";
   #store: PostStore<T> | undefined;
   #tracker: DependencyTracker = NO_TRACKER;
@@ -74,24 +75,24 @@ export class PostCache<T> {
 
   /** The cached result for `file` with this `source`, or what `make` returns (then cached). */
   get(file: string, source: string, make: () => { value: T; diagnostics: Diagnostic[] }): { value: T; diagnostics: Diagnostic[] } {
-    const key = createHash("sha1").update(source).digest("base64");
     const hit = this.#entries.get(file);
-    if (hit && hit.key === key && this.#tracker.current(hit.deps)) {
+    if (hit && hit.source === source && this.#tracker.current(hit.deps)) {
       this.stats.hits++;
       return hit;
     }
+    const key = createHash("sha1").update(source).digest("base64");
     const stored = this.#store?.load(file, key);
     if (stored && this.#tracker.current(stored.deps)) {
       this.stats.hits++;
       this.stats.stored++;
-      this.#entries.set(file, { key, ...stored });
+      this.#entries.set(file, { source, ...stored });
       return stored;
     }
     this.stats.misses++;
     const stop = this.#tracker.record();
     const made = make();
     const entry = { ...made, deps: stop() };
-    this.#entries.set(file, { key, ...entry });
+    this.#entries.set(file, { source, ...entry });
     this.#store?.save(file, key, entry);
     return made;
   }

@@ -15,8 +15,12 @@ type Size = { width: number; height: number };
 const known = new Map<string, { mtimeMs: number; size: Size | undefined }>();
 
 /** `src` → size, for images below `roots` (the first that has the file wins). */
-export function imageSizer(roots: readonly string[]): (src: string) => Size | undefined {
-  const fileOf = (src: string): string | undefined => {
+export function imageSizer(folders: readonly string[]): (src: string) => Size | undefined {
+  // A site root that is also Eleventy's input is looked in once.
+  const roots = [...new Set(folders.map((f) => path.resolve(f)))];
+  // A missing file is the common answer (an image of another site, or not yet added): asked
+  // without an exception, which costs more than the lookup (a cached post asks again per build).
+  const fileOf = (src: string): { file: string; mtimeMs: number } | undefined => {
     if (!src.startsWith("/") || src.startsWith("//")) return undefined;
     let rel: string;
     try {
@@ -25,26 +29,22 @@ export function imageSizer(roots: readonly string[]): (src: string) => Size | un
       return undefined;
     }
     for (const root of roots) {
-      const base = path.resolve(root);
+      const base = root;
       const file = path.resolve(base, `.${rel}`);
       if (file !== base && !file.startsWith(base + path.sep)) continue;
       try {
-        if (statSync(file).isFile()) return file;
+        const st = statSync(file, { throwIfNoEntry: false });
+        if (st?.isFile()) return { file, mtimeMs: st.mtimeMs };
       } catch {
-        // not in this root
+        // not readable in this root (a path through a file, say)
       }
     }
     return undefined;
   };
   return (src) => {
-    const file = fileOf(src);
-    if (!file) return undefined;
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(file).mtimeMs;
-    } catch {
-      return undefined;
-    }
+    const found = fileOf(src);
+    if (!found) return undefined;
+    const { file, mtimeMs } = found;
     const hit = known.get(file);
     if (hit?.mtimeMs === mtimeMs) return hit.size;
     let size: Size | undefined;

@@ -5,7 +5,7 @@
  * devices) are reported and never opened, and every file-system error names its path.
  */
 import { isUtf8 } from "node:buffer";
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { POST_EXTENSION } from "./dates.ts";
 import type { PostSource } from "./post.ts";
@@ -44,10 +44,10 @@ export function listPostFiles(dir: string): PostFiles {
   const walked = new Set<string>();
   const walk = (abs: string, rel: string): void => {
     let real: string;
-    let names: string[];
+    let entries: Dirent[];
     try {
       real = realpathSync(abs);
-      names = readdirSync(abs);
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch (e) {
       problems.push({ severity: "error", file: abs, message: `the folder ${describe(e)}` });
       return;
@@ -57,14 +57,15 @@ export function listPostFiles(dir: string): PostFiles {
       return;
     }
     walked.add(real);
-    for (const name of names.sort()) {
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const name = entry.name;
       if (name.startsWith(".")) continue;
       const childAbs = path.join(abs, name);
       const childRel = rel ? `${rel}/${name}` : name;
-      let stat;
+      // The folder's listing tells a file's kind; a link (or a kind it does not tell) is looked up.
+      let stat: { isDirectory(): boolean; isFile(): boolean } = entry;
       try {
-        stat = lstatSync(childAbs);
-        if (stat.isSymbolicLink()) stat = statSync(childAbs);
+        if (entry.isSymbolicLink() || !(entry.isFile() || entry.isDirectory())) stat = statSync(childAbs);
       } catch (e) {
         problems.push({ severity: "error", file: childAbs, message: `${describe(e)} (a broken symbolic link?)` });
         continue;
