@@ -9,7 +9,7 @@
  *   npm run bench -- --skip-large      # all but the large inputs
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -126,17 +126,27 @@ for (const size of values["preview-only"] || largeOnly ? [] : sizes) {
   results.push(r);
 }
 
-/** Preview: save one post, time until the page, its progress page and the search index are served. */
-async function previewLatency(size: number): Promise<{ pageMs: number[]; reloadMs: number[]; progressMs: number[]; indexMs: number[] }> {
-  const root = path.join(work, `preview-${size}`);
-  const posts = generateCorpus(root, size, 99);
-  // One plan post to edit.
-  const rel = readdirSync(posts, { recursive: true, encoding: "utf8" }).find((f) => /plan-\d+\.md$/.test(f))!;
-  const [, y, mo, d, slug] = /(\d{4})-(\d{2})-(\d{2})-(.+)\.md$/.exec(rel)!;
-  const planFile = path.join(posts, rel);
+/** What one preview measurement gives, per save (ms after the save). */
+interface PreviewTimes {
+  /** The edited page served with the edit. */
+  pageMs: number[];
+  /** Open browsers told to reload: the quick update's answer to the pages asking, else Eleventy's "Wrote N files" line. */
+  reloadMs: number[];
+  /** The plan's progress page served with the ticked task. */
+  progressMs: number[];
+  /** A search index with the edit written: the quick update's, else the rebuild's. */
+  indexMs: number[];
+}
+
+/**
+ * Preview: `saves` saves of one plan post (a task ticked, a line added), timing when the page,
+ * its progress page, the browsers' reload and the search index show it.
+ */
+async function previewLatency(label: string, posts: string, planRel: string, saves: number): Promise<PreviewTimes> {
+  const [, y, mo, d, slug] = /(\d{4})-(\d{2})-(\d{2})-(.+)\.md$/.exec(planRel)!;
+  const planFile = path.join(posts, planRel);
   const url = `/${y}/${mo}/${d}/${slug}/`;
-  const progressUrl = `/progress/${slug}/`;
-  const out = path.join(work, `preview-out-${size}`);
+  const out = path.join(work, `preview-out-${label}`);
   const port = 18000 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, [ELEVENTY, "--serve", `--port=${port}`, `--output=${out}`], {
     cwd: ROOT,
@@ -156,45 +166,65 @@ async function previewLatency(size: number): Promise<{ pageMs: number[]; reloadM
     const end = Date.now() + ms;
     while (Date.now() < end) {
       if (await fn().catch(() => false)) return;
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error(`preview: timed out\n${log.slice(-2000)}`);
   };
   await until(async () => (await fetch(`${base}/`)).ok && / search records · /.test(log));
-  const pageMs: number[] = [];
-  // When Eleventy tells the browser to reload: its "Wrote N files" line, printed as its build
-  // (eleventy.after included) returns, right before the reload.
-  const reloadMs: number[] = [];
-  const progressMs: number[] = [];
-  const indexMs: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  const plans = (await (await fetch(`${base}/progress.json`)).json()) as { plans: { postUrl: string; progressUrl: string }[] };
+  const progressUrl = plans.plans.find((p) => p.postUrl === url)!.progressUrl;
+  const times: PreviewTimes = { pageMs: [], reloadMs: [], progressMs: [], indexMs: [] };
+  for (let i = 0; i < saves; i++) {
     const source = readFileSync(planFile, "utf8");
     const marker = `预览标记${i}`;
     const before = log.length;
+    // What a page of the preview asks: which pages were written ahead (held until the next update).
+    const { generation } = (await (await fetch(`${base}/.jekyll-plans/updates?since=-1`)).json()) as { generation: number };
+    let toldAt: number | undefined;
+    void fetch(`${base}/.jekyll-plans/updates?since=${generation}`)
+      .then((r) => r.json() as Promise<{ urls: string[] }>)
+      .then((u) => {
+        if (u.urls.includes(url)) toldAt = performance.now();
+      });
     // Tick one more task and add a line: the page, the progress page and the index must all change.
     const next = source.replace("* [ ] ", "* [x] ") + `\n${marker}\n`;
     const t0 = performance.now();
     writeFileSync(planFile, next);
-    const doneBefore = (source.match(/\* \[x\]/g) ?? []).length;
+    const doneBefore = (source.match(/\* \[x\]/gi) ?? []).length;
     await until(async () => (await (await fetch(`${base}${url}`)).text()).includes(marker));
-    pageMs.push(performance.now() - t0);
+    times.pageMs.push(performance.now() - t0);
     await until(async () => (await (await fetch(`${base}${progressUrl}`)).text()).includes(`${doneBefore + 1}/`));
-    progressMs.push(performance.now() - t0);
-    await until(async () => wroteAt.some((t) => t > t0));
-    reloadMs.push(wroteAt.find((t) => t > t0)! - t0);
-    await until(async () => / search records · /.test(log.slice(before)));
-    indexMs.push(performance.now() - t0);
+    times.progressMs.push(performance.now() - t0);
+    await until(async () => toldAt !== undefined || wroteAt.some((t) => t > t0));
+    times.reloadMs.push((toldAt ?? wroteAt.find((t) => t > t0)!) - t0);
+    await until(async () => / search index updated ahead of the rebuild| search records · /.test(log.slice(before)));
+    times.indexMs.push(performance.now() - t0);
+    // The rebuild's end, then a pause: each save starts from a settled preview.
+    await until(async () => / search records · /.test(log.slice(before)) && wroteAt.some((t) => t > t0));
     await new Promise((r) => setTimeout(r, 1000));
   }
   process.kill(-child.pid!, "SIGTERM");
-  return { pageMs, reloadMs, progressMs, indexMs };
+  return times;
 }
 
 const previewSize = Number(values["preview-size"]);
-const preview = { size: previewSize, ...(largeOnly ? { pageMs: [], reloadMs: [], progressMs: [], indexMs: [] } : await previewLatency(previewSize)) };
+const none: PreviewTimes = { pageMs: [], reloadMs: [], progressMs: [], indexMs: [] };
+/** The synthetic corpus at the preview's size, three saves. */
+async function previewSynthetic(): Promise<PreviewTimes> {
+  const posts = generateCorpus(path.join(work, `preview-${previewSize}`), previewSize, 99);
+  const rel = readdirSync(posts, { recursive: true, encoding: "utf8" }).find((f) => /plan-\d+\.md$/.test(f))!;
+  return previewLatency(String(previewSize), posts, rel, 3);
+}
+/** The blog's own posts (a copy), its plan post saved five times. */
+async function previewBlog(): Promise<PreviewTimes> {
+  const posts = path.join(work, "preview-blog/_posts");
+  cpSync(path.join(ROOT, "content/_posts"), posts, { recursive: true });
+  return previewLatency("blog", posts, "2020/2020-11-23-plan.md", 5);
+}
+const preview = { size: previewSize, ...(largeOnly ? none : await previewSynthetic()), blog: largeOnly ? none : await previewBlog() };
 const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
-const previewLine = () =>
-  `preview at ${preview.size} posts: page ${ms(preview.pageMs)} ms; reload ${ms(preview.reloadMs)} ms; progress ${ms(preview.progressMs)} ms; index ${ms(preview.indexMs)} ms`;
+const previewTimes = (t: PreviewTimes) => `page ${ms(t.pageMs)} ms; reload ${ms(t.reloadMs)} ms; progress ${ms(t.progressMs)} ms; index ${ms(t.indexMs)} ms`;
+const previewLine = () => `preview at ${preview.size} posts: ${previewTimes(preview)}\npreview of the blog's own posts: ${previewTimes(preview.blog)}`;
 if (values["preview-only"]) {
   console.log(previewLine());
   process.exit(0);
@@ -338,11 +368,14 @@ ${rows.join("\n")}
 |---|---|---|---|---|---|---|
 ${ratios.join("\n")}
 
-Preview latency at ${preview.size} posts (\`npm start\`, one plan post saved: a task ticked and a line added),
-three saves: the edited page served after ${ms(preview.pageMs)} ms and the browser told to reload after
-${ms(preview.reloadMs)} ms; its progress
-page after ${ms(preview.progressMs)} ms; the search index rewritten after
-${ms(preview.indexMs)} ms.
+Preview latency (\`npm start\`, one plan post saved: a task ticked and a line added), in ms after
+the save: the edited page served, open browsers told to reload, its progress page served, and
+a search index with the edit written.
+
+| posts | saves | page | reload | progress page | search |
+|---|---|---|---|---|---|
+| ${preview.size} (synthetic) | ${preview.pageMs.length} | ${ms(preview.pageMs)} | ${ms(preview.reloadMs)} | ${ms(preview.progressMs)} | ${ms(preview.indexMs)} |
+| the blog's own ${readdirSync(path.join(ROOT, "content/_posts"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md")).length} | ${preview.blog.pageMs.length} | ${ms(preview.blog.pageMs)} | ${ms(preview.blog.reloadMs)} | ${ms(preview.blog.progressMs)} | ${ms(preview.blog.indexMs)} |
 
 Large input (one plan post with N tasks and one post with M headings, plus nothing else):
 
