@@ -31,14 +31,14 @@ afterEach(() => {
 });
 
 /** A blog of one post, as the last build left it, and what the stand-in Eleventy was given. */
-function setUp(title: () => string) {
+function setUp(title: () => string, output = "_site/2021/01/01/a/index.html") {
   const layouts = path.join(dir, "layouts");
   mkdirSync(layouts);
   writeFileSync(path.join(layouts, "post.njk"), "---\nlayout: base.njk\n---\n<article><h1>{{ post.title }}</h1>{{ content | safe }}</article>");
   writeFileSync(path.join(layouts, "base.njk"), "<html><body>{{ content | safe }}<footer>{{ blog.count }}</footer></body></html>");
   const source = path.join(dir, "2021-01-01-a.md");
   writeFileSync(source, "saved");
-  const outputPath = path.join(dir, "_site/2021/01/01/a/index.html");
+  const outputPath = path.join(dir, output);
   const handlers = new Map<string, Handler[]>();
   const serverOptions: Record<string, unknown>[] = [];
   const messages: string[] = [];
@@ -119,6 +119,14 @@ describe("the preview's quick update", () => {
     writeFileSync(blog.source, "saved again");
     await blog.emit("eleventy.beforeWatch", [blog.source]);
     expect(readFileSync(blog.outputPath, "utf8")).not.toContain("saved again");
+  });
+
+  it("writes nothing outside the output folder, whatever output path a page had", async () => {
+    const blog = setUp(() => "新标题", "_site/../outside/index.html");
+    await blog.engine();
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    expect(() => readFileSync(blog.outputPath)).toThrow();
+    expect(blog.messages.at(-1)).toMatch(/no quick update \(a page is outside the output folder\)/);
   });
 
   it("leaves a file that is not a post of the last build to the rebuild", async () => {

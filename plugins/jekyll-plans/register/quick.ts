@@ -3,24 +3,26 @@
  *
  * Eleventy answers a saved post with a rebuild of every page (the posts are a watch target
  * that resets its configuration), whose own work per template is over a second at 2,000
- * posts before anything is rendered. So when every file a rebuild is about to read again is
- * a post the last build read, the plugin first does the part that changed itself, in
- * Eleventy's `eleventy.beforeWatch`: it builds the model again (only the saved posts are
- * parsed: the post cache keeps the others), registers its pages into a recorder instead of
- * Eleventy, and renders the pages that show a saved post — the post, its neighbours, its
- * archives, categories, tags and progress pages — and those over the whole blog (indexes,
- * dashboard, feed, `/progress.json`), each page declaring which posts it shows. They are
- * rendered in the site's layouts, with the data Eleventy gave each page in the last build
- * (the model's parts replaced), through Eleventy's own Nunjucks environment and transforms,
- * then written (each whole: renamed into place), and open browsers showing one of them reload.
+ * posts before anything is rendered. So when the files saved are posts the last build read,
+ * the plugin first does the part that changed itself: as soon as its own watcher sees the
+ * posts' folders still (else when Eleventy reports the save, before its rebuild), it builds the
+ * model again (only the saved posts are parsed: the post cache keeps the others), registers
+ * its pages into a recorder instead of Eleventy, and renders the pages that show a saved post
+ * — the post, its neighbours, its archives, categories, tags and progress pages — those over
+ * the whole blog (indexes, dashboard, feed, `/progress.json`), each page declaring which posts
+ * it shows, and the site's own Nunjucks templates that print `blog` (a home page). They are
+ * rendered in their layouts with the data Eleventy gave each page in the last build (the
+ * model's parts replaced), through Eleventy's own Nunjucks environment and transforms, then
+ * written (each whole: renamed into place); open browsers showing one of them reload, and the
+ * search index gets the new documents in the background.
  *
  * Eleventy's rebuild then runs as ever, and is the truth: it writes every page again. Each
  * page written ahead is compared with what the rebuild writes; if one differs (a layout that
  * prints what only Eleventy knows, such as a collection), quick updates are turned off for
  * the rest of the preview, with a message, and the preview is as it was without them.
- * Nothing else is done ahead: the site's own templates (a home page of its own), what a
- * layout prints of `blog.*` on other pages, the search index, and a post added, removed,
- * renamed, moved to another URL or date, or with errors, wait for the rebuild. */
+ * What a layout prints of `blog` on pages that do not show the saved post, paginated
+ * templates, and a post added, removed, renamed, moved to another URL or date, with errors or
+ * saved while Eleventy builds, wait for the rebuild. */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { types } from "node:util";
@@ -130,7 +132,8 @@ function state(): QuickState {
  * reloads when its own is one of them.
  */
 function reloadScript(): string {
-  const code = `(()=>{let g=-1;const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.json()).then(u=>{if(g>=0&&u.urls.includes(location.pathname)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
+  // URLs are compared decoded: a page's URL may be written with its letters (`/tag/随笔/`), the address percent-encoded.
+  const code = `(()=>{let g=-1;const d=x=>{try{return decodeURI(x)}catch{return x}},here=d(location.pathname);const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.json()).then(u=>{if(g>=0&&u.urls.some(x=>d(x)===here)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
   return `<script data-jekyll-plans-preview>${code}</script>`;
 }
 
@@ -370,6 +373,8 @@ async function update(
     writes.push({ file: path.resolve(page.outputPath), url: page.url, content: await runTransforms(context.eleventyConfig, wrapped, page) });
   }
   // Every page is rendered before any is written: a failure leaves the output as it was.
+  const output = path.resolve(context.eleventyConfig.directories.output);
+  if (writes.some((w) => !w.file.startsWith(output + path.sep))) return "a page is outside the output folder";
   const s = state();
   for (const w of writes) {
     mkdirSync(path.dirname(w.file), { recursive: true });
