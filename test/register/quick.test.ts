@@ -5,10 +5,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import vm from "node:vm";
 import nunjucks from "nunjucks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EleventyConfig } from "../../plugins/jekyll-plans/eleventy.ts";
-import { quickPreview, recordingConfig, UPDATES_PATH, type Recording } from "../../plugins/jekyll-plans/register/quick.ts";
+import { quickPreview, recordingConfig, reloadScript, UPDATES_PATH, type Recording } from "../../plugins/jekyll-plans/register/quick.ts";
 import type { BuiltSite } from "../../plugins/jekyll-plans/site.ts";
 
 const STATE = Symbol.for("eleventy-plugin-jekyll-plans.quick");
@@ -135,5 +136,52 @@ describe("the preview's quick update", () => {
     const other = path.join(dir, "layouts/base.njk");
     await blog.emit("eleventy.beforeWatch", [other]);
     expect(() => readFileSync(blog.outputPath)).toThrow();
+  });
+});
+
+describe("the preview's reload script", () => {
+  /** Runs the script as a page at `pathname` would, with the dev server's answers in turn; resolves with whether it reloaded. */
+  async function reloads(pathname: string, answers: { generation: number; urls: string[] }[]): Promise<boolean> {
+    const code = /<script data-jekyll-plans-preview>([\s\S]*)<\/script>/.exec(reloadScript())![1]!;
+    let reloaded = false;
+    const asked: string[] = [];
+    await new Promise<void>((done) => {
+      const fetch = (url: string) => {
+        asked.push(url);
+        const answer = answers.shift();
+        if (!answer) {
+          done(); // the page waits on its next question: the answers are over
+          return new Promise(() => undefined);
+        }
+        return Promise.resolve({ json: () => Promise.resolve(answer) });
+      };
+      const location = {
+        pathname,
+        reload: () => {
+          reloaded = true;
+          done();
+        },
+      };
+      vm.runInNewContext(code, { fetch, location, setTimeout, decodeURI });
+    });
+    expect(asked[0]).toBe(`${UPDATES_PATH}?since=-1`);
+    return reloaded;
+  }
+
+  it("reloads when its page is among those written ahead, its address and the URL compared decoded", async () => {
+    const update = { generation: 4, urls: ["/archive/", "/tag/随笔/"] };
+    expect(await reloads("/tag/%E9%9A%8F%E7%AC%94/", [{ generation: 3, urls: [] }, update])).toBe(true);
+    expect(await reloads("/archive/", [{ generation: 3, urls: [] }, update])).toBe(true);
+  });
+
+  it("does not reload for other pages, nor for what was written before it loaded", async () => {
+    expect(
+      await reloads("/tag/linux/", [
+        { generation: 3, urls: [] },
+        { generation: 4, urls: ["/tag/随笔/"] },
+      ]),
+    ).toBe(false);
+    // The first answer tells the generation the page was loaded in, not to reload.
+    expect(await reloads("/tag/linux/", [{ generation: 3, urls: ["/tag/linux/"] }])).toBe(false);
   });
 });

@@ -131,7 +131,7 @@ function state(): QuickState {
  * The script each page of the preview gets: it asks which pages were written ahead and
  * reloads when its own is one of them.
  */
-function reloadScript(): string {
+export function reloadScript(): string {
   // URLs are compared decoded: a page's URL may be written with its letters (`/tag/随笔/`), the address percent-encoded.
   const code = `(()=>{let g=-1;const d=x=>{try{return decodeURI(x)}catch{return x}},here=d(location.pathname);const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.json()).then(u=>{if(g>=0&&u.urls.some(x=>d(x)===here)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
   return `<script data-jekyll-plans-preview>${code}</script>`;
