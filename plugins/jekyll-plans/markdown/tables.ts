@@ -241,7 +241,13 @@ function withDelimiterRow(state: StateBlock, startLine: number, rule: () => bool
 }
 
 /** A line that could be a row for kramdown: a `|` that is not escaped nor inside code. */
-const hasRowPipe = (text: string): boolean => /(?:^|[^\\])\|/.test(protectCodePipes(text));
+const hasRowPipe = (text: string): boolean => text.includes("|") && /(?:^|[^\\])\|/.test(protectCodePipes(text));
+
+/** Whether the line holds a `|` at all (asked of the source, before any of the line's text is made). */
+const lineHasPipe = (state: StateBlock, line: number): boolean => {
+  const at = state.src.indexOf("|", state.bMarks[line]! + state.tShift[line]!);
+  return at >= 0 && at < state.eMarks[line]!;
+};
 
 /** A table's separator line for kramdown (`|---|:-:|`, `+---+`), or its footer's (`|===|`). */
 const isSeparator = (text: string): boolean => /^[+|: \t-]*-[+|: \t-]*$/.test(text.trim()) || /^[+|: \t=]*=[+|: \t=]*$/.test(text.trim());
@@ -254,6 +260,7 @@ const isSeparator = (text: string): boolean => /^[+|: \t-]*-[+|: \t-]*$/.test(te
  * Tables with a separator line somewhere else are left to that rule.
  */
 function headerlessTable(state: StateBlock, startLine: number, endLine: number): boolean {
+  if (!lineHasPipe(state, startLine)) return false;
   if (state.sCount[startLine]! - state.blkIndent >= 4 || !atBlockBoundary(state, startLine)) return false;
   // Math (`$$ a | b $$`) is read before tables too; it is made of a paragraph (math.ts).
   if (lineText(state, startLine).startsWith("$$")) return false;
@@ -294,6 +301,8 @@ export function tablesPlugin(md: MarkdownIt): void {
     md,
     "table",
     (table) => (state, startLine, endLine, silent) => {
+      // A header row holds a `|` (markdown-it's rule asks the same, and so does the rewrite of the delimiter row).
+      if (!lineHasPipe(state, startLine)) return false;
       const from = state.tokens.length;
       if (!endsAtBoundary(state, startLine, endLine)) return false;
       // `a | b` over `---`: a setext header for kramdown, which reads those before tables.
