@@ -5,7 +5,8 @@
  *   eleventyConfig.addPlugin(jekyllPlans, { postsDir: "content/_posts" });
  *
  * The entry is a registry: resolve options, read the sources, build the model, then
- * register posts, generated pages, the site root's files and the after-build work.
+ * register posts, generated pages, the after-build work, the preview's quick update (which
+ * builds the model and registers the pages again for a saved post) and the site root's files.
  */
 import path from "node:path";
 import { InputError } from "./diagnostics.ts";
@@ -23,7 +24,7 @@ import { registerPages } from "./register/pages.ts";
 import { ASSET_FILES, ASSETS_FOLDER, registerBrokenPosts, registerPosts, scriptsFor } from "./register/posts.ts";
 import { reportProblems } from "./register/problems.ts";
 import { claimSources } from "./register/sources.ts";
-import { quickPreview, recordingConfig, type Recording } from "./register/quick.ts";
+import { quickPreview, recordingConfig, type QuickContext, type Recording } from "./register/quick.ts";
 import { pageTemplates } from "./register/templates.ts";
 import { readJekyllConfig, registerSiteRoot } from "./root/register.ts";
 import { isPreview } from "./watch.ts";
@@ -50,7 +51,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   const { site, timings, cache } = loadSite(md, options, log, images.tracker);
   // The preview keeps what it registers and what Eleventy renders of it, to update a saved post's pages quickly.
   const recording: Recording = { templates: new Map(), texts: new Map() };
-  const rendered = new Map();
+  const rendered: QuickContext["rendered"] = new Map();
   const config = isPreview() ? recordingConfig(eleventyConfig, recording, rendered) : eleventyConfig;
   const layouts = provideLayouts(config);
   const missingLayout = checkLayouts(site, layouts);
