@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 /** A blog of one post, as the last build left it, and what the stand-in Eleventy was given. */
-function setUp(title: () => string, output = "_site/2021/01/01/a/index.html") {
+function setUp(title: () => string, output = "_site/2021/01/01/a/index.html", permalink = () => "/2021/01/01/a/") {
   const layouts = path.join(dir, "layouts");
   mkdirSync(layouts);
   writeFileSync(path.join(layouts, "post.njk"), "---\nlayout: base.njk\n---\n<article><h1>{{ post.title }}</h1>{{ content | safe }}</article>");
@@ -58,7 +58,7 @@ function setUp(title: () => string, output = "_site/2021/01/01/a/index.html") {
     into.addTemplate(
       "_posts/2021-01-01-a.11ty.js",
       { render: () => body, shows: ["/2021/01/01/a/"] },
-      { layout: "post", permalink: "/2021/01/01/a/", post: { title: title() } },
+      { layout: "post", permalink: permalink(), post: { title: title() } },
     );
   };
   const recording: Recording = { templates: new Map(), texts: new Map() };
@@ -128,6 +128,21 @@ describe("the preview's quick update", () => {
     await blog.emit("eleventy.beforeWatch", [blog.source]);
     expect(() => readFileSync(blog.outputPath)).toThrow();
     expect(blog.messages.at(-1)).toMatch(/no quick update \(a page is outside the output folder\)/);
+  });
+
+  it("leaves a post that moved to another URL to the rebuild", async () => {
+    let url = "/2021/01/01/a/";
+    const blog = setUp(
+      () => "新标题",
+      undefined,
+      () => url,
+    );
+    await blog.engine();
+    url = "/2021/01/02/a/";
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    expect(() => readFileSync(blog.outputPath)).toThrow();
+    expect(blog.messages.at(-1)).toMatch(/no quick update \(a page moved\)/);
+    expect(blog.indexed).toEqual([]);
   });
 
   it("leaves a file that is not a post of the last build to the rebuild", async () => {
