@@ -34,7 +34,7 @@ afterEach(() => {
 /** A blog of one post, as the last build left it, and what the stand-in Eleventy was given. */
 function setUp(title: () => string, output = "_site/2021/01/01/a/index.html", permalink = () => "/2021/01/01/a/") {
   const layouts = path.join(dir, "layouts");
-  mkdirSync(layouts);
+  mkdirSync(layouts, { recursive: true });
   writeFileSync(path.join(layouts, "post.njk"), "---\nlayout: base.njk\n---\n<article><h1>{{ post.title }}</h1>{{ content | safe }}</article>");
   writeFileSync(path.join(layouts, "base.njk"), "<html><body>{{ content | safe }}<footer>{{ blog.count }}</footer></body></html>");
   const source = path.join(dir, "2021-01-01-a.md");
@@ -45,11 +45,13 @@ function setUp(title: () => string, output = "_site/2021/01/01/a/index.html", pe
   const messages: string[] = [];
   /** The texts the search index was handed, one per quick update. */
   const indexed: string[] = [];
+  /** The transforms the plugin added. */
+  const transforms: string[] = [];
   const config = {
     directories: { input: dir, includes: "layouts", output: path.join(dir, "_site") },
     transforms: { upper: (content: string) => content.replace("<html>", "<html lang=zh>") },
     on: (event: string, fn: Handler) => handlers.set(event, [...(handlers.get(event) ?? []), fn]),
-    addTransform: () => undefined,
+    addTransform: (name: string) => transforms.push(name),
     addGlobalData: () => undefined,
     setServerOptions: (o: Record<string, unknown>) => serverOptions.push(o),
   } as unknown as EleventyConfig;
@@ -93,7 +95,7 @@ function setUp(title: () => string, output = "_site/2021/01/01/a/index.html", pe
   const emit = async (event: string, ...args: unknown[]) => {
     for (const fn of handlers.get(event) ?? []) await fn(...args);
   };
-  return { source, outputPath, messages, indexed, serverOptions, emit, engine: () => emit("eleventy.engine.njk", { nunjucks, environment: env }) };
+  return { source, outputPath, messages, indexed, transforms, serverOptions, emit, engine: () => emit("eleventy.engine.njk", { nunjucks, environment: env }) };
 }
 
 describe("the preview's quick update", () => {
@@ -130,6 +132,16 @@ describe("the preview's quick update", () => {
     expect(blog.messages.at(-1)).toMatch(/no quick update \(a page is outside the output folder\)/);
   });
 
+  it("adds the reload script to the pages of --serve only: --watch writes pages ahead for another server", async () => {
+    expect(setUp(() => "新标题").transforms).toEqual(["jekyll-plans-quick-reload"]);
+    process.env.ELEVENTY_RUN_MODE = "watch";
+    const blog = setUp(() => "新标题");
+    expect(blog.transforms).toEqual([]);
+    await blog.engine();
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    expect(readFileSync(blog.outputPath, "utf8")).toContain("<h1>新标题</h1><p>saved</p>");
+  });
+
   it("leaves a post that moved to another URL to the rebuild", async () => {
     let url = "/2021/01/01/a/";
     const blog = setUp(
@@ -155,8 +167,12 @@ describe("the preview's quick update", () => {
 });
 
 describe("the preview's reload script", () => {
-  /** Runs the script as a page at `pathname` would, with the dev server's answers in turn; resolves with whether it reloaded. */
-  async function reloads(pathname: string, answers: { generation: number; urls: string[] }[]): Promise<boolean> {
+  type Answer = { generation: number; urls: string[] } | 404;
+  /**
+   * Runs the script as a page at `pathname` would, with the dev server's answers in turn;
+   * resolves with whether it reloaded and what it asked.
+   */
+  async function reloads(pathname: string, answers: Answer[]): Promise<{ reloaded: boolean; asked: string[] }> {
     const code = /<script data-jekyll-plans-preview>([\s\S]*)<\/script>/.exec(reloadScript())![1]!;
     let reloaded = false;
     const asked: string[] = [];
@@ -168,7 +184,11 @@ describe("the preview's reload script", () => {
           done(); // the page waits on its next question: the answers are over
           return new Promise(() => undefined);
         }
-        return Promise.resolve({ json: () => Promise.resolve(answer) });
+        if (answer === 404) {
+          setTimeout(done, 50); // a page that asked again would have asked by then
+          return Promise.resolve({ status: 404, json: () => Promise.reject(new Error("not JSON")) });
+        }
+        return Promise.resolve({ status: 200, json: () => Promise.resolve(answer) });
       };
       const location = {
         pathname,
@@ -177,26 +197,30 @@ describe("the preview's reload script", () => {
           done();
         },
       };
-      vm.runInNewContext(code, { fetch, location, setTimeout, decodeURI });
+      // The page's own waits (2 s before asking a server that could not be reached) pass at once.
+      vm.runInNewContext(code, { fetch, location, setTimeout: (fn: () => void) => setImmediate(fn), decodeURI });
     });
     expect(asked[0]).toBe(`${UPDATES_PATH}?since=-1`);
-    return reloaded;
+    return { reloaded, asked };
   }
 
   it("reloads when its page is among those written ahead, its address and the URL compared decoded", async () => {
     const update = { generation: 4, urls: ["/archive/", "/tag/随笔/"] };
-    expect(await reloads("/tag/%E9%9A%8F%E7%AC%94/", [{ generation: 3, urls: [] }, update])).toBe(true);
-    expect(await reloads("/archive/", [{ generation: 3, urls: [] }, update])).toBe(true);
+    expect((await reloads("/tag/%E9%9A%8F%E7%AC%94/", [{ generation: 3, urls: [] }, update])).reloaded).toBe(true);
+    expect((await reloads("/archive/", [{ generation: 3, urls: [] }, update])).reloaded).toBe(true);
   });
 
   it("does not reload for other pages, nor for what was written before it loaded", async () => {
-    expect(
-      await reloads("/tag/linux/", [
-        { generation: 3, urls: [] },
-        { generation: 4, urls: ["/tag/随笔/"] },
-      ]),
-    ).toBe(false);
+    const other = await reloads("/tag/linux/", [
+      { generation: 3, urls: [] },
+      { generation: 4, urls: ["/tag/随笔/"] },
+    ]);
+    expect(other).toEqual({ reloaded: false, asked: [`${UPDATES_PATH}?since=-1`, `${UPDATES_PATH}?since=3`, `${UPDATES_PATH}?since=4`] });
     // The first answer tells the generation the page was loaded in, not to reload.
-    expect(await reloads("/tag/linux/", [{ generation: 3, urls: ["/tag/linux/"] }])).toBe(false);
+    expect((await reloads("/tag/linux/", [{ generation: 3, urls: ["/tag/linux/"] }])).reloaded).toBe(false);
+  });
+
+  it("stops asking a server that does not answer the question (pages served by another server)", async () => {
+    expect(await reloads("/tag/linux/", [404])).toEqual({ reloaded: false, asked: [`${UPDATES_PATH}?since=-1`] });
   });
 });

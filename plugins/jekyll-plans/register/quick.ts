@@ -128,12 +128,13 @@ function state(): QuickState {
 }
 
 /**
- * The script each page of the preview gets: it asks which pages were written ahead and
- * reloads when its own is one of them.
+ * The script each page of `--serve` gets: it asks which pages were written ahead and reloads
+ * when its own is one of them. A server without the question (404) is not asked again; one
+ * that cannot be reached (restarting) is asked again after 2 s.
  */
 export function reloadScript(): string {
   // URLs are compared decoded: a page's URL may be written with its letters (`/tag/随笔/`), the address percent-encoded.
-  const code = `(()=>{let g=-1;const d=x=>{try{return decodeURI(x)}catch{return x}},here=d(location.pathname);const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.json()).then(u=>{if(g>=0&&u.urls.some(x=>d(x)===here)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
+  const code = `(()=>{let g=-1;const d=x=>{try{return decodeURI(x)}catch{return x}},here=d(location.pathname);const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.status===404?null:r.json()).then(u=>{if(!u)return;if(g>=0&&u.urls.some(x=>d(x)===here)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
   return `<script data-jekyll-plans-preview>${code}</script>`;
 }
 
@@ -236,13 +237,16 @@ export function quickPreview(context: QuickContext): void {
       return undefined;
     },
   });
-  const script = reloadScript();
-  eleventyConfig.addTransform("jekyll-plans-quick-reload", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
-    const outputPath = String(this.page?.outputPath ?? "");
-    if (typeof content !== "string" || !outputPath.endsWith(".html")) return content;
-    const end = content.lastIndexOf("</body>");
-    return end < 0 ? content + script : content.slice(0, end) + script + content.slice(end);
-  });
+  // Only Eleventy's own server answers the script (`--watch` writes pages ahead all the same).
+  if (process.env.ELEVENTY_RUN_MODE === "serve") {
+    const script = reloadScript();
+    eleventyConfig.addTransform("jekyll-plans-quick-reload", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
+      const outputPath = String(this.page?.outputPath ?? "");
+      if (typeof content !== "string" || !outputPath.endsWith(".html")) return content;
+      const end = content.lastIndexOf("</body>");
+      return end < 0 ? content + script : content.slice(0, end) + script + content.slice(end);
+    });
+  }
 
   /** One quick update for `files`, after the one under way; nothing when Eleventy is building. */
   const run = (files: readonly string[], source: "save" | "rebuild"): Promise<void> =>
