@@ -48,7 +48,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   eleventyConfig.setLibrary("md", md);
   claimSources(eleventyConfig, options);
 
-  const { site, timings, cache } = loadSite(md, options, log, images.tracker);
+  const { site, folders, timings, cache } = loadSite(md, options, log, images.tracker);
   // The preview keeps what it registers and what Eleventy renders of it, to update a saved post's pages quickly.
   const recording: Recording = { templates: new Map(), texts: new Map() };
   const rendered: QuickContext["rendered"] = new Map();
@@ -72,7 +72,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     recording,
     rendered,
     siteData: new Map(),
-    folders: [options.postsDir],
+    folders,
     sources: new Set(site.records.map((r) => path.resolve(r.built.post.sourcePath))),
     hadErrors: errors.length > 0,
     layoutsDir: layouts.path,

@@ -32,11 +32,18 @@ afterEach(() => {
 });
 
 /** A blog of one post, as the last build left it, and what the stand-in Eleventy was given. */
-function setUp(title: () => string, output = "_site/2021/01/01/a/index.html", permalink = () => "/2021/01/01/a/") {
+function setUp(
+  title: () => string,
+  output = "_site/2021/01/01/a/index.html",
+  permalink = () => "/2021/01/01/a/",
+  /** The outer layout as the plugin's fallbacks are given to Eleventy: as text, not a file. */
+  baseAsText = false,
+) {
   const layouts = path.join(dir, "layouts");
   mkdirSync(layouts, { recursive: true });
+  const base = "<html><body>{{ content | safe }}<footer>{{ blog.count }}</footer></body></html>";
   writeFileSync(path.join(layouts, "post.njk"), "---\nlayout: base.njk\n---\n<article><h1>{{ post.title }}</h1>{{ content | safe }}</article>");
-  writeFileSync(path.join(layouts, "base.njk"), "<html><body>{{ content | safe }}<footer>{{ blog.count }}</footer></body></html>");
+  if (!baseAsText) writeFileSync(path.join(layouts, "base.njk"), base);
   const source = path.join(dir, "2021-01-01-a.md");
   writeFileSync(source, "saved");
   const outputPath = path.join(dir, output);
@@ -65,6 +72,7 @@ function setUp(title: () => string, output = "_site/2021/01/01/a/index.html", pe
   };
   const recording: Recording = { templates: new Map(), texts: new Map() };
   const rendered = new Map<string, { data: Record<string, unknown>; body: string }>();
+  if (baseAsText) recordingConfig(undefined, recording).addTemplate("layouts/base.njk", base);
   register(recordingConfig(undefined, recording), "<p>old</p>");
   rendered.set("_posts/2021-01-01-a.11ty.js", {
     data: {
@@ -111,6 +119,13 @@ describe("the preview's quick update", () => {
     expect(blog.messages.some((m) => /1 page written ahead of the rebuild/.test(m))).toBe(true);
     // Then the search index gets the new model's documents.
     expect(blog.indexed).toEqual(["saved"]);
+  });
+
+  it("renders in a layout given as text, as the plugin gives Eleventy its fallback layouts", async () => {
+    const blog = setUp(() => "新标题", undefined, undefined, true);
+    await blog.engine();
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    expect(readFileSync(blog.outputPath, "utf8")).toBe("<html lang=zh><body><article><h1>新标题</h1><p>saved</p></article><footer>1</footer></body></html>");
   });
 
   it("turns itself off when the rebuild writes a page otherwise", async () => {

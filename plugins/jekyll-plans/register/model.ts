@@ -24,6 +24,8 @@ export const flushPostCache = (): Promise<void> => postCache.flush();
 
 export interface LoadedSite {
   site: BuiltSite;
+  /** The folders the posts were read from: the posts' folder and a site root's other `_posts` folders. */
+  folders: string[];
   timings: { read: number; model: number };
   cache: CacheStats;
 }
@@ -38,10 +40,12 @@ export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log, tra
   postCache.begin(key, store, tracker);
   const readStart = performance.now();
   const { sources, problems } = readPosts(options.postsDir);
+  const folders = [path.resolve(options.postsDir)];
   // A site root's `_posts` folders below its own (`tech/_posts`): their folders are categories.
   if (options.siteRoot) {
     for (const { folder, categories } of postFolders(options.siteRoot, options.jekyll)) {
       if (path.resolve(options.siteRoot, folder) === path.resolve(options.postsDir)) continue;
+      folders.push(path.resolve(options.siteRoot, folder));
       const nested = readPosts(path.join(options.siteRoot, folder));
       sources.push(...nested.sources.map((s) => ({ ...s, relativePath: `${folder}/${s.relativePath}`, categories })));
       problems.push(...nested.problems);
@@ -53,5 +57,5 @@ export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log, tra
   for (const note of new Set(history?.notes)) log.info(note);
   const timings = { read: Math.round(modelStart - readStart), model: Math.round(performance.now() - modelStart) };
   site.diagnostics.items.unshift(...problems);
-  return { site, timings, cache: postCache.stats };
+  return { site, folders, timings, cache: postCache.stats };
 }

@@ -184,7 +184,7 @@ export interface QuickContext {
   rendered: Map<string, Rendered>;
   /** The data Eleventy rendered each of the site's own templates with in the last build, by input path. */
   siteData: Map<string, Record<string, unknown>>;
-  /** The posts' folder (a site root's other `_posts` folders are found from the sources). */
+  /** The folders the posts are read from, absolute. */
   folders: readonly string[];
   /** The source files of the posts the last build read, absolute. */
   sources: ReadonlySet<string>;
@@ -281,7 +281,7 @@ export function quickPreview(context: QuickContext): void {
     const posts = files.filter((f) => !path.basename(f).startsWith(".") && existsSync(f));
     return posts.length > 0 ? run(posts, "save") : Promise.resolve();
   };
-  for (const folder of postFolders(context)) watchFolder(folder);
+  for (const folder of context.folders) watchFolder(folder);
 
   // Before Eleventy's rebuild: the quick update, unless the plugin's watcher made it for these very texts.
   eleventyConfig.on("eleventy.beforeWatch", async (queue: string[]) => {
@@ -347,21 +347,30 @@ async function update(
     changed.push({ virtualPath, body, data: fresh.data, old: rendered });
   }
 
-  const layouts = new Layouts(context.layoutsDir, context.eleventyConfig, next.texts, njk);
+  // The layouts given as text (the plugin's fallbacks) are registered once, by the build.
+  const layouts = new Layouts(context.layoutsDir, context.eleventyConfig, context.recording.texts, njk);
   const writes: { file: string; url: string; content: string }[] = [];
+  /** A page's HTML in its layouts, through Eleventy's transforms, to be written; false when a layout cannot be rendered here. */
+  const add = async (body: string, data: Record<string, unknown>, page: { outputPath: string; url: string }): Promise<boolean> => {
+    const wrapped = await layouts.wrap(data.layout, body, data);
+    if (wrapped === undefined) return false;
+    writes.push({ file: path.resolve(page.outputPath), url: page.url, content: await runTransforms(context.eleventyConfig, wrapped, page) });
+    return true;
+  };
+  const pageOf = (data: Record<string, unknown>) => {
+    const page = data.page as { outputPath?: unknown; url?: unknown } | undefined;
+    return typeof page?.outputPath === "string" && typeof page.url === "string" ? { ...page, outputPath: page.outputPath, url: page.url } : undefined;
+  };
+  const noLayout = "a layout is not one of the site's Nunjucks files";
   for (const { body, data, old } of changed) {
-    const page = old.data.page as { outputPath?: unknown; url?: unknown } | undefined;
-    if (typeof page?.outputPath !== "string" || typeof page.url !== "string") return "a page has no output path";
-    const full: Record<string, unknown> = { ...old.data, ...data, blog: next.blog };
-    const wrapped = await layouts.wrap(data.layout, body, full);
-    if (wrapped === undefined) return `a layout is not one of the site's Nunjucks files`;
-    const content = await runTransforms(context.eleventyConfig, wrapped, page);
-    writes.push({ file: path.resolve(page.outputPath), url: page.url, content });
+    const page = pageOf(old.data);
+    if (!page) return "a page has no output path";
+    if (!(await add(body, { ...old.data, ...data, blog: next.blog }, page))) return noLayout;
   }
   // The site's own Nunjucks templates that print the model: rendered again from their files.
   for (const [inputPath, data] of context.siteData) {
-    const page = data.page as { outputPath?: unknown; url?: unknown } | undefined;
-    if (!inputPath.endsWith(".njk") || data.pagination || typeof page?.outputPath !== "string" || typeof page.url !== "string") continue;
+    const page = pageOf(data);
+    if (!inputPath.endsWith(".njk") || data.pagination || !page) continue;
     let source: string;
     try {
       source = readFileSync(inputPath, "utf8");
@@ -369,12 +378,9 @@ async function update(
       continue; // a virtual template of another plugin
     }
     if (!/\bblog\b/.test(source)) continue;
-    const full: Record<string, unknown> = { ...data, blog: next.blog };
-    const template = new njk.lib.Template(splitFrontMatter(source).body, njk.env, inputPath, false);
-    const body = await new Promise<string>((resolve, reject) => template.render(full, (err, res) => (err ? reject(err) : resolve(res))));
-    const wrapped = await layouts.wrap(data.layout, body, full);
-    if (wrapped === undefined) return `a layout is not one of the site's Nunjucks files`;
-    writes.push({ file: path.resolve(page.outputPath), url: page.url, content: await runTransforms(context.eleventyConfig, wrapped, page) });
+    const full = { ...data, blog: next.blog };
+    const body = await renderNunjucks(new njk.lib.Template(splitFrontMatter(source).body, njk.env, inputPath, false), full);
+    if (!(await add(body, full, page))) return noLayout;
   }
   // Every page is rendered before any is written: a failure leaves the output as it was.
   const output = path.resolve(context.eleventyConfig.directories.output);
@@ -430,7 +436,7 @@ class Layouts {
       if (!layout || chain.has(layout)) return undefined;
       chain.add(layout);
       const { template, parent } = this.#compile(layout);
-      content = await new Promise<string>((resolve, reject) => template.render({ ...data, content }, (err, res) => (err ? reject(err) : resolve(res))));
+      content = await renderNunjucks(template, { ...data, content });
       name = parent;
     }
     return content;
@@ -461,6 +467,11 @@ class Layouts {
     this.#compiled.set(layout, compiled);
     return compiled;
   }
+}
+
+/** A compiled Nunjucks template rendered with `data`. */
+function renderNunjucks(template: InstanceType<Nunjucks["Template"]>, data: object): Promise<string> {
+  return new Promise((resolve, reject) => template.render(data, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
 /** A template's front matter (as data) and what follows it, as Eleventy splits them. */
@@ -523,16 +534,4 @@ function watchFolder(top: string): void {
     }
   };
   if (existsSync(top)) add(top);
-}
-
-/** The folders the posts were read from: the posts' folder, and the `_posts` folder each other post is in. */
-function postFolders(context: QuickContext): string[] {
-  const folders = new Set(context.folders.map((f) => path.resolve(f)));
-  for (const file of context.sources) {
-    if ([...folders].some((f) => file.startsWith(f + path.sep))) continue;
-    let dir = path.dirname(file);
-    while (path.basename(dir) !== "_posts" && path.dirname(dir) !== dir) dir = path.dirname(dir);
-    if (path.basename(dir) === "_posts") folders.add(dir);
-  }
-  return [...folders];
 }
