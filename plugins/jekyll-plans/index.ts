@@ -23,6 +23,7 @@ import { loadSite } from "./register/model.ts";
 import { registerPages } from "./register/pages.ts";
 import { ASSET_FILES, ASSETS_FOLDER, registerBrokenPosts, registerPosts, scriptsFor } from "./register/posts.ts";
 import { reportProblems } from "./register/problems.ts";
+import { searchStream } from "./register/stream.ts";
 import { claimSources } from "./register/sources.ts";
 import { quickPreview, recordingConfig, type QuickContext, type Recording } from "./register/quick.ts";
 import { pageTemplates } from "./register/templates.ts";
@@ -48,7 +49,10 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   eleventyConfig.setLibrary("md", md);
   claimSources(eleventyConfig, options);
 
-  const { site, folders, timings, cache } = loadSite(md, options, log, images.tracker);
+  // A build sends the posts' search documents ahead, as the posts are read.
+  const stream = searchStream(options);
+  const { site, folders, timings, cache } = loadSite(md, options, log, images.tracker, stream?.onPost);
+  stream?.end();
   // The preview keeps what it registers and what Eleventy renders of it, to update a saved post's pages quickly.
   const recording: Recording = { templates: new Map(), texts: new Map() };
   const rendered: QuickContext["rendered"] = new Map();
@@ -65,7 +69,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
   registerBrokenPosts(config, errors, options, taken, templates);
   const searchDocs = registerPages(config, site, options, taken, generated, templates, layouts.names)();
   const copied = [...ASSET_FILES];
-  const indexAhead = onAfterBuild(eleventyConfig, { options, site, searchDocs, copied, timings, cache, log });
+  const indexAhead = onAfterBuild(eleventyConfig, { options, site, searchDocs, stream: stream?.name, copied, timings, cache, log });
   quickPreview({
     eleventyConfig,
     log,

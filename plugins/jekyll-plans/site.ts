@@ -142,6 +142,8 @@ export function restoredPass(data: unknown): PostPass {
 /**
  * Builds the site model from the posts' sources (read by the caller). With a `cache` (kept by the caller
  * across builds, and begun with the same settings), unchanged posts are not parsed again.
+ * `onPost` is given each post as soon as it is read, in the sources' order, before the model
+ * is whole (a post it is given may yet be left out: its URL taken by another).
  */
 export function buildSite(
   md: MarkdownIt,
@@ -149,6 +151,7 @@ export function buildSite(
   sources: readonly PostSource[],
   cache?: PostCache<PostPass>,
   historyOf?: HistoryOf,
+  onPost?: (built: BuiltPost, html: string) => void,
 ): BuiltSite {
   const diagnostics = new Diagnostics();
   const parsed: BuiltPost[] = [];
@@ -161,6 +164,7 @@ export function buildSite(
     const { value, diagnostics: found } = cache ? cache.get(file, source, make) : make();
     diagnostics.items.push(...found);
     if (!value) continue;
+    onPost?.(value.built, value.html);
     if (!html.has(value.built.post.url)) html.set(value.built.post.url, value.html);
     // A copy: the plan is replaced below (dates, series), the cached entry stays as parsed.
     parsed.push({ ...value.built });

@@ -172,8 +172,9 @@ describe("the live preview", { timeout: 120_000 }, () => {
     const name = (pid: string) => readFileSync(`/proc/${pid}/comm`, "utf8").trim();
     const children = readdirSync("/proc").filter((d) => /^\d+$/.test(d) && existsSync(`/proc/${d}/stat`) && Number(fields(d)[1]) === server.pid);
     const pagefind = children.filter((pid) => name(pid).startsWith("pagefind"));
-    expect(pagefind).toHaveLength(1);
-    expect(Number(fields(pagefind[0]!)[16])).toBe(10);
+    // One Pagefind service per index (the posts' and the plans'), each at nice 10.
+    expect(pagefind).toHaveLength(2);
+    expect(pagefind.map((pid) => Number(fields(pid)[16]))).toEqual([10, 10]);
     expect(Number(fields(server.pid!)[16])).toBe(0);
   });
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeSearch, writeSearchIndexes } from "../../plugins/jekyll-plans/search/pagefind.ts";
+import { closeSearch, streamSearchDocuments, writeSearchIndexes } from "../../plugins/jekyll-plans/search/pagefind.ts";
 import { DEFAULT_LABELS, searchDocuments } from "../../plugins/jekyll-plans/search/records.ts";
 import type { PostPage } from "../../plugins/jekyll-plans/site.ts";
 import { md, planFrom } from "../helpers/plan.ts";
@@ -34,6 +34,21 @@ const filesBelow = (dir: string, skip = "\0") =>
   (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => !f.startsWith(skip) && statSync(path.join(dir, f)).isFile()).sort();
 
 afterAll(() => closeSearch());
+
+/** Each page's URL and text, as the written fragments of a bundle hold them. */
+const fragments = (folder: string, files: string[]) =>
+  files
+    .filter((f) => f.startsWith("fragment"))
+    .map(
+      (f) =>
+        JSON.parse(
+          gunzipSync(readFileSync(path.join(folder, f)))
+            .toString()
+            .replace(/^pagefind_dcd/, ""),
+        ) as { url: string; content: string },
+    )
+    .map((f) => `${f.url} ${f.content.replace(/[\u200b.\s]+/g, "")}`)
+    .sort();
 
 describe("the search thread", () => {
   it("writes each bundle in its folder and names every file it wrote", async () => {
@@ -83,20 +98,7 @@ describe("the search thread", () => {
     });
     const write = async (docs: ReturnType<typeof page>[], keep: boolean, folder = out) =>
       (await writeSearchIndexes([{ outputPath: folder, docs, language: "zh-CN", exclude: [], keep }]))[0]!;
-    /** Each page's URL and text, as the written fragments hold them. */
-    const pages = (folder: string, files: string[]) =>
-      files
-        .filter((f) => f.startsWith("fragment"))
-        .map(
-          (f) =>
-            JSON.parse(
-              gunzipSync(readFileSync(path.join(folder, f)))
-                .toString()
-                .replace(/^pagefind_dcd/, ""),
-            ) as { url: string; content: string },
-        )
-        .map((f) => `${f.url} ${f.content.replace(/[\u200b.\s]+/g, "")}`)
-        .sort();
+    const pages = fragments;
     const first = await write([page("/a/", "苹果"), page("/b/", "香蕉")], true);
     expect([first.pages, first.sent]).toEqual([2, 2]);
     // /a/ changed, /b/ is gone, /c/ is new: three documents sent, two pages in the index.
@@ -122,6 +124,47 @@ describe("the search thread", () => {
     expect(once.sent).toBe(2);
     expect(pages(fresh, once.files)).toEqual(pages(out, third.files));
     expect([...once.files].sort()).toEqual([...third.files].sort());
+  });
+
+  it("finishes an index streamed ahead with exactly the job's documents, sending only what differs", async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-stream-"));
+    const page = (url: string, words: string) => ({
+      bundle: "posts" as const,
+      url,
+      html: `<html lang="zh-CN"><body><main data-pagefind-body><h1>${words}</h1><p>${words}</p></main></body></html>`,
+    });
+    const settings = { language: "zh-CN", exclude: [] };
+    // Two parts, as a build sends them while its posts are read; /b/ twice (the second wins in
+    // the stream, as two posts of one URL would), /c/ left out of the job's documents.
+    streamSearchDocuments("s1", settings, [page("/a/", "苹果"), page("/b/", "香蕉")]);
+    streamSearchDocuments("s1", settings, [page("/b/", "芒果"), page("/c/", "葡萄")]);
+    const docs = [page("/a/", "苹果"), page("/b/", "橘子"), page("/d/", "西瓜")];
+    const [streamed] = await writeSearchIndexes([{ outputPath: out, docs, ...settings, stream: "s1" }]);
+    // /b/ (changed), /d/ (new) and /c/ (gone) sent after the three URLs streamed.
+    expect([streamed!.pages, streamed!.sent]).toEqual([3, 6]);
+    expect(fragments(out, streamed!.files)).toEqual(["/a/ 苹果苹果", "/b/ 橘子橘子", "/d/ 西瓜西瓜"]);
+    // The same pages as an index made of the job's documents alone.
+    const fresh = mkdtempSync(path.join(os.tmpdir(), "jp-thread-stream-fresh-"));
+    const [alone] = await writeSearchIndexes([{ outputPath: fresh, docs, ...settings }]);
+    expect(alone!.sent).toBe(3);
+    expect(fragments(fresh, alone!.files)).toEqual(fragments(out, streamed!.files));
+    // A stream is finished once: a second job naming it makes its index afresh.
+    const [again] = await writeSearchIndexes([{ outputPath: fresh, docs, ...settings, stream: "s1" }]);
+    expect(again!.sent).toBe(3);
+    // A stream made with other settings is not used: the job's index is made afresh.
+    streamSearchDocuments("s2", { ...settings, exclude: [".other"] }, [page("/x/", "樱桃")]);
+    const [other] = await writeSearchIndexes([{ outputPath: out, docs, ...settings, stream: "s2" }]);
+    expect(other!.sent).toBe(3);
+    expect(fragments(out, other!.files)).toEqual(["/a/ 苹果苹果", "/b/ 橘子橘子", "/d/ 西瓜西瓜"]);
+  });
+
+  it("names the document Pagefind's service failed on when it was streamed ahead", async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-stream-bad-"));
+    const bad = { bundle: "posts" as const, url: "/bad/", html: "<html><body><main data-pagefind-body>\uD800</main></body></html>" };
+    streamSearchDocuments("s3", { language: "zh-CN", exclude: [] }, [bad]);
+    await expect(writeSearchIndexes([{ outputPath: out, docs: [bad], language: "zh-CN", exclude: [], stream: "s3" }])).rejects.toThrow(
+      /^\[jekyll-plans\] search: Pagefind failed on \/bad\/: /,
+    );
   });
 
   it("ends when asked, and starts again for the next build", async () => {

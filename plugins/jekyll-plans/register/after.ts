@@ -32,6 +32,8 @@ export interface AfterBuild {
   options: ResolvedOptions;
   site: BuiltSite;
   searchDocs: readonly SearchDocument[];
+  /** The stream that sent the posts' documents ahead while the model was built (a build's; see stream.ts). */
+  stream?: string;
   /** Output paths of the files copied as they are (the plugin's and the site root's). */
   copied: readonly string[];
   timings: { read: number; model: number };
@@ -70,7 +72,7 @@ function writeIndexState(file: string, state: "updating" | "ready" | "failed"): 
 /** Gives the preview's index the documents of a model built since the last build (see quick.ts). */
 export type IndexAhead = (docs: readonly SearchDocument[]) => void;
 
-export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, copied, timings, cache, log }: AfterBuild): IndexAhead {
+export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, searchDocs, stream, copied, timings, cache, log }: AfterBuild): IndexAhead {
   // The search documents come from the model, which exists before Eleventy renders, so a
   // build can make the index meanwhile. A failure is kept and thrown after the render, as
   // the build's error.
@@ -88,7 +90,7 @@ export function onAfterBuild(eleventyConfig: EleventyConfig, { options, site, se
     const posts = path.join(output, settings.bundlePath);
     // The posts' index, and the plans' below it.
     const jobs = [
-      { outputPath: posts, docs: byBundle.posts, language: settings.language!, exclude, keep },
+      { outputPath: posts, docs: byBundle.posts, language: settings.language!, exclude, keep, ...(keep || !stream ? {} : { stream }) },
       { outputPath: path.join(posts, PLANS_BUNDLE), docs: byBundle.plans, language: settings.language!, exclude, keep },
     ];
     const start = performance.now();

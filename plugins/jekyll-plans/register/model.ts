@@ -8,7 +8,7 @@ import { gitHistory } from "../posts/git.ts";
 import { readPosts } from "../posts/load.ts";
 import { postFolders } from "../root/files.ts";
 import { diskStore, pluginFingerprint } from "../posts/store.ts";
-import { buildSite, restoredPass, storablePass, type BuiltSite, type PostPass } from "../site.ts";
+import { buildSite, restoredPass, storablePass, type BuiltPost, type BuiltSite, type PostPass } from "../site.ts";
 
 /** Where option `cache: true` keeps posts, relative to the folder Eleventy runs in. */
 const CACHE_DIR = ".cache/jekyll-plans";
@@ -30,8 +30,11 @@ export interface LoadedSite {
   cache: CacheStats;
 }
 
+/** Each post as soon as it is read (see buildSite). */
+export type OnPost = (built: BuiltPost, html: string) => void;
+
 /** Reads the posts, their history when asked, and builds the model; problems of reading join its diagnostics. */
-export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log, tracker?: DependencyTracker): LoadedSite {
+export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log, tracker?: DependencyTracker, onPost?: OnPost): LoadedSite {
   const settings = siteSettings(options);
   const key = JSON.stringify(settings);
   const dir = options.cache === false ? null : path.resolve(options.cache === true ? CACHE_DIR : options.cache);
@@ -53,7 +56,7 @@ export function loadSite(md: MarkdownIt, options: ResolvedOptions, log: Log, tra
   }
   const modelStart = performance.now();
   const history = options.history ? gitHistory(path.resolve(options.postsDir)) : null;
-  const site = buildSite(md, settings, sources, postCache, history ? (file) => history.historyOf(file) : undefined);
+  const site = buildSite(md, settings, sources, postCache, history ? (file) => history.historyOf(file) : undefined, onPost);
   for (const note of new Set(history?.notes)) log.info(note);
   const timings = { read: Math.round(modelStart - readStart), model: Math.round(performance.now() - modelStart) };
   site.diagnostics.items.unshift(...problems);

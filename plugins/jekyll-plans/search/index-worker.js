@@ -6,9 +6,14 @@
  * Pagefind waits until Eleventy is done. Plain JavaScript, so that it runs the same from the
  * plugin's sources (through tsx, which a worker does not inherit) and from dist/.
  *
- * Messages in: { id, jobs: [{ outputPath, docs, language, exclude, keep }] } (one bundle each,
- * made at once: Pagefind's service works on both indexes in parallel), or { close: true }. Out:
- * { id, stats: [{ pages, sent, files }] } in the jobs' order, or { id, error }.
+ * Messages in: { id, jobs: [{ outputPath, docs, language, exclude, keep, stream }] } (one bundle
+ * each, made at once), { stream, language, exclude, docs } (documents ahead of their job), or
+ * { close: true }. Out: { id, stats: [{ pages, sent, files }] } in the jobs' order, or { id, error }.
+ *
+ * A build streams its posts' documents while its model is still being built, so that
+ * Pagefind's service (one process, which handles one request at a time) parses them on the
+ * other core meanwhile; the job that names the stream then sends only what differs from
+ * what was streamed (a post left out of the model, a URL two posts had).
  *
  * With `keep` (the preview), a bundle's index stays alive after it is written, and the next
  * job for the same folder and settings sends it only the documents that changed: Pagefind
@@ -36,13 +41,52 @@ if (workerData?.background && process.platform === "linux") {
 
 /**
  * @typedef {{ url: string, html: string }} Doc
- * @typedef {{ outputPath: string, docs: Doc[], language: string, exclude: string[], keep?: boolean }} Job
+ * @typedef {{ outputPath: string, docs: Doc[], language: string, exclude: string[], keep?: boolean, stream?: string }} Job
  * @typedef {{ key: string, index: import("pagefind").PagefindIndex, docs: Map<string, string>, files: string[] }} Kept
+ * @typedef {{ key: string, index: import("pagefind").PagefindIndex, docs: Map<string, string> }} Streamed
+ * @typedef {{ stream: string, language: string, exclude: string[], docs: Doc[] }} StreamPart
  */
 
 /** The preview's live indexes by folder: the index, its settings, each document's HTML by URL, the files it wrote. */
 /** @type {Map<string, Kept>} */
 const kept = new Map();
+
+/**
+ * The streams begun and not yet finished by their job, by name (at most one); null: one that
+ * failed, whose job makes its index afresh.
+ * @type {Map<string, Streamed | null>}
+ */
+const streams = new Map();
+
+/**
+ * Adds a stream's documents to its index (made at its first part, in place of any other).
+ * @param {StreamPart} part
+ */
+async function addToStream({ stream, language, exclude, docs }) {
+  let s = streams.get(stream);
+  if (s === null) return;
+  try {
+    if (!s) {
+      await dropStreams();
+      s = { key: JSON.stringify([language, exclude]), index: await newIndex(language, exclude), docs: new Map() };
+      streams.set(stream, s);
+    }
+    const index = s.index;
+    const results = await Promise.all(docs.map((doc) => index.addHTMLFile({ url: doc.url, content: doc.html })));
+    if (results.some((r) => r.errors.length > 0)) throw new Error("refused");
+    for (const doc of docs) s.docs.set(doc.url, doc.html);
+  } catch {
+    // The job finds no stream and sends every document itself, which names the one refused.
+    await s?.index.deleteIndex().catch(() => {});
+    streams.set(stream, null);
+  }
+}
+
+/** Deletes every stream's index. */
+async function dropStreams() {
+  for (const s of streams.values()) await s?.index.deleteIndex().catch(() => {});
+  streams.clear();
+}
 
 /** What takes a page out of an index: a document with its URL and no content. */
 const EMPTY = "<!doctype html><html><head></head><body><main data-pagefind-body></main></body></html>";
@@ -52,13 +96,23 @@ const EMPTY = "<!doctype html><html><head></head><body><main data-pagefind-body>
  * Pagefind's extended binary, which the npm package ships, segments Chinese text.
  * @param {Job} job
  */
-async function writeBundle({ outputPath, docs, language, exclude, keep = false }) {
+async function writeBundle({ outputPath, docs, language, exclude, keep = false, stream }) {
   const key = JSON.stringify([language, exclude]);
+  /** @type {(Streamed & { files?: string[] }) | undefined} */
   let live = kept.get(outputPath);
   kept.delete(outputPath);
   if (live && (!keep || live.key !== key)) {
     await live.index.deleteIndex();
     live = undefined;
+  }
+  const streamed = stream === undefined ? undefined : streams.get(stream);
+  if (stream !== undefined) streams.delete(stream);
+  /** Documents the stream had sent. */
+  let ahead = 0;
+  if (streamed && (live || streamed.key !== key)) await streamed.index.deleteIndex();
+  else if (streamed) {
+    live = streamed;
+    ahead = streamed.docs.size;
   }
   /** @type {Map<string, string>} */
   const now = new Map(docs.map((d) => [d.url, d.html]));
@@ -71,13 +125,14 @@ async function writeBundle({ outputPath, docs, language, exclude, keep = false }
   }
   // Nothing changed and its files are all still there: nothing to build or write (a save that
   // leaves one of the two indexes as it was; Pagefind would build all its files again).
-  if (live && send.length === 0 && live.files.every((f) => existsSync(path.join(outputPath, f)))) {
-    kept.set(outputPath, live);
-    return { pages: docs.length, sent: 0, files: live.files };
+  const files = live?.files;
+  if (live && files && send.length === 0 && files.every((f) => existsSync(path.join(outputPath, f)))) {
+    kept.set(outputPath, { ...live, files });
+    return { pages: docs.length, sent: 0, files };
   }
   const index = live?.index ?? (await newIndex(language, exclude));
   /** @type {string[]} */
-  const files = [];
+  const written = [];
   let done = false;
   try {
     // Sent all at once: the requests travel one pipe in this order, and the service
@@ -103,13 +158,14 @@ async function writeBundle({ outputPath, docs, language, exclude, keep = false }
       if (path.relative(outputPath, target).startsWith("..")) throw new Error(`[jekyll-plans] search: Pagefind gave a file outside its folder: ${file.path}`);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, file.content);
-      files.push(path.relative(outputPath, target));
+      written.push(path.relative(outputPath, target));
     }
     done = true;
-    return { pages: docs.length, sent: send.length, files };
+    // Documents sent for this bundle: with a stream, also those it sent.
+    return { pages: docs.length, sent: send.length + ahead, files: written };
   } finally {
     // Kept only when it holds exactly these documents; after a failure the next job starts afresh.
-    if (keep && done) kept.set(outputPath, { key, index, docs: now, files });
+    if (keep && done) kept.set(outputPath, { key, index, docs: now, files: written });
     else await index.deleteIndex();
   }
 }
@@ -129,10 +185,12 @@ if (!port) throw new Error("[jekyll-plans] search: index-worker.js runs as a wor
 
 // One request at a time, in the order they came (a preview's rebuild waits for the last).
 let queue = Promise.resolve();
-port.on("message", (/** @type {{ id: number, jobs: Job[] } | { close: true }} */ message) => {
+port.on("message", (/** @type {{ id: number, jobs: Job[] } | StreamPart | { close: true }} */ message) => {
   queue = queue.then(async () => {
+    if ("stream" in message) return addToStream(message);
     if ("close" in message) {
       kept.clear();
+      streams.clear();
       await pagefind.close();
       port.close();
       return;

@@ -12,6 +12,7 @@
  */
 import { escapeHtml } from "../markdown/text.ts";
 import type { Plan, PlanTask } from "../plans/model.ts";
+import type { Post } from "../posts/post.ts";
 import type { PostPage } from "../site.ts";
 
 /** Filter names as readers see them in the search UI. */
@@ -154,23 +155,41 @@ function progressSummary(plan: Plan): string {
   return `<p>完成 ${plan.done}/${plan.total}，未完成 ${plan.open} 项。</p><ul>${sections.join("")}</ul>`;
 }
 
+/** What a post's document is made of (a post as read has it, before the model is whole). */
+export type IndexedPost = Pick<Post, "url" | "title" | "day" | "categories" | "tags" | "excerptText">;
+
+/**
+ * A post's document in the posts' index: its body HTML, and with tasks indexed as sections
+ * its plan's tasks (`tasks`, else null); `isPlan` makes its kind a plan.
+ */
+export function postDocument(
+  post: IndexedPost,
+  isPlan: boolean,
+  html: string,
+  tasks: readonly PlanTask[] | null,
+  lang: string,
+  labels: SearchLabels,
+): SearchDocument {
+  const filters: Record<string, string[]> = {
+    [labels.kind]: [isPlan ? labels.plan : labels.post],
+    [labels.year]: [post.day.slice(0, 4)],
+  };
+  if (post.categories.length) filters[labels.category] = post.categories;
+  if (post.tags.length) filters[labels.tag] = post.tags;
+  const meta: Record<string, string> = { date: post.day };
+  if (post.excerptText) meta.excerpt = post.excerptText;
+  const body = html + (tasks ? taskHeadings(tasks) : "");
+  return { bundle: "posts", url: post.url, html: document(lang, post.title, body, filters, meta, { date: post.day }) };
+}
+
 export function searchDocuments(input: SearchInput): SearchDocument[] {
   const { labels, lang } = input;
   const out: SearchDocument[] = [];
   const postByUrl = new Map(input.posts.map((p) => [p.url, p]));
   const planByUrl = new Map(input.plans.map((p) => [p.postUrl, p]));
   for (const post of input.posts) {
-    const filters: Record<string, string[]> = {
-      [labels.kind]: [post.plan ? labels.plan : labels.post],
-      [labels.year]: [post.day.slice(0, 4)],
-    };
-    if (post.categories.length) filters[labels.category] = post.categories;
-    if (post.tags.length) filters[labels.tag] = post.tags;
-    const meta: Record<string, string> = { date: post.day };
-    if (post.excerptText) meta.excerpt = post.excerptText;
     const plan = planByUrl.get(post.url);
-    const body = (input.html.get(post.url) ?? "") + (plan && input.tasks === "sections" ? taskHeadings(plan.tasks) : "");
-    out.push({ bundle: "posts", url: post.url, html: document(lang, post.title, body, filters, meta, { date: post.day }) });
+    out.push(postDocument(post, Boolean(post.plan), input.html.get(post.url) ?? "", plan && input.tasks === "sections" ? plan.tasks : null, lang, labels));
   }
   for (const plan of input.plans) {
     const post = postByUrl.get(plan.postUrl);
