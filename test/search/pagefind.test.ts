@@ -137,7 +137,7 @@ describe("the search thread", () => {
     // Two parts, as a build sends them while its posts are read; /b/ twice (the second wins in
     // the stream, as two posts of one URL would), /c/ left out of the job's documents.
     streamSearchDocuments("s1", settings, [page("/a/", "苹果"), page("/b/", "香蕉")]);
-    streamSearchDocuments("s1", settings, [page("/b/", "芒果"), page("/c/", "葡萄")]);
+    streamSearchDocuments("s1", settings, [page("/b/", "芒果"), page("/c/", "葡萄")], { end: true });
     const docs = [page("/a/", "苹果"), page("/b/", "橘子"), page("/d/", "西瓜")];
     const [streamed] = await writeSearchIndexes([{ outputPath: out, docs, ...settings, stream: "s1" }]);
     // /b/ (changed), /d/ (new) and /c/ (gone) sent after the three URLs streamed.
@@ -151,6 +151,14 @@ describe("the search thread", () => {
     // A stream is finished once: a second job naming it makes its index afresh.
     const [again] = await writeSearchIndexes([{ outputPath: fresh, docs, ...settings, stream: "s1" }]);
     expect(again!.sent).toBe(3);
+    // A stream that sent exactly the job's documents: nothing more sent, the files it built ahead.
+    streamSearchDocuments("s4", settings, docs.slice(0, 2));
+    streamSearchDocuments("s4", settings, docs.slice(2), { end: true });
+    const same = mkdtempSync(path.join(os.tmpdir(), "jp-thread-stream-same-"));
+    const [ready] = await writeSearchIndexes([{ outputPath: same, docs, ...settings, stream: "s4" }]);
+    expect(ready!.sent).toBe(3);
+    expect([...ready!.files].sort()).toEqual([...alone!.files].sort());
+    expect(fragments(same, ready!.files)).toEqual(["/a/ 苹果苹果", "/b/ 橘子橘子", "/d/ 西瓜西瓜"]);
     // A stream made with other settings is not used: the job's index is made afresh.
     streamSearchDocuments("s2", { ...settings, exclude: [".other"] }, [page("/x/", "樱桃")]);
     const [other] = await writeSearchIndexes([{ outputPath: out, docs, ...settings, stream: "s2" }]);

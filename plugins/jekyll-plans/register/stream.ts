@@ -21,7 +21,7 @@ export interface SearchStream {
   /** The stream's name, for the job that finishes its index. */
   name: string;
   onPost: OnPost;
-  /** Sends what is left (after the model is built). */
+  /** Sends what is left (after the model is built), and has the index's files built. */
   end(): void;
 }
 
@@ -34,9 +34,9 @@ export function searchStream(options: ResolvedOptions, send: typeof streamSearch
   const name = `${process.pid}-${++streamsBegun}`;
   const settings = { language: search.language!, exclude: excludeSelectors(search.tasks) };
   let batch: SearchDocument[] = [];
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    send(name, settings, batch);
+  const flush = (end = false): void => {
+    if (batch.length === 0 && !end) return;
+    send(name, settings, batch, { end });
     batch = [];
   };
   return {
@@ -45,6 +45,6 @@ export function searchStream(options: ResolvedOptions, send: typeof streamSearch
       batch.push(postDocument(post, plan !== null, html, null, options.locale, search.labels));
       if (batch.length >= BATCH) flush();
     },
-    end: flush,
+    end: () => flush(true),
   };
 }

@@ -104,12 +104,18 @@ export function writeSearchIndexes(jobs: readonly IndexJob[], { background = fal
 /**
  * Sends documents ahead of the job that will write their bundle: the search thread adds them
  * to an index of their own, kept under `stream` (one stream at a time: a new one drops the
- * last), which the job naming `stream` finishes. Nothing is answered; should Pagefind refuse
- * one, the stream is dropped and the job makes its index afresh (and names the document).
+ * last), which the job naming `stream` finishes; after the `end` part, the thread builds the
+ * index's files ahead of that job. Nothing is answered; should Pagefind refuse one, the
+ * stream is dropped and the job makes its index afresh (and names the document).
  */
-export function streamSearchDocuments(stream: string, settings: { language: string; exclude: string[] }, docs: readonly SearchDocument[]): void {
+export function streamSearchDocuments(
+  stream: string,
+  settings: { language: string; exclude: string[] },
+  docs: readonly SearchDocument[],
+  { end = false }: { end?: boolean } = {},
+): void {
   // The posts' lane (see writeSearchIndexes).
-  thread(0, false).worker.postMessage({ stream, language: settings.language, exclude: settings.exclude, docs });
+  thread(0, false).worker.postMessage({ stream, language: settings.language, exclude: settings.exclude, docs, end });
 }
 
 /** Stops Pagefind's service processes and the search threads (so that a build can exit). */
