@@ -243,10 +243,15 @@ function withDelimiterRow(state: StateBlock, startLine: number, rule: () => bool
 /** A line that could be a row for kramdown: a `|` that is not escaped nor inside code. */
 const hasRowPipe = (text: string): boolean => text.includes("|") && /(?:^|[^\\])\|/.test(protectCodePipes(text));
 
-/** Whether the line holds a `|` at all (asked of the source, before any of the line's text is made). */
+/**
+ * Whether the line holds a `|` at all (asked of the source, before any of the line's text is
+ * made; within the line only: a search to the end of the source, on every line of a post of
+ * 50,000 lines without a `|`, made the build quadratic: 15.9 s instead of 1.5 s).
+ */
 const lineHasPipe = (state: StateBlock, line: number): boolean => {
-  const at = state.src.indexOf("|", state.bMarks[line]! + state.tShift[line]!);
-  return at >= 0 && at < state.eMarks[line]!;
+  const src = state.src;
+  for (let at = state.bMarks[line]! + state.tShift[line]!, end = state.eMarks[line]!; at < end; at++) if (src.charCodeAt(at) === 0x7c) return true;
+  return false;
 };
 
 /** A table's separator line for kramdown (`|---|:-:|`, `+---+`), or its footer's (`|===|`). */
