@@ -80,6 +80,7 @@ export default function jekyllPlans(eleventyConfig: EleventyConfig, userOptions:
     sources: new Set(site.records.map((r) => path.resolve(r.built.post.sourcePath))),
     hadErrors: errors.length > 0,
     layoutsDir: layouts.path,
+    alwaysReload: options.search ? [options.search.path] : [],
     rebuild(into) {
       const again = loadSite(md, options, { info() {}, problem() {} }, images.tracker).site;
       const missing = checkLayouts(again, layouts);

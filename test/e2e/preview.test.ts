@@ -163,6 +163,23 @@ describe("the live preview", { timeout: 120_000 }, () => {
     expect(log).not.toContain("differed from the rebuild");
   });
 
+  it("reloads an open page once for a save: the rebuild's reload is not passed on when the page is already what it writes", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${base}/2021/05/09/pool/`);
+    type Marked = { mark?: string; jekyllPlansKept?: number };
+    await tab.evaluate(() => ((window as Marked).mark = "before the save"));
+    const before = output.length;
+    writeFileSync(POOL(), readFileSync(POOL(), "utf8") + "\n只重新载入一次的段落。\n");
+    // Reloaded by the quick update, with the edit.
+    await tab.waitForFunction(() => (window as Marked).mark === undefined && document.body.textContent!.includes("只重新载入一次的段落"), undefined, POLL);
+    await tab.evaluate(() => ((window as Marked).mark = "after the quick update"));
+    await until("the rebuild's end", async () => /Wrote \d+ files/.test(output.slice(before)));
+    // Eleventy's own reload after the rebuild reaches the page and is held back: the page is the same.
+    await tab.waitForFunction(() => (window as Marked).jekyllPlansKept === 1, undefined, POLL);
+    expect(await tab.evaluate(() => (window as Marked).mark)).toBe("after the quick update");
+    await tab.close();
+  });
+
   it("makes the search index at a lower CPU priority than the pages", () => {
     // Linux: /proc/PID/stat, after the command's name, holds the parent (4th) and nice (19th) fields.
     const fields = (pid: string | number) =>

@@ -52,13 +52,17 @@ function setUp(
   const messages: string[] = [];
   /** The texts the search index was handed, one per quick update. */
   const indexed: string[] = [];
-  /** The transforms the plugin added. */
+  /** The transforms the plugin added, by name. */
   const transforms: string[] = [];
+  const transformFns = new Map<string, (this: object, content: string) => string>();
   const config = {
     directories: { input: dir, includes: "layouts", output: path.join(dir, "_site") },
     transforms: { upper: (content: string) => content.replace("<html>", "<html lang=zh>") },
     on: (event: string, fn: Handler) => handlers.set(event, [...(handlers.get(event) ?? []), fn]),
-    addTransform: (name: string) => transforms.push(name),
+    addTransform: (name: string, fn: (this: object, content: string) => string) => {
+      transforms.push(name);
+      transformFns.set(name, fn);
+    },
     addGlobalData: () => undefined,
     setServerOptions: (o: Record<string, unknown>) => serverOptions.push(o),
   } as unknown as EleventyConfig;
@@ -94,6 +98,7 @@ function setUp(
     sources: new Set([source]),
     hadErrors: false,
     layoutsDir: layouts,
+    alwaysReload: ["/search/"],
     rebuild(into) {
       register(into, `<p>${readFileSync(source, "utf8")}</p>`);
       return { site, searchAhead: () => indexed.push(readFileSync(source, "utf8")) };
@@ -103,7 +108,17 @@ function setUp(
   const emit = async (event: string, ...args: unknown[]) => {
     for (const fn of handlers.get(event) ?? []) await fn(...args);
   };
-  return { source, outputPath, messages, indexed, transforms, serverOptions, emit, engine: () => emit("eleventy.engine.njk", { nunjucks, environment: env }) };
+  return {
+    source,
+    outputPath,
+    messages,
+    indexed,
+    transforms,
+    transformFns,
+    serverOptions,
+    emit,
+    engine: () => emit("eleventy.engine.njk", { nunjucks, environment: env }),
+  };
 }
 
 describe("the preview's quick update", () => {
@@ -155,6 +170,42 @@ describe("the preview's quick update", () => {
     await blog.engine();
     await blog.emit("eleventy.beforeWatch", [blog.source]);
     expect(readFileSync(blog.outputPath, "utf8")).toContain("<h1>新标题</h1><p>saved</p>");
+  });
+
+  it("tells a page, after a rebuild for saved posts, whether it is still what the rebuild wrote at its URL", async () => {
+    const blog = setUp(() => "新标题");
+    await blog.engine();
+    const handler = (blog.serverOptions[0]!.onRequest as Record<string, (r: { url: URL }) => Promise<{ body: string }>>)[UPDATES_PATH]!;
+    const transform = blog.transformFns.get("jekyll-plans-quick-reload")!;
+    /** The page as the transform gives it, and the version its script carries (none: undefined). */
+    const write = (url: string, html: string) => {
+      const out = transform.call({ page: { url, outputPath: `${dir}/_site${url}index.html` } }, html);
+      return /const v="([0-9a-f]+)"/.exec(out)?.[1];
+    };
+    const same = async (version: string, pathname: string) =>
+      (
+        JSON.parse((await handler({ url: new URL(`http://x${UPDATES_PATH}?version=${version}&path=${encodeURIComponent(pathname)}`) })).body) as {
+          same: boolean;
+        }
+      ).same;
+    const version = write("/tag/随笔/", "<html><body>随笔</body></html>")!;
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    // Before any rebuild for saved posts: no.
+    expect(await same(version, "/tag/%E9%9A%8F%E7%AC%94/")).toBe(false);
+    await blog.emit("eleventy.beforeWatch", [blog.source]);
+    // The address is percent-encoded, the page's URL written with its letters.
+    expect(await same(version, "/tag/%E9%9A%8F%E7%AC%94/")).toBe(true);
+    expect(await same(version, "/tag/other/")).toBe(false);
+    // The rebuild wrote the page otherwise: a page of the old version reloads.
+    const next = write("/tag/随笔/", "<html><body>随笔，改过</body></html>")!;
+    expect(next).not.toBe(version);
+    expect(await same(version, "/tag/随笔/")).toBe(false);
+    expect(await same(next, "/tag/随笔/")).toBe(true);
+    // A rebuild for any other file (a layout): every page reloads.
+    await blog.emit("eleventy.beforeWatch", [path.join(dir, "layouts/base.njk")]);
+    expect(await same(next, "/tag/随笔/")).toBe(false);
+    // The search page reloads after every rebuild (an open one learns of the new index): its script holds nothing back.
+    expect(write("/search/", "<html><body>搜索</body></html>")).toBeUndefined();
   });
 
   it("leaves a post that moved to another URL to the rebuild", async () => {
@@ -233,6 +284,64 @@ describe("the preview's reload script", () => {
     expect(other).toEqual({ reloaded: false, asked: [`${UPDATES_PATH}?since=-1`, `${UPDATES_PATH}?since=3`, `${UPDATES_PATH}?since=4`] });
     // The first answer tells the generation the page was loaded in, not to reload.
     expect((await reloads("/tag/linux/", [{ generation: 3, urls: ["/tag/linux/"] }])).reloaded).toBe(false);
+  });
+
+  /**
+   * Runs the script of a page of version "v1" with a stand-in for the browser's WebSocket, as
+   * Eleventy's reload client uses it, and gives its message listener `data`; the dev server
+   * answers the version question with `answer`. Resolves with whether the listener got the
+   * message, what was asked, and how many reloads the page held back.
+   */
+  async function received(data: string, answer: { same: boolean } | "unreachable") {
+    const code = /<script data-jekyll-plans-preview>([\s\S]*)<\/script>/.exec(reloadScript("v1"))![1]!;
+    const asked: string[] = [];
+    const fetch = (url: string) => {
+      asked.push(url);
+      if (url.includes("?since=")) return new Promise(() => undefined); // the long poll waits
+      if (answer === "unreachable") return Promise.reject(new TypeError("failed to fetch"));
+      return Promise.resolve({ ok: true, json: () => Promise.resolve(answer) });
+    };
+    class Socket {
+      readonly listeners: [string, (e: { data: string }) => unknown][] = [];
+      constructor(readonly url: string) {}
+      addEventListener(type: string, fn: (e: { data: string }) => unknown) {
+        this.listeners.push([type, fn]);
+      }
+    }
+    const page: Record<string, unknown> = { fetch, location: { pathname: "/tag/%E9%9A%8F%E7%AC%94/" }, setTimeout, decodeURI, WebSocket: Socket };
+    vm.runInNewContext(code, page);
+    const got: string[] = [];
+    const socket = new (page.WebSocket as typeof Socket)("ws://127.0.0.1:8080");
+    expect(socket).toBeInstanceOf(Socket);
+    socket.addEventListener("message", (e) => got.push(e.data));
+    socket.addEventListener("open", () => got.push("open"));
+    for (const [type, fn] of socket.listeners) fn.call(socket, type === "message" ? { data } : { data: "" });
+    // The answer and what follows it settle before the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    return { passed: got.includes(data), opened: got.includes("open"), asked: asked.filter((u) => !u.includes("?since=")), kept: page.jekyllPlansKept ?? 0 };
+  }
+
+  it("holds back Eleventy's reload after a rebuild when the server says the page is what the rebuild wrote", async () => {
+    const reload = JSON.stringify({ type: "eleventy.reload", files: ["./content/_posts/2021/a.md"], build: { templates: [] } });
+    expect(await received(reload, { same: true })).toEqual({
+      passed: false,
+      opened: true,
+      asked: [`${UPDATES_PATH}?version=v1&path=%2Ftag%2F%25E9%259A%258F%25E7%25AC%2594%2F`],
+      kept: 1,
+    });
+    // Otherwise, and when the server cannot say, Eleventy's client reloads the page as it would.
+    expect(await received(reload, { same: false })).toMatchObject({ passed: true, kept: 0 });
+    expect(await received(reload, "unreachable")).toMatchObject({ passed: true, kept: 0 });
+  });
+
+  it("passes every other message of Eleventy's on, without asking", async () => {
+    for (const data of [
+      JSON.stringify({ type: "eleventy.reload", subtype: "css", files: ["./style.css"] }),
+      JSON.stringify({ type: "eleventy.status", status: "connected" }),
+      "not JSON",
+    ]) {
+      expect(await received(data, { same: true })).toEqual({ passed: true, opened: true, asked: [], kept: 0 });
+    }
   });
 
   it("stops asking a server that does not answer the question (pages served by another server)", async () => {

@@ -23,6 +23,7 @@
  * What a layout prints of `blog` on pages that do not show the saved post, paginated
  * templates, and a post added, removed, renamed, moved to another URL or date, with errors or
  * saved while Eleventy builds, wait for the rebuild. */
+import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { types } from "node:util";
@@ -88,6 +89,10 @@ interface QuickState {
   run?: (files: string[]) => Promise<void>;
   /** The handler given to the dev server: the same function across rebuilds, so its options stay equal. */
   handler: (request: { url: URL }) => Promise<{ headers: Record<string, string>; body: string }>;
+  /** Each page's version (a hash of its HTML) as last written, by decoded URL. */
+  versions: Map<string, string>;
+  /** Whether the build under way (or the last) was for saved posts only, all of which the build before had read. */
+  postsOnly: boolean;
 }
 
 const STATE = Symbol.for("eleventy-plugin-jekyll-plans.quick");
@@ -105,7 +110,14 @@ function state(): QuickState {
     running: Promise.resolve(),
     done: new Map(),
     watchers: new Map(),
+    versions: new Map(),
+    postsOnly: false,
     handler: async ({ url }) => {
+      const json = (value: unknown) => ({ headers: { "Content-Type": "application/json", "Cache-Control": "no-store" }, body: JSON.stringify(value) });
+      // After a rebuild: whether a page of this version is still what the rebuild wrote at its
+      // URL (then it need not reload), which only holds when the rebuild was for saved posts.
+      const version = url.searchParams.get("version");
+      if (version !== null) return json({ same: s.postsOnly && s.versions.get(decodeUrl(url.searchParams.get("path") ?? "")) === version });
       const since = Number(url.searchParams.get("since"));
       if (Number.isInteger(since) && since >= 0 && since === s.generation) {
         // Held until the next update, or answered with nothing new after a while.
@@ -121,21 +133,49 @@ function state(): QuickState {
         });
       }
       const urls = Number.isInteger(since) && since >= 0 ? [...s.updates].filter(([g]) => g > since).flatMap(([, u]) => u) : [];
-      return { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" }, body: JSON.stringify({ generation: s.generation, urls }) };
+      return json({ generation: s.generation, urls });
     },
   };
   return (store[STATE] = s);
 }
 
+/** A URL decoded as the pages compare them (undecodable: as it is). */
+const decodeUrl = (url: string): string => {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+};
+
+/** A page's version: a hash of its HTML as the plugin's transform is given it. */
+export const pageVersion = (html: string): string => createHash("sha1").update(html).digest("hex").slice(0, 16);
+
 /**
  * The script each page of `--serve` gets: it asks which pages were written ahead and reloads
  * when its own is one of them. A server without the question (404) is not asked again; one
  * that cannot be reached (restarting) is asked again after 2 s.
+ *
+ * With a `version` (the page's), it also holds back Eleventy's reload after a rebuild when
+ * the dev server says the page is still what the rebuild wrote at its URL (a saved post's
+ * pages, written ahead and reloaded already): the page is not reloaded a second time. It
+ * wraps the WebSocket Eleventy's reload client opens (a module, which runs after this
+ * script); every other message, and a reload the server does not answer, passes as it came.
  */
-export function reloadScript(): string {
+export function reloadScript(version?: string): string {
   // URLs are compared decoded: a page's URL may be written with its letters (`/tag/随笔/`), the address percent-encoded.
-  const code = `(()=>{let g=-1;const d=x=>{try{return decodeURI(x)}catch{return x}},here=d(location.pathname);const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.status===404?null:r.json()).then(u=>{if(!u)return;if(g>=0&&u.urls.some(x=>d(x)===here)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
-  return `<script data-jekyll-plans-preview>${code}</script>`;
+  const ask = `(()=>{let g=-1;const d=x=>{try{return decodeURI(x)}catch{return x}},here=d(location.pathname);const ask=()=>fetch(${JSON.stringify(UPDATES_PATH)}+"?since="+g,{cache:"no-store"}).then(r=>r.status===404?null:r.json()).then(u=>{if(!u)return;if(g>=0&&u.urls.some(x=>d(x)===here)){location.reload();return}g=u.generation;ask()},()=>setTimeout(ask,2000));ask()})();`;
+  const hold =
+    version === undefined
+      ? ""
+      : `(()=>{const N=globalThis.WebSocket;if(typeof N!=="function")return;const v=${JSON.stringify(version)};` +
+        `const W=function(u,p){const ws=p===undefined?new N(u):new N(u,p),add=ws.addEventListener.bind(ws);` +
+        `ws.addEventListener=(t,f,o)=>add(t,t!=="message"?f:function(e){let m=null;try{m=JSON.parse(e.data)}catch{}` +
+        `if(!m||m.type!=="eleventy.reload"||m.subtype)return f.call(this,e);` +
+        `fetch(${JSON.stringify(UPDATES_PATH)}+"?version="+encodeURIComponent(v)+"&path="+encodeURIComponent(location.pathname),{cache:"no-store"})` +
+        `.then(r=>r.ok?r.json():null).then(a=>{if(a&&a.same===true)globalThis.jekyllPlansKept=(globalThis.jekyllPlansKept||0)+1;else f.call(this,e)},()=>f.call(this,e))},o);return ws};` +
+        `W.prototype=N.prototype;for(const k of ["CONNECTING","OPEN","CLOSING","CLOSED"])W[k]=N[k];globalThis.WebSocket=W})();`;
+  return `<script data-jekyll-plans-preview>${ask}${hold}</script>`;
 }
 
 /** An EleventyConfig whose `addTemplate` and `addGlobalData("blog")` are recorded (and passed on to `real`, when given). */
@@ -193,6 +233,11 @@ export interface QuickContext {
   /** The layouts folder, absolute. */
   layoutsDir: string;
   /**
+   * The URLs of pages that reload after every rebuild, whatever they show (the search page: an
+   * open one learns of the new index that way).
+   */
+  alwaysReload: readonly string[];
+  /**
    * Builds the model again and registers its pages into `config`; undefined when it has errors.
    * `searchAhead` hands its search documents to the preview's index.
    */
@@ -239,10 +284,16 @@ export function quickPreview(context: QuickContext): void {
   });
   // Only Eleventy's own server answers the script (`--watch` writes pages ahead all the same).
   if (process.env.ELEVENTY_RUN_MODE === "serve") {
-    const script = reloadScript();
-    eleventyConfig.addTransform("jekyll-plans-quick-reload", function (this: { page?: { outputPath?: unknown } }, content: unknown) {
+    const always = new Set(context.alwaysReload.map(decodeUrl));
+    eleventyConfig.addTransform("jekyll-plans-quick-reload", function (this: { page?: { outputPath?: unknown; url?: unknown } }, content: unknown) {
       const outputPath = String(this.page?.outputPath ?? "");
       if (typeof content !== "string" || !outputPath.endsWith(".html")) return content;
+      // The page's version, for the server to compare after a rebuild (a page that must reload
+      // after every rebuild gets none: its script passes every reload on).
+      const url = typeof this.page?.url === "string" ? decodeUrl(this.page.url) : null;
+      let version: string | undefined;
+      if (url !== null && !always.has(url)) s.versions.set(url, (version = pageVersion(content)));
+      const script = reloadScript(version);
       const end = content.lastIndexOf("</body>");
       return end < 0 ? content + script : content.slice(0, end) + script + content.slice(end);
     });
@@ -286,6 +337,7 @@ export function quickPreview(context: QuickContext): void {
   // Before Eleventy's rebuild: the quick update, unless the plugin's watcher made it for these very texts.
   eleventyConfig.on("eleventy.beforeWatch", async (queue: string[]) => {
     const files = queue.map((f) => path.resolve(f));
+    s.postsOnly = files.length > 0 && files.every((f) => context.sources.has(f) && existsSync(f));
     await s.running;
     if (files.length > 0 && files.every((f) => s.done.get(f) === readText(f))) return;
     await run(files, "rebuild");
