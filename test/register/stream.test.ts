@@ -1,6 +1,6 @@
 // A build streams its posts' search documents as the posts are read: what it streams is what
-// the finished model indexes (else the build's job would send them all again), in batches, and
-// only a build with tasks in the plans' index streams.
+// the finished model indexes (else the build's job would send them again), in batches, and only
+// a build streams (not the preview).
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,10 +24,10 @@ afterEach(() => {
 });
 
 describe("the posts' documents streamed by a build", () => {
-  it("are the documents of the finished model's posts, sent in batches as the posts are read", () => {
+  it.for(["records", "sections"] as const)("are the documents of the finished model's posts, sent in batches as the posts are read (tasks: %s)", (tasks) => {
     // Plans, code, categories and tags; the model lists posts newest first, they are read oldest first.
     const dir = generateCorpus(mkdtempSync(path.join(os.tmpdir(), "jp-stream-")), 120, 7);
-    const options = resolveOptions({ postsDir: dir, postsDirEnv: false, referenceDate: "2021-08-01", cache: false }, {});
+    const options = resolveOptions({ postsDir: dir, postsDirEnv: false, referenceDate: "2021-08-01", cache: false, search: { tasks } }, {});
     const batches: SearchDocument[][] = [];
     const stream = searchStream(options, (_name, _settings, docs) => batches.push([...docs]))!;
     const { site } = loadSite(createMarkdown(), options, quiet, undefined, stream.onPost);
@@ -40,7 +40,7 @@ describe("the posts' documents streamed by a build", () => {
       plans: site.model.plans,
       lang: options.locale,
       labels: search.labels,
-      tasks: "records",
+      tasks,
     });
     const posts = model.filter((d) => d.bundle === "posts");
     expect(site.model.plans.length).toBeGreaterThan(0);
@@ -48,10 +48,10 @@ describe("the posts' documents streamed by a build", () => {
     expect(batches.flat()).toHaveLength(posts.length);
   });
 
-  it("is none in the preview, with tasks as sections, or without search", () => {
+  it("is none in the preview or without search", () => {
     const options = (search: object | false) => resolveOptions({ postsDir: "x", postsDirEnv: false, search: search as never }, {});
     expect(searchStream(options({}))).toBeDefined();
-    expect(searchStream(options({ tasks: "sections" }))).toBeUndefined();
+    expect(searchStream(options({ tasks: "sections" }))).toBeDefined();
     expect(searchStream(options(false))).toBeUndefined();
     process.env.ELEVENTY_RUN_MODE = "serve";
     expect(searchStream(options({}))).toBeUndefined();

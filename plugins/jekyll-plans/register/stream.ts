@@ -6,8 +6,9 @@
  * (search/index-worker.js), so the index holds exactly the model's documents either way.
  *
  * Only a build streams: the preview keeps its index between rebuilds and sends it what
- * changed. With tasks as sections a post's document holds its plan's tasks as the whole
- * model has them (dates from version control, series), so those builds do not stream.
+ * changed. With tasks as sections a post's document holds its plan's tasks as they were read;
+ * should the whole model change one (its tasks' dates from version control are not in the
+ * document), the job sends that document again.
  */
 import type { ResolvedOptions } from "../options.ts";
 import { streamSearchDocuments } from "../search/pagefind.ts";
@@ -30,7 +31,7 @@ let streamsBegun = 0;
 /** A stream of the posts' documents, when this build makes the index with them (see above); `send` takes each batch. */
 export function searchStream(options: ResolvedOptions, send: typeof streamSearchDocuments = streamSearchDocuments): SearchStream | undefined {
   const search = options.search;
-  if (!search || search.tasks !== "records" || process.env.ELEVENTY_RUN_MODE !== "build") return undefined;
+  if (!search || process.env.ELEVENTY_RUN_MODE !== "build") return undefined;
   const name = `${process.pid}-${++streamsBegun}`;
   const settings = { language: search.language!, exclude: excludeSelectors(search.tasks) };
   let batch: SearchDocument[] = [];
@@ -42,7 +43,7 @@ export function searchStream(options: ResolvedOptions, send: typeof streamSearch
   return {
     name,
     onPost({ post, plan }, html) {
-      batch.push(postDocument(post, plan !== null, html, null, options.locale, search.labels));
+      batch.push(postDocument(post, plan !== null, html, plan && search.tasks === "sections" ? plan.tasks : null, options.locale, search.labels));
       if (batch.length >= BATCH) flush();
     },
     end: () => flush(true),
