@@ -35,6 +35,13 @@ const filesBelow = (dir: string, skip = "\0") =>
 
 afterAll(() => closeSearch());
 
+/** A post's document whose title and text are `words`. */
+const page = (url: string, words: string) => ({
+  bundle: "posts" as const,
+  url,
+  html: `<html lang="zh-CN"><body><main data-pagefind-body><h1>${words}</h1><p>${words}</p></main></body></html>`,
+});
+
 /** Each page's URL and text, as the written fragments of a bundle hold them. */
 const fragments = (folder: string, files: string[]) =>
   files
@@ -91,11 +98,6 @@ describe("the search thread", () => {
 
   it("keeps the preview's index alive and sends it only the documents that changed", async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-keep-"));
-    const page = (url: string, words: string) => ({
-      bundle: "posts" as const,
-      url,
-      html: `<html lang="zh-CN"><body><main data-pagefind-body><h1>${words}</h1><p>${words}</p></main></body></html>`,
-    });
     const write = async (docs: ReturnType<typeof page>[], keep: boolean, folder = out) =>
       (await writeSearchIndexes([{ outputPath: folder, docs, language: "zh-CN", exclude: [], keep }]))[0]!;
     const pages = fragments;
@@ -128,11 +130,6 @@ describe("the search thread", () => {
 
   it("finishes an index streamed ahead with exactly the job's documents, sending only what differs", async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "jp-thread-stream-"));
-    const page = (url: string, words: string) => ({
-      bundle: "posts" as const,
-      url,
-      html: `<html lang="zh-CN"><body><main data-pagefind-body><h1>${words}</h1><p>${words}</p></main></body></html>`,
-    });
     const settings = { language: "zh-CN", exclude: [] };
     // Two parts, as a build sends them while its posts are read; /b/ twice (the second wins in
     // the stream, as two posts of one URL would), /c/ left out of the job's documents.
