@@ -4,9 +4,10 @@
  *
  *   eleventyConfig.addPlugin(jekyllPlans, { postsDir: "content/_posts" });
  *
- * The entry is a registry: resolve options, read the sources, build the model, then
- * register posts, generated pages, the after-build work, the preview's quick update (which
- * builds the model and registers the pages again for a saved post) and the site root's files.
+ * The entry is a registry: resolve options, read the sources, build the model (a build sends
+ * each post's search document ahead as it is read), then register posts, generated pages, the
+ * after-build work, the preview's quick update (which builds the model and registers the pages
+ * again for a saved post) and the site root's files.
  */
 import path from "node:path";
 import { InputError } from "./diagnostics.ts";
