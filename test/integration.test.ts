@@ -113,4 +113,26 @@ describe("a site that adds the plugin", () => {
     const about = page("/about/");
     expect(attr(one(about, byTag("h2"))!, "id")).toBe("关于-本站");
   });
+
+  it("can be written as JSON (what --to=json prints), its pages with their content", async () => {
+    const elev = new Eleventy(path.join(FIXTURE, "site"), mkdtempSync(path.join(os.tmpdir(), "jp-mini-json-")), {
+      quietMode: true,
+      configPath: false,
+      config(eleventyConfig: unknown) {
+        (eleventyConfig as { addPlugin: (p: unknown, o: unknown) => void }).addPlugin(jekyllPlans, {
+          postsDir: path.join(FIXTURE, "posts"),
+          postsDirEnv: false,
+          cache: false,
+          timeZone: "Asia/Shanghai",
+          search: false,
+        });
+      },
+    });
+    // The command prints JSON.stringify of these: a circular page (Eleventy adds the page's data
+    // to a virtual template's object) made it fail.
+    const pages = JSON.parse(JSON.stringify(await elev.toJSON())) as { url: string; content: string }[];
+    const second = pages.find((p) => p.url === "/2022/01/02/second/");
+    expect(second?.content).toContain("post-body");
+    expect(pages.map((p) => p.url)).toEqual(expect.arrayContaining(["/progress/", "/progress/2021/07/31/first/", "/about/"]));
+  });
 });

@@ -18,3 +18,13 @@ export interface EleventyConfig {
   /** Eleventy's console logger (quiet with `--quiet`). */
   logger?: { logWithOptions(options: { message: string; type?: "log" | "warn" | "error"; prefix?: string; force?: boolean }): void };
 }
+
+/**
+ * A virtual JavaScript template as the plugin gives it to Eleventy. Eleventy keeps the object
+ * as the page's `rawInput` and adds the page's data to it (`page`, whose `rawInput` is the
+ * object again), so `--to=json` and `--to=ndjson`, which print `rawInput`, failed on a circular
+ * structure: the object is written as nothing.
+ */
+export function virtualTemplate<T extends { render: unknown }>(template: T): T & { toJSON(): undefined } {
+  return { ...template, toJSON: () => undefined };
+}

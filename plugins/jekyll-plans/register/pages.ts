@@ -4,7 +4,7 @@
  * view of the model. A site wraps one in a layout of its own by putting a layout of the page's
  * name into its layouts folder, which receives the same data and the page's HTML as `content`.
  */
-import type { EleventyConfig } from "../eleventy.ts";
+import { virtualTemplate, type EleventyConfig } from "../eleventy.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { barView } from "../pages/chart.ts";
 import type { Counts } from "../plans/model.ts";
@@ -49,11 +49,12 @@ function pageAdder(
       raw || layout ? render : async () => templates.render("document", { title: String(data.title ?? ""), lang: options.locale, body: await render() });
     taken.add(url);
     generated.add(url);
-    eleventyConfig.addTemplate(
-      `${GENERATED_DIR}/${name}.11ty.js`,
-      { render: body, shows },
-      { eleventyExcludeFromCollections: true, ...data, layout, permalink: outputPathOf(url) },
-    );
+    eleventyConfig.addTemplate(`${GENERATED_DIR}/${name}.11ty.js`, virtualTemplate({ render: body, shows }), {
+      eleventyExcludeFromCollections: true,
+      ...data,
+      layout,
+      permalink: outputPathOf(url),
+    });
   };
 }
 

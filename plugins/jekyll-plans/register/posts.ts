@@ -6,7 +6,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics.ts";
-import type { EleventyConfig } from "../eleventy.ts";
+import { virtualTemplate, type EleventyConfig } from "../eleventy.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { dateInZone, parsePostFileName } from "../posts/dates.ts";
 import { outputPathOf, patternPermalink } from "../posts/url.ts";
@@ -64,7 +64,7 @@ export function registerPosts(
     eleventyConfig.addTemplate(
       `${POSTS_VIRTUAL_DIR}/${parsed.post.relativePath.replace(/\.[^./]+$/, "")}.11ty.js`,
       // What the page shows of other posts: their links (for the preview's quick update, quick.ts).
-      { render: () => body, shows: [parsed.post.url, ...[page.previous, page.next].flatMap((l) => (l ? [l.url] : []))] },
+      virtualTemplate({ render: () => body, shows: [parsed.post.url, ...[page.previous, page.next].flatMap((l) => (l ? [l.url] : []))] }),
       {
         title: parsed.post.title,
         layout: missingLayout.has(parsed.post.url) ? false : parsed.post.layout,
@@ -115,10 +115,10 @@ export function registerBrokenPosts(
     taken.add(url);
     const page = () =>
       templates.render("document", { title: options.strings.brokenTitle, lang: options.locale, body: templates.render("broken-post", { file }) });
-    eleventyConfig.addTemplate(
-      `${GENERATED_DIR}/errors/${i}.11ty.js`,
-      { render: page },
-      { layout: false, eleventyExcludeFromCollections: true, permalink: outputPathOf(url) },
-    );
+    eleventyConfig.addTemplate(`${GENERATED_DIR}/errors/${i}.11ty.js`, virtualTemplate({ render: page }), {
+      layout: false,
+      eleventyExcludeFromCollections: true,
+      permalink: outputPathOf(url),
+    });
   }
 }

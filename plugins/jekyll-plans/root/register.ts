@@ -9,7 +9,7 @@ import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
 import { Diagnostics, InputError } from "../diagnostics.ts";
 import type { Log } from "../log.ts";
-import type { EleventyConfig } from "../eleventy.ts";
+import { virtualTemplate, type EleventyConfig } from "../eleventy.ts";
 import { sanitizePostHtml, sanitizeSvg } from "../markdown/sanitize.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { escapePath, outputPathOf } from "../posts/url.ts";
@@ -305,17 +305,13 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     const page = buildRootPage(rel(file), file, located, md, liquid, siteData, { permalink: options.permalink, rawHtml: options.rawHtml }, diagnostics);
     if (!page || !claim(page.url, file)) continue;
     const html = page.raw ? page.html : page.html + ctx.scriptsFor(page.html, page.math);
-    eleventyConfig.addTemplate(
-      `${VIRTUAL_DIR}/${file}.11ty.js`,
-      { render: () => html },
-      {
-        eleventyExcludeFromCollections: true,
-        title: page.title,
-        layout: page.raw ? false : layoutOf(page.layout),
-        permalink: outputPathOf(page.url),
-        jekyllPage: { title: page.title, url: page.url, sourcePath: page.relativePath },
-      },
-    );
+    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, virtualTemplate({ render: () => html }), {
+      eleventyExcludeFromCollections: true,
+      title: page.title,
+      layout: page.raw ? false : layoutOf(page.layout),
+      permalink: outputPathOf(page.url),
+      jekyllPage: { title: page.title, url: page.url, sourcePath: page.relativePath },
+    });
   }
 
   /** A template's or Sass file's text after its front matter and Liquid (null when its Liquid fails), and the line that text starts on. */
@@ -339,11 +335,11 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     // posts' text it prints is theirs, whatever the template around it.
     const clean = options.rawHtml === "trust" ? text : cleanDocument(file, text);
     if (clean === null) continue;
-    eleventyConfig.addTemplate(
-      `${VIRTUAL_DIR}/${file}.11ty.js`,
-      { render: () => clean },
-      { eleventyExcludeFromCollections: true, layout: false, permalink: file },
-    );
+    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, virtualTemplate({ render: () => clean }), {
+      eleventyExcludeFromCollections: true,
+      layout: false,
+      permalink: file,
+    });
   }
 
   // Sass files: compiled to CSS at their path with `.css`, as Jekyll publishes them. CSS runs
@@ -365,18 +361,18 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
       diagnostics.error(rel(file), `Sass: ${e.message}${where}`, e.file === file ? line : undefined);
       continue;
     }
-    eleventyConfig.addTemplate(
-      `${VIRTUAL_DIR}/${file}.11ty.js`,
-      { render: () => compiled.css },
-      { eleventyExcludeFromCollections: true, layout: false, permalink: css },
-    );
+    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, virtualTemplate({ render: () => compiled.css }), {
+      eleventyExcludeFromCollections: true,
+      layout: false,
+      permalink: css,
+    });
     const { map } = compiled;
     if (map !== undefined)
-      eleventyConfig.addTemplate(
-        `${VIRTUAL_DIR}/${file}.map.11ty.js`,
-        { render: () => map },
-        { eleventyExcludeFromCollections: true, layout: false, permalink: `${css}.map` },
-      );
+      eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.map.11ty.js`, virtualTemplate({ render: () => map }), {
+        eleventyExcludeFromCollections: true,
+        layout: false,
+        permalink: `${css}.map`,
+      });
   }
 
   const copies: Record<string, string> = {};
@@ -395,11 +391,11 @@ export function registerSiteRoot(eleventyConfig: EleventyConfig, log: Log, conte
     if (text === null) continue;
     const clean = cleanDocument(file, text);
     if (clean === null) continue;
-    eleventyConfig.addTemplate(
-      `${VIRTUAL_DIR}/${file}.11ty.js`,
-      { render: () => clean },
-      { eleventyExcludeFromCollections: true, layout: false, permalink: file },
-    );
+    eleventyConfig.addTemplate(`${VIRTUAL_DIR}/${file}.11ty.js`, virtualTemplate({ render: () => clean }), {
+      eleventyExcludeFromCollections: true,
+      layout: false,
+      permalink: file,
+    });
   }
   if (Object.keys(copies).length > 0) eleventyConfig.addPassthroughCopy(copies);
 
