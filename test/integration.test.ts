@@ -12,9 +12,9 @@ const FIXTURE = path.resolve(import.meta.dirname, "fixtures/mini");
 let out: string;
 const page = (url: string) => parseHtml(readFileSync(path.join(out, url, "index.html"), "utf8"));
 
-beforeAll(async () => {
-  out = mkdtempSync(path.join(os.tmpdir(), "jp-mini-"));
-  const elev = new Eleventy(path.join(FIXTURE, "site"), out, {
+/** The fixture site, with the plugin added from its config (more options: `extra`), writing to `output`. */
+const miniSite = (output: string, extra: Record<string, unknown> = {}) =>
+  new Eleventy(path.join(FIXTURE, "site"), output, {
     quietMode: true,
     configPath: false,
     config(eleventyConfig: unknown) {
@@ -23,10 +23,14 @@ beforeAll(async () => {
         postsDirEnv: false,
         cache: false,
         timeZone: "Asia/Shanghai",
+        ...extra,
       });
     },
   });
-  await elev.write();
+
+beforeAll(async () => {
+  out = mkdtempSync(path.join(os.tmpdir(), "jp-mini-"));
+  await miniSite(out).write();
 }, 60_000);
 
 describe("a site that adds the plugin", () => {
@@ -115,19 +119,7 @@ describe("a site that adds the plugin", () => {
   });
 
   it("can be written as JSON (what --to=json prints), its pages with their content", async () => {
-    const elev = new Eleventy(path.join(FIXTURE, "site"), mkdtempSync(path.join(os.tmpdir(), "jp-mini-json-")), {
-      quietMode: true,
-      configPath: false,
-      config(eleventyConfig: unknown) {
-        (eleventyConfig as { addPlugin: (p: unknown, o: unknown) => void }).addPlugin(jekyllPlans, {
-          postsDir: path.join(FIXTURE, "posts"),
-          postsDirEnv: false,
-          cache: false,
-          timeZone: "Asia/Shanghai",
-          search: false,
-        });
-      },
-    });
+    const elev = miniSite(mkdtempSync(path.join(os.tmpdir(), "jp-mini-json-")), { search: false });
     // The command prints JSON.stringify of these: a circular page (Eleventy adds the page's data
     // to a virtual template's object) made it fail.
     const pages = JSON.parse(JSON.stringify(await elev.toJSON())) as { url: string; content: string }[];
