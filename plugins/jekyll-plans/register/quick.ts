@@ -149,7 +149,7 @@ const decodeUrl = (url: string): string => {
 };
 
 /** A page's version: a hash of its HTML as the plugin's transform is given it. */
-export const pageVersion = (html: string): string => createHash("sha1").update(html).digest("hex").slice(0, 16);
+const pageVersion = (html: string): string => createHash("sha1").update(html).digest("hex").slice(0, 16);
 
 /**
  * The script each page of `--serve` gets: it asks which pages were written ahead and reloads

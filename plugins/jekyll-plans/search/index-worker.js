@@ -6,9 +6,9 @@
  * Pagefind waits until Eleventy is done. Plain JavaScript, so that it runs the same from the
  * plugin's sources (through tsx, which a worker does not inherit) and from dist/.
  *
- * Messages in: { id, jobs: [{ outputPath, docs, language, exclude, keep, stream }] } (one bundle
- * each, made at once), { stream, language, exclude, docs } (documents ahead of their job), or
- * { close: true }. Out: { id, stats: [{ pages, sent, files }] } in the jobs' order, or { id, error }.
+ * Messages in: { id, job: { outputPath, docs, language, exclude, keep, stream } } (one bundle),
+ * { stream, language, exclude, docs, end } (documents ahead of their job), or { close: true }.
+ * Out: { id, stats: { pages, sent, files } }, or { id, error }. Each index has a thread of its own.
  *
  * A build streams its posts' documents while its model is still being built, so that
  * Pagefind's service (one process, which handles one request at a time) parses them on the
@@ -189,7 +189,7 @@ if (!port) throw new Error("[jekyll-plans] search: index-worker.js runs as a wor
 
 // One request at a time, in the order they came (a preview's rebuild waits for the last).
 let queue = Promise.resolve();
-port.on("message", (/** @type {{ id: number, jobs: Job[] } | StreamPart | { close: true }} */ message) => {
+port.on("message", (/** @type {{ id: number, job: Job } | StreamPart | { close: true }} */ message) => {
   queue = queue.then(async () => {
     if ("stream" in message) return addToStream(message);
     if ("close" in message) {
@@ -200,8 +200,7 @@ port.on("message", (/** @type {{ id: number, jobs: Job[] } | StreamPart | { clos
       return;
     }
     try {
-      const stats = await Promise.all(message.jobs.map(writeBundle));
-      port.postMessage({ id: message.id, stats });
+      port.postMessage({ id: message.id, stats: await writeBundle(message.job) });
     } catch (e) {
       port.postMessage({ id: message.id, error: e instanceof Error ? e.message : String(e) });
     }

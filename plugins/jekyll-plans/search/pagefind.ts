@@ -35,11 +35,11 @@ export interface IndexStats {
   files: string[];
 }
 
-type Reply = { id: number; stats: IndexStats[] } | { id: number; error: string };
+type Reply = { id: number; stats: IndexStats } | { id: number; error: string };
 
 interface SearchThread {
   worker: Worker;
-  pending: Map<number, { resolve(stats: IndexStats[]): void; reject(e: Error): void }>;
+  pending: Map<number, { resolve(stats: IndexStats): void; reject(e: Error): void }>;
   next: number;
 }
 
@@ -91,12 +91,12 @@ export function writeSearchIndexes(jobs: readonly IndexJob[], { background = fal
     jobs.map((job, lane) => {
       const t = thread(lane, background);
       const id = t.next++;
-      const done = new Promise<IndexStats[]>((resolve, reject) => t.pending.set(id, { resolve, reject }));
+      const done = new Promise<IndexStats>((resolve, reject) => t.pending.set(id, { resolve, reject }));
       // Held while it works, so that the process waits for the index; let go once it is idle,
       // so that a preview or a build that failed before its end can exit.
       t.worker.ref();
-      t.worker.postMessage({ id, jobs: [job] });
-      return done.then((stats) => stats[0]!);
+      t.worker.postMessage({ id, job });
+      return done;
     }),
   );
 }
